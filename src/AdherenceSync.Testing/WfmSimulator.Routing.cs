@@ -1,0 +1,39 @@
+using System.Text.RegularExpressions;
+using AdherenceSync.Testing.Handlers;
+using WireMock;
+
+namespace AdherenceSync.Testing;
+
+/// <content>Dispatches every request that no stub of the user's own matched.</content>
+public sealed partial class WfmSimulator
+{
+    private int _requestCount;
+
+    [GeneratedRegex("^/api/v2/workforcemanagement/agents/(?<agent>[^/]+)/adherence/explanations$")]
+    private static partial Regex ExplanationsPath();
+
+    private async Task<IResponseMessage> HandleAsync(IRequestMessage request)
+    {
+        var call = new SimulatorCall(
+            Interlocked.Increment(ref _requestCount),
+            Now,
+            request.Method,
+            request.AbsolutePath,
+            SimulatorCall.BearerToken(request),
+            request);
+
+        var answer = await RouteAsync(call).ConfigureAwait(false);
+        Record(new SimulatorRequest(call.Number, call.ArrivedAt, call.Method, call.Path, call.Token, answer.AgentId, answer.QueueId, answer.StatusCode));
+        return answer.Message;
+    }
+
+    private async Task<SimulatorAnswer> RouteAsync(SimulatorCall call)
+    {
+        if (ExplanationsPath().Match(call.Path) is { Success: true } write && call.Method == "POST")
+        {
+            return await WriteExplanationAsync(call, Uri.UnescapeDataString(write.Groups["agent"].Value)).ConfigureAwait(false);
+        }
+
+        return new(SimulatorResponses.Error(404, "not.found", $"No simulated resource at {call.Method} {call.Path}."), 404);
+    }
+}

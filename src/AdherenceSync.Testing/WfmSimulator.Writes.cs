@@ -1,0 +1,258 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using AdherenceSync.Testing.Handlers;
+using AdherenceSync.Testing.Relay;
+using WireMock.Types;
+
+namespace AdherenceSync.Testing;
+
+/// <content>The explanation write: authenticate, throttle, inject faults, validate, apply, answer.</content>
+public sealed partial class WfmSimulator
+{
+    private readonly Dictionary<string, SimulatorTokenBucket> _tokenBuckets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SimulatorTokenBucket> _queueBuckets = new(StringComparer.Ordinal);
+    private int _writeRequestCount;
+    private int _explanationCount;
+
+    private async Task<SimulatorAnswer> WriteExplanationAsync(SimulatorCall call, string agentId)
+    {
+        var queue = Options.AgentQueues.TryGetValue(agentId, out var q) ? q : null;
+        if (Authenticate(call) is { } refused)
+        {
+            return refused with { AgentId = agentId, QueueId = queue };
+        }
+
+        EnterQueue(queue, call.Number);
+        var applied = false;
+        try
+        {
+            var writeNumber = Interlocked.Increment(ref _writeRequestCount);
+            if (Throttle(call, queue) is { } throttled)
+            {
+                return throttled with { AgentId = agentId, QueueId = queue };
+            }
+
+            var fault = PickFault(writeNumber, agentId);
+            if (fault is { ApplyWrite: false, StatusCode: not null } or { ApplyWrite: false, DropConnection: true })
+            {
+                return FaultAnswer(call, fault) with { AgentId = agentId, QueueId = queue };
+            }
+
+            var body = SimulatorResponses.ParseBody(call.Request.Body) as JsonObject;
+            if (Invalid(body) is { } problem)
+            {
+                return new(SimulatorResponses.Error(400, "bad.request", problem), 400, agentId, queue);
+            }
+
+            if (Options.WriteLatency > TimeSpan.Zero)
+            {
+                await Task.Delay(Options.WriteLatency, Options.TimeProvider).ConfigureAwait(false);
+            }
+
+            var explanation = Apply(call, agentId, queue, body!);
+            applied = true;
+            LeaveQueue(queue, call.Number);
+
+            if (fault is not null)
+            {
+                if (fault.Stall > TimeSpan.Zero)
+                {
+                    await Task.Delay(fault.Stall, Options.TimeProvider).ConfigureAwait(false);
+                }
+
+                if (fault.DropConnection || fault.StatusCode is not null)
+                {
+                    return FaultAnswer(call, fault) with { AgentId = agentId, QueueId = queue };
+                }
+            }
+
+            return new(SimulatorResponses.Json(200, new JsonObject
+            {
+                ["job"] = new JsonObject { ["id"] = $"job-{explanation.ExplanationId}", ["type"] = "AdherenceExplanation", ["status"] = "Complete" },
+                ["adherenceExplanation"] = ExplanationJson(explanation),
+            }), 200, agentId, queue);
+        }
+        finally
+        {
+            if (!applied)
+            {
+                LeaveQueue(queue, call.Number);
+            }
+        }
+    }
+
+    private SimulatorAnswer? Authenticate(SimulatorCall call)
+    {
+        if (call.Token is null or "" || (Options.AcceptedTokens is { } accepted && !accepted.Contains(call.Token)))
+        {
+            return new(SimulatorResponses.Error(401, "bad.credentials", "Invalid login credentials."), 401);
+        }
+
+        return null;
+    }
+
+    private SimulatorAnswer? Throttle(SimulatorCall call, string? queue)
+    {
+        lock (_gate)
+        {
+            var bucket = Bucket(_tokenBuckets, call.Token!, Options.RequestsPerMinute, Options.Burst);
+            if (!bucket.TryTake(call.ArrivedAt, out var wait))
+            {
+                return ThrottledLocked(call, wait, call.Token, null, "token");
+            }
+
+            if (queue is not null && Options.QueueRequestsPerMinute is { } perQueue
+                && !Bucket(_queueBuckets, queue, perQueue, null).TryTake(call.ArrivedAt, out wait))
+            {
+                return ThrottledLocked(call, wait, call.Token, queue, "queue");
+            }
+
+            return null;
+        }
+    }
+
+    private SimulatorAnswer ThrottledLocked(SimulatorCall call, TimeSpan wait, string? token, string? queue, string limitKey)
+    {
+        var seconds = Math.Max(1, Math.Ceiling(wait.TotalSeconds));
+        _windows.Add(new ThrottleWindow(call.Number, token, queue, call.ArrivedAt, call.ArrivedAt.AddSeconds(seconds)));
+        return new(SimulatorResponses.Throttled(wait, limitKey), 429);
+    }
+
+    private SimulatorTokenBucket Bucket(Dictionary<string, SimulatorTokenBucket> buckets, string key, int perMinute, int? burst)
+    {
+        if (!buckets.TryGetValue(key, out var bucket))
+        {
+            var perSecond = perMinute / 60d;
+            buckets[key] = bucket = new SimulatorTokenBucket(perSecond, burst ?? Math.Max(1, Math.Floor(perSecond)), Now);
+        }
+
+        return bucket;
+    }
+
+    private SimulatedFault? PickFault(int writeNumber, string agentId)
+    {
+        if (Options.Faults.AtRequest.TryGetValue(writeNumber, out var atRequest))
+        {
+            return atRequest;
+        }
+
+        if (Options.Faults.ForAgent.TryGetValue(agentId, out var forAgent))
+        {
+            return forAgent;
+        }
+
+        return Options.Faults.Random is { } random ? PickRandomFault(random) : null;
+    }
+
+    private SimulatedFault? PickRandomFault(RandomFaults random)
+    {
+        double roll;
+        int retryAfter;
+        lock (_gate)
+        {
+            roll = _random!.NextDouble();
+            retryAfter = _random.Next(0, (int)random.MaxRetryAfter.TotalSeconds + 1);
+        }
+
+        var edge = random.ThrottleRate;
+        if (roll < edge)
+        {
+            return SimulatedFault.Throttle(retryAfter.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (roll < (edge += random.ServiceUnavailableRate))
+        {
+            return SimulatedFault.Status(503, "service.unavailable", "Simulated outage.");
+        }
+
+        if (roll < (edge += random.DropAfterWriteRate))
+        {
+            return SimulatedFault.Drop();
+        }
+
+        return roll < edge + random.StallAfterWriteRate ? SimulatedFault.Delay(random.Stall) : null;
+    }
+
+    private SimulatorAnswer FaultAnswer(SimulatorCall call, SimulatedFault fault)
+    {
+        if (fault.DropConnection)
+        {
+            var drop = SimulatorResponses.Json(200, null);
+            drop.Headers![RelayMarkers.Drop] = new WireMockList<string>("1");
+            return new(drop, 0);
+        }
+
+        var status = fault.StatusCode!.Value;
+        if (fault.RawBody is not null)
+        {
+            return new(SimulatorResponses.Raw(status, fault.RawBody), status);
+        }
+
+        var headers = fault.RetryAfter is null ? null : new[] { new KeyValuePair<string, string>("Retry-After", fault.RetryAfter) };
+        if (status == 429 && double.TryParse(fault.RetryAfter, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
+        {
+            lock (_gate)
+            {
+                _windows.Add(new ThrottleWindow(call.Number, call.Token, null, call.ArrivedAt, call.ArrivedAt.AddSeconds(seconds)));
+            }
+        }
+
+        return new(SimulatorResponses.Error(status, fault.Code ?? $"status.{status}", fault.Message ?? $"Simulated HTTP {status}.", headers), status);
+    }
+
+    private static string? Invalid(JsonObject? body)
+    {
+        if (body is null)
+        {
+            return "The request body is not a JSON object.";
+        }
+
+        if (body["type"]?.GetValueKind() != System.Text.Json.JsonValueKind.String)
+        {
+            return "type is required.";
+        }
+
+        if (body["startDate"]?.GetValueKind() != System.Text.Json.JsonValueKind.String
+            || !DateTimeOffset.TryParse(body["startDate"]!.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+        {
+            return "startDate is required and must be an ISO-8601 date-time.";
+        }
+
+        return body["lengthMinutes"]?.GetValueKind() == System.Text.Json.JsonValueKind.Number && body["lengthMinutes"]!.GetValue<int>() > 0
+            ? null
+            : "lengthMinutes is required and must be greater than 0.";
+    }
+
+    private AppliedWrite Apply(SimulatorCall call, string agentId, string? queue, JsonObject body)
+    {
+        var write = new AppliedWrite(
+            $"expl-{Interlocked.Increment(ref _explanationCount):D6}",
+            call.Number,
+            Now,
+            agentId,
+            queue,
+            body["type"]!.GetValue<string>(),
+            body["startDate"]!.GetValue<string>(),
+            body["lengthMinutes"]!.GetValue<int>(),
+            body["notes"]?.GetValue<string>());
+        lock (_gate)
+        {
+            _writes.Add(write);
+        }
+
+        return write;
+    }
+
+    private static JsonObject ExplanationJson(AppliedWrite write) => new()
+    {
+        ["id"] = write.ExplanationId,
+        ["agent"] = new JsonObject { ["id"] = write.AgentId },
+        ["managementUnit"] = new JsonObject { ["id"] = "mu-simulated" },
+        ["businessUnit"] = new JsonObject { ["id"] = "bu-simulated" },
+        ["type"] = write.Type,
+        ["status"] = "Pending",
+        ["startDate"] = write.StartDate,
+        ["lengthMinutes"] = write.LengthMinutes,
+        ["notes"] = write.Notes,
+    };
+}

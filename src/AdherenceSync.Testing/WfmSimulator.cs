@@ -1,0 +1,83 @@
+using System.Net;
+using AdherenceSync.Testing.Relay;
+using WireMock.Matchers;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using WireMock.Settings;
+
+namespace AdherenceSync.Testing;
+
+/// <summary>
+/// A WireMock.Net simulator of the WFM adherence API (Genesys Cloud's shape) on loopback. It throttles with a token
+/// bucket per bearer token (and optionally per queue), injects faults, and records every request and applied write so
+/// that tests can ask what really happened.
+/// </summary>
+/// <remarks>
+/// Requests reach WireMock through a small TCP relay, so that a fault can really reset a connection after the write
+/// was applied. <see cref="Server"/> is exposed for stubs of your own.
+/// </remarks>
+public sealed partial class WfmSimulator : IDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly ConnectionRelay _relay;
+    private readonly Random? _random;
+
+    private WfmSimulator(WfmSimulatorOptions options)
+    {
+        Options = options;
+        _random = options.Faults.Random is { } random ? new Random(random.Seed) : null;
+        Server = WireMockServer.Start(new WireMockServerSettings { MaxRequestLogCount = 100 });
+        Server
+            .Given(Request.Create().WithPath(new RegexMatcher(".*")).UsingAnyMethod())
+            .AtPriority(int.MaxValue)
+            .RespondWith(Response.Create().WithCallback(HandleAsync));
+        _relay = new ConnectionRelay(new IPEndPoint(IPAddress.Loopback, Server.Port));
+        BaseAddress = new Uri($"http://127.0.0.1:{_relay.Port}/");
+    }
+
+    /// <summary>
+    /// Gets the options the simulator was started with.
+    /// </summary>
+    public WfmSimulatorOptions Options { get; }
+
+    /// <summary>
+    /// Gets the base URL to point a client at.
+    /// </summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>
+    /// Gets the underlying WireMock server. Its catch-all mapping has the lowest priority, so stubs of your own win.
+    /// </summary>
+    public WireMockServer Server { get; }
+
+    /// <summary>
+    /// Starts a simulator on a free loopback port.
+    /// </summary>
+    /// <param name="options">How it behaves; defaults when <see langword="null"/>.</param>
+    /// <returns>The running simulator. Dispose it to stop it.</returns>
+    public static WfmSimulator Start(WfmSimulatorOptions? options = null) => new(options ?? new WfmSimulatorOptions());
+
+    /// <summary>
+    /// Starts a simulator, configuring its options first.
+    /// </summary>
+    /// <param name="configure">Configures the options.</param>
+    /// <returns>The running simulator. Dispose it to stop it.</returns>
+    public static WfmSimulator Start(Action<WfmSimulatorOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var options = new WfmSimulatorOptions();
+        configure(options);
+        return new(options);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _relay.Dispose();
+        Server.Stop();
+        Server.Dispose();
+    }
+
+    private DateTimeOffset Now => Options.TimeProvider.GetUtcNow();
+}

@@ -1,0 +1,47 @@
+namespace AdherenceSync;
+
+/// <summary>
+/// One adherence exception to record in the WFM platform: a period in which an agent was out of adherence.
+/// </summary>
+/// <remarks>
+/// Each row becomes one write (one POST) for its agent. The queue is never sent to the platform:
+/// it decides pacing and ordering on the client only.
+/// </remarks>
+public sealed class AdherenceRow
+{
+    /// <summary>
+    /// Gets the identifier of the agent the exception belongs to.
+    /// </summary>
+    public required string AgentId { get; init; }
+
+    /// <summary>
+    /// Gets the identifier of the ACD queue the agent worked. Rows are paced and ordered per queue.
+    /// </summary>
+    public required string QueueId { get; init; }
+
+    /// <summary>
+    /// Gets the start of the exception, with its UTC offset.
+    /// </summary>
+    public required DateTimeOffset StartDate { get; init; }
+
+    /// <summary>
+    /// Gets the length of the exception in whole minutes.
+    /// </summary>
+    /// <value>A value from 1 to 1440.</value>
+    public required int LengthMinutes { get; init; }
+
+    /// <summary>
+    /// Gets the type of the exception, passed through to the platform.
+    /// </summary>
+    /// <value>The default value is <c>Late</c>.</value>
+    public string Type { get; init; } = AdherenceRowConstants.DefaultType;
+
+    /// <summary>
+    /// Gets optional free-text notes.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>. At most 2,000 characters.</value>
+    public string? Notes { get; init; }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{AgentId}@{QueueId} {StartDate:O} +{LengthMinutes}m {Type}";
+}

@@ -1,0 +1,15 @@
+namespace AdherenceSync;
+
+internal static class AdherenceRowConstants
+{
+    public const string DefaultType = "Late";
+
+    public const int MinLengthMinutes = 1;
+
+    public const int MaxLengthMinutes = 1440;
+
+    public const int MaxNotesLength = 2000;
+
+    /// <summary>The platform refuses payloads of this many bytes or more.</summary>
+    public const int MaxBodyBytes = 512_000;
+}

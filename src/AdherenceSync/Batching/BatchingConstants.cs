@@ -1,0 +1,14 @@
+namespace AdherenceSync.Batching;
+
+internal static class BatchingConstants
+{
+    public const int DefaultBatchSize = 10;
+
+    public const int MinBatchSize = 1;
+
+    public const int MaxBatchSize = 100;
+
+    public const int DefaultMaxParallelQueues = 1;
+
+    public const int MaxParallelQueues = 16;
+}

@@ -1,0 +1,120 @@
+using AdherenceSync.Client;
+using AdherenceSync.Genesys;
+using AdherenceSync.Reporting;
+using AdherenceSync.Telemetry;
+using AdherenceSync.Validation;
+
+namespace AdherenceSync.Batching;
+
+/// <summary>
+/// Runs one push: validate everything, plan per-queue batches, drain each queue with one sequential loop
+/// (at most <see cref="AdherenceSyncOptions.MaxParallelQueues"/> loops at once), and account every row.
+/// </summary>
+/// <remarks>
+/// One loop per queue is what keeps two requests of a queue from ever being in flight together; there is no lock
+/// around a shared send path.
+/// </remarks>
+internal sealed partial class PushEngine(HttpClient httpClient, ClientServices services)
+{
+    private readonly ExplanationWriter _writer = new(httpClient, services);
+
+    public async Task<PushReport> PushAsync(IAsyncEnumerable<AdherenceRow> input, IProgress<PushProgress>? progress, CancellationToken cancellationToken)
+    {
+        var started = services.TimeProvider.GetTimestamp();
+        var (rows, readCancelled) = await ReadAndValidateAsync(input, cancellationToken).ConfigureAwait(false);
+
+        using var run = new PushRun(cancellationToken);
+        var collector = new ReportCollector(rows, services.TimeProvider, started, progress);
+        if (readCancelled)
+        {
+            collector.MarkRemaining(RowOutcome.NotAttempted, "cancelled before it was sent");
+            return collector.Build(cancelled: true, haltReason: null);
+        }
+
+        var plan = BatchPlanner.Plan(rows, services.Options.BatchSize);
+        Log.PushStarting(services.Logger, services.Name, rows.Count, plan.Count, plan.Sum(q => q.Batches.Count), services.Options.MaxParallelQueues);
+
+        await Parallel.ForEachAsync(
+            plan,
+            new ParallelOptions { MaxDegreeOfParallelism = services.Options.MaxParallelQueues },
+            (queue, _) => new ValueTask(DrainQueueAsync(queue, run, collector))).ConfigureAwait(false);
+
+        var report = collector.Build(run.IsCancelled, run.HaltReason);
+        Log.PushCompleted(services.Logger, services.Name, report.Total, report.Succeeded, report.Rejected, report.Failed, report.NotAttempted, report.Duration);
+        return report;
+    }
+
+    private async Task DrainQueueAsync(QueuePlan queue, PushRun run, ReportCollector collector)
+    {
+        for (var batch = 0; batch < queue.Batches.Count; batch++)
+        {
+            var rows = queue.Batches[batch];
+            if (!run.Stop.IsCancellationRequested)
+            {
+                Log.BatchStarting(services.Logger, queue.QueueId, batch + 1, queue.Batches.Count, rows.Count);
+            }
+
+            foreach (var (index, row) in rows)
+            {
+                var result = run.Stop.IsCancellationRequested
+                    ? ReportCollector.NotSent(index, row, run.NotSentReason)
+                    : await WriteAsync(index, row, run).ConfigureAwait(false);
+                collector.Record(result);
+                LogOutcome(result);
+            }
+        }
+    }
+
+    private async Task<RowResult> WriteAsync(int index, AdherenceRow row, PushRun run)
+    {
+        try
+        {
+            return await _writer.WriteAsync(index, row, run).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Every row must end with an outcome, even after a defect in the client.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            return new RowResult { Index = index, Row = row, Outcome = RowOutcome.Failed, Error = $"internal error: {exception.GetType().Name}: {exception.Message}" };
+        }
+    }
+
+    private void LogOutcome(RowResult result)
+    {
+        switch (result.Outcome)
+        {
+            case RowOutcome.Rejected:
+                Log.RowRejected(services.Logger, result.Index, result.Row.QueueId, result.HttpStatus, result.Error);
+                break;
+            case RowOutcome.Failed:
+                Log.RowFailed(services.Logger, result.Index, result.Row.QueueId, result.Attempts, result.Error);
+                break;
+        }
+    }
+
+    private static async Task<(List<AdherenceRow> Rows, bool Cancelled)> ReadAndValidateAsync(IAsyncEnumerable<AdherenceRow> input, CancellationToken cancellationToken)
+    {
+        var rows = new List<AdherenceRow>();
+        var errors = new List<RowValidationError>();
+        var validator = new RowValidator();
+        try
+        {
+            await foreach (var row in input.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                validator.Validate(row, rows.Count, errors);
+                rows.Add(row);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return (rows, true);
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new AdherenceValidationException(errors);
+        }
+
+        return (rows, false);
+    }
+}

@@ -1,0 +1,33 @@
+using AdherenceSync.Batching;
+
+namespace AdherenceSync.Client;
+
+/// <summary>
+/// The typed client: an <see cref="HttpClient"/> from <see cref="IHttpClientFactory"/> plus the long-lived services of its name.
+/// </summary>
+internal sealed class AdherenceSyncClient(HttpClient httpClient, ClientServices services) : IAdherenceSyncClient
+{
+    public Task<PushReport> PushAsync(IEnumerable<AdherenceRow> rows, IProgress<PushProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return PushAsync(ToAsync(rows), progress, cancellationToken);
+    }
+
+    public Task<PushReport> PushAsync(IAsyncEnumerable<AdherenceRow> rows, IProgress<PushProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return new PushEngine(httpClient, services).PushAsync(rows, progress, cancellationToken);
+    }
+
+    // A synchronous source is read whole even when the push is already cancelled, so that every one of its
+    // rows is in the report (as not attempted) and the counts add up to the input.
+#pragma warning disable CS1998 // An iterator over a synchronous source needs no await.
+    private static async IAsyncEnumerable<AdherenceRow> ToAsync(IEnumerable<AdherenceRow> rows)
+#pragma warning restore CS1998
+    {
+        foreach (var row in rows)
+        {
+            yield return row;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AdherenceSync.Client;
+
+/// <summary>
+/// Holds the <see cref="ClientServices"/> of every registration name for the container's lifetime, and disposes them.
+/// </summary>
+internal sealed class ClientServicesProvider(IOptionsMonitor<AdherenceSyncOptions> options, TimeProvider timeProvider, ILoggerFactory loggerFactory) : IDisposable
+{
+    private readonly ConcurrentDictionary<string, Lazy<ClientServices>> _services = new(StringComparer.Ordinal);
+
+    public ClientServices Get(string name)
+        => _services.GetOrAdd(name, key => new Lazy<ClientServices>(
+            () => new ClientServices(key, options.Get(key), timeProvider, loggerFactory))).Value;
+
+    public void Dispose()
+    {
+        foreach (var services in _services.Values.Where(s => s.IsValueCreated))
+        {
+            services.Value.Dispose();
+        }
+    }
+}

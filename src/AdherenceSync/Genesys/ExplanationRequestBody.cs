@@ -1,0 +1,31 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace AdherenceSync.Genesys;
+
+/// <summary>The JSON body of <c>POST .../agents/{agentId}/adherence/explanations</c>.</summary>
+internal sealed class ExplanationRequestBody
+{
+    public required string Type { get; init; }
+
+    public required string StartDate { get; init; }
+
+    public required int LengthMinutes { get; init; }
+
+    public string? Notes { get; init; }
+
+    public static ExplanationRequestBody From(AdherenceRow row) => new()
+    {
+        Type = row.Type,
+        StartDate = FormatDate(row.StartDate),
+        LengthMinutes = row.LengthMinutes,
+        Notes = row.Notes,
+    };
+
+    public static string FormatDate(DateTimeOffset value)
+        => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    public byte[] ToUtf8Json() => JsonSerializer.SerializeToUtf8Bytes(this, GenesysJsonContext.Default.ExplanationRequestBody);
+
+    public int SerializedLength() => ToUtf8Json().Length;
+}

@@ -1,0 +1,17 @@
+using System.Text.Json.Serialization;
+
+namespace AdherenceSync.Genesys;
+
+/// <summary>Source-generated JSON metadata for every body the client reads or writes (trimming- and AOT-safe).</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    PropertyNameCaseInsensitive = true,
+    NumberHandling = JsonNumberHandling.AllowReadingFromString)]
+[JsonSerializable(typeof(ExplanationRequestBody))]
+[JsonSerializable(typeof(ExplanationWriteResponse))]
+[JsonSerializable(typeof(ExplanationJob))]
+[JsonSerializable(typeof(GenesysError))]
+internal sealed partial class GenesysJsonContext : JsonSerializerContext
+{
+}

@@ -1,0 +1,8 @@
+namespace AdherenceSync.Genesys;
+
+/// <summary>The relative paths of the Genesys Cloud WFM adherence-explanation API.</summary>
+internal static class GenesysPaths
+{
+    public static string Explanations(string agentId)
+        => $"api/v2/workforcemanagement/agents/{Uri.EscapeDataString(agentId)}/adherence/explanations";
+}

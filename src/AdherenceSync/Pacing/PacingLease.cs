@@ -1,0 +1,67 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Threading.RateLimiting;
+
+namespace AdherenceSync.Pacing;
+
+/// <summary>
+/// A lease from a <see cref="PacingRateLimiter"/>. Token-bucket permits are spent, not returned, so disposing does nothing.
+/// </summary>
+internal sealed class PacingLease : RateLimitLease
+{
+    public static readonly PacingLease Acquired = new(true, null, null);
+
+    private PacingLease(bool isAcquired, TimeSpan? retryAfter, string? reason)
+    {
+        IsAcquired = isAcquired;
+        RetryAfter = retryAfter;
+        Reason = reason;
+    }
+
+    public override bool IsAcquired { get; }
+
+    public TimeSpan? RetryAfter { get; }
+
+    public string? Reason { get; }
+
+    public override IEnumerable<string> MetadataNames
+    {
+        get
+        {
+            if (RetryAfter is not null)
+            {
+                yield return MetadataName.RetryAfter.Name;
+            }
+
+            if (Reason is not null)
+            {
+                yield return MetadataName.ReasonPhrase.Name;
+            }
+        }
+    }
+
+    public static PacingLease Rejected(TimeSpan retryAfter, string reason) => new(false, retryAfter, reason);
+
+    public override bool TryGetMetadata(string metadataName, out object? metadata)
+    {
+        if (metadataName == MetadataName.RetryAfter.Name && RetryAfter is { } retryAfter)
+        {
+            metadata = retryAfter;
+            return true;
+        }
+
+        if (metadataName == MetadataName.ReasonPhrase.Name && Reason is { } reason)
+        {
+            metadata = reason;
+            return true;
+        }
+
+        metadata = null;
+        return false;
+    }
+
+    [ExcludeFromCodeCoverage]
+    protected override void Dispose(bool disposing)
+    {
+        // Permits of a token bucket are consumed: nothing to give back.
+    }
+}

@@ -1,0 +1,93 @@
+namespace AdherenceSync;
+
+/// <summary>
+/// The outcome of a push: one <see cref="RowResult"/> per input row, in input order, and their counts.
+/// </summary>
+/// <remarks>
+/// <see cref="Succeeded"/> + <see cref="Rejected"/> + <see cref="Failed"/> + <see cref="NotAttempted"/>
+/// always equals <see cref="Total"/>.
+/// </remarks>
+public sealed class PushReport
+{
+    internal PushReport(IReadOnlyList<RowResult> rows, TimeSpan duration, bool cancelled, string? haltReason)
+    {
+        Rows = rows;
+        Duration = duration;
+        Cancelled = cancelled;
+        HaltReason = haltReason;
+
+        foreach (var row in rows)
+        {
+            switch (row.Outcome)
+            {
+                case RowOutcome.Succeeded:
+                    Succeeded++;
+                    break;
+                case RowOutcome.Rejected:
+                    Rejected++;
+                    break;
+                case RowOutcome.Failed:
+                    Failed++;
+                    break;
+                default:
+                    NotAttempted++;
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Gets the result of every input row, in input order.
+    /// </summary>
+    public IReadOnlyList<RowResult> Rows { get; }
+
+    /// <summary>
+    /// Gets the number of input rows.
+    /// </summary>
+    public int Total => Rows.Count;
+
+    /// <summary>
+    /// Gets the number of rows the platform recorded.
+    /// </summary>
+    public int Succeeded { get; }
+
+    /// <summary>
+    /// Gets the number of rows the platform refused.
+    /// </summary>
+    public int Rejected { get; }
+
+    /// <summary>
+    /// Gets the number of rows the client gave up on.
+    /// </summary>
+    public int Failed { get; }
+
+    /// <summary>
+    /// Gets the number of rows that were never sent.
+    /// </summary>
+    public int NotAttempted { get; }
+
+    /// <summary>
+    /// Gets a value indicating whether the push was cancelled through its <see cref="CancellationToken"/>.
+    /// </summary>
+    public bool Cancelled { get; }
+
+    /// <summary>
+    /// Gets why the push halted early, such as a 401 or 403 answer.
+    /// </summary>
+    /// <value><see langword="null"/> when the push did not halt.</value>
+    public string? HaltReason { get; }
+
+    /// <summary>
+    /// Gets the time the push took, measured on the client's <see cref="TimeProvider"/>.
+    /// </summary>
+    public TimeSpan Duration { get; }
+
+    /// <summary>
+    /// Gets a value indicating whether every row succeeded.
+    /// </summary>
+    public bool AllSucceeded => Succeeded == Total;
+
+    /// <inheritdoc/>
+    public override string ToString()
+        => $"{Total} rows: {Succeeded} succeeded, {Rejected} rejected, {Failed} failed, {NotAttempted} not attempted in {Duration.TotalSeconds:F1} s";
+}

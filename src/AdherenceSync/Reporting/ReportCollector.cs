@@ -1,0 +1,69 @@
+namespace AdherenceSync.Reporting;
+
+/// <summary>
+/// Collects the outcome of every row (from several queue loops at once) and reports progress.
+/// </summary>
+internal sealed class ReportCollector(IReadOnlyList<AdherenceRow> rows, TimeProvider timeProvider, long started, IProgress<PushProgress>? progress)
+{
+    private readonly RowResult?[] _results = new RowResult?[rows.Count];
+    private readonly Lock _gate = new();
+    private int _succeeded;
+    private int _rejected;
+    private int _failed;
+    private int _notAttempted;
+
+    public static RowResult NotSent(int index, AdherenceRow row, string reason)
+        => new() { Index = index, Row = row, Outcome = RowOutcome.NotAttempted, Error = reason };
+
+    public void Record(RowResult result)
+    {
+        PushProgress snapshot;
+        lock (_gate)
+        {
+            if (_results[result.Index] is not null)
+            {
+                throw new InvalidOperationException($"Row {result.Index} already has an outcome.");
+            }
+
+            _results[result.Index] = result;
+            switch (result.Outcome)
+            {
+                case RowOutcome.Succeeded:
+                    _succeeded++;
+                    break;
+                case RowOutcome.Rejected:
+                    _rejected++;
+                    break;
+                case RowOutcome.Failed:
+                    _failed++;
+                    break;
+                default:
+                    _notAttempted++;
+                    break;
+            }
+
+            snapshot = new PushProgress(_results.Length, _succeeded, _rejected, _failed, _notAttempted, timeProvider.GetElapsedTime(started));
+        }
+
+        progress?.Report(snapshot);
+    }
+
+    /// <summary>Gives every row that has no outcome yet the given one.</summary>
+    public void MarkRemaining(RowOutcome outcome, string reason)
+    {
+        for (var i = 0; i < _results.Length; i++)
+        {
+            if (Volatile.Read(ref _results[i]) is null)
+            {
+                Record(new RowResult { Index = i, Row = rows[i], Outcome = outcome, Error = reason });
+            }
+        }
+    }
+
+    public PushReport Build(bool cancelled, string? haltReason)
+    {
+        // Every loop records each of its rows; this only guards the promise that the counts add up to the input.
+        MarkRemaining(RowOutcome.NotAttempted, "not reached");
+        return new PushReport([.. _results.Select(r => r!)], timeProvider.GetElapsedTime(started), cancelled, haltReason);
+    }
+}

@@ -1,0 +1,54 @@
+namespace AdherenceSync;
+
+/// <summary>
+/// What happened to one input row.
+/// </summary>
+public sealed class RowResult
+{
+    /// <summary>
+    /// Gets the zero-based position of the row in the input.
+    /// </summary>
+    public required int Index { get; init; }
+
+    /// <summary>
+    /// Gets the row itself.
+    /// </summary>
+    public required AdherenceRow Row { get; init; }
+
+    /// <summary>
+    /// Gets the outcome of the row.
+    /// </summary>
+    public required RowOutcome Outcome { get; init; }
+
+    /// <summary>
+    /// Gets the number of requests sent for the row, counting every retry.
+    /// </summary>
+    /// <value>Zero for a row that was never sent.</value>
+    public int Attempts { get; init; }
+
+    /// <summary>
+    /// Gets the HTTP status code of the last answer received for the row.
+    /// </summary>
+    /// <value><see langword="null"/> when no answer was received.</value>
+    public int? HttpStatus { get; init; }
+
+    /// <summary>
+    /// Gets the reason for a rejection, the last error of a failure, or why the row was not attempted.
+    /// </summary>
+    /// <value><see langword="null"/> for a row that succeeded.</value>
+    public string? Error { get; init; }
+
+    /// <summary>
+    /// Gets the identifier the platform gave the recorded explanation.
+    /// </summary>
+    /// <value><see langword="null"/> unless the row succeeded and the platform returned an identifier.</value>
+    public string? ExplanationId { get; init; }
+
+    /// <summary>
+    /// Gets the identifier of the platform job that processed the row, when the platform answered with a job.
+    /// </summary>
+    public string? JobId { get; init; }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"#{Index} {Outcome} after {Attempts} attempt(s){(Error is null ? string.Empty : ": " + Error)}";
+}

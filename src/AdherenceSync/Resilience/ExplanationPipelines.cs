@@ -1,0 +1,74 @@
+using AdherenceSync.Pacing;
+using AdherenceSync.Telemetry;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.RateLimiting;
+using Polly.Retry;
+
+namespace AdherenceSync.Resilience;
+
+/// <summary>
+/// Builds the two pipelines a write goes through.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The row pipeline is retry, then rate limiter: a permit is acquired per attempt, inside the retry, because every
+/// attempt costs budget on the server. It runs on the push's stop token, so a halt ends its waits at once.
+/// </para>
+/// <para>
+/// The attempt pipeline is the per-attempt timeout, run on the caller's token only: a halt caused by another
+/// queue never aborts a request that is already on the wire, so its outcome stays known.
+/// </para>
+/// </remarks>
+internal static class ExplanationPipelines
+{
+    public static ResiliencePipeline<AttemptResult> CreateRowPipeline(
+        RetryOptions retry, ClientPacing pacing, TimeProvider timeProvider, ILogger logger, Func<double>? randomizer = null)
+    {
+        var builder = new ResiliencePipelineBuilder<AttemptResult> { Name = ResilienceConstants.PipelineName, TimeProvider = timeProvider };
+        if (retry.MaxAttempts > 1)
+        {
+            var options = new RetryStrategyOptions<AttemptResult>
+            {
+                MaxRetryAttempts = retry.MaxAttempts - 1,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = retry.UseJitter,
+                Delay = retry.BaseDelay,
+                MaxDelay = retry.MaxDelay,
+                ShouldHandle = args => ValueTask.FromResult(
+                    RetryClassifier.ShouldRetry(args.Outcome, retry.MaxRetryAfter, args.Context.Properties.GetValue(ResilienceKeys.Row, null!).Run.IsHalted)),
+
+                // The server's Retry-After replaces the computed delay. It is not capped by MaxDelay; ShouldHandle
+                // has already refused to retry one longer than MaxRetryAfter.
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result?.RetryAfter.Delay),
+                OnRetry = args =>
+                {
+                    var row = args.Context.Properties.GetValue(ResilienceKeys.Row, null!);
+                    var reason = args.Outcome.Result?.Describe() ?? args.Outcome.Exception?.GetType().Name ?? "unknown";
+                    Log.Retrying(logger, row.Index, args.Context.Properties.GetValue(ResilienceKeys.Queue, string.Empty), args.AttemptNumber + 1, args.RetryDelay, reason);
+                    return default;
+                },
+            };
+
+            if (randomizer is not null)
+            {
+                options.Randomizer = randomizer;
+            }
+
+            builder.AddRetry(options);
+        }
+
+        builder.AddRateLimiter(new RateLimiterStrategyOptions
+        {
+            RateLimiter = args => pacing.Limiter.AcquireAsync(
+                args.Context.Properties.GetValue(ResilienceKeys.Queue, string.Empty), 1, args.Context.CancellationToken),
+        });
+
+        return builder.Build();
+    }
+
+    public static ResiliencePipeline CreateAttemptPipeline(RetryOptions retry, TimeProvider timeProvider)
+        => new ResiliencePipelineBuilder { Name = ResilienceConstants.PipelineName + ".Attempt", TimeProvider = timeProvider }
+            .AddTimeout(retry.AttemptTimeout)
+            .Build();
+}

@@ -1,0 +1,102 @@
+using System.Globalization;
+using Polly;
+using Polly.RateLimiting;
+using Polly.Timeout;
+
+namespace AdherenceSync.Resilience;
+
+/// <summary>
+/// Turns the last outcome of a row's pipeline into its single <see cref="RowResult"/>.
+/// </summary>
+internal static class OutcomeClassifier
+{
+    public static RowResult Classify(RowAttempt attempt, Outcome<AttemptResult> outcome, RetryOptions retry)
+    {
+        if (outcome.Exception is { } exception)
+        {
+            return FromException(attempt, exception, retry);
+        }
+
+        var result = outcome.Result!;
+        if (result.IsSuccess)
+        {
+            return FromSuccess(attempt, result);
+        }
+
+        if (RetryClassifier.IsAuthFailure(result.StatusCode))
+        {
+            var reason = $"{result.Describe()}: the credentials were refused";
+            attempt.Run.Halt(reason);
+            return Make(attempt, RowOutcome.Failed, $"{reason}; the push halted");
+        }
+
+        if (RetryClassifier.IsRejection(result.StatusCode))
+        {
+            return Make(attempt, RowOutcome.Rejected, result.Describe());
+        }
+
+        if (RetryClassifier.ExceedsMaxRetryAfter(result, retry.MaxRetryAfter))
+        {
+            return Make(attempt, RowOutcome.Failed, string.Create(CultureInfo.InvariantCulture,
+                $"{result.Describe()}; the server asked to wait {result.RetryAfter} ({result.RetryAfter.Delay!.Value.TotalSeconds:F0} s), longer than MaxRetryAfter ({retry.MaxRetryAfter.TotalSeconds:F0} s); not retried"));
+        }
+
+        return Make(attempt, RowOutcome.Failed, $"gave up after {Attempts(attempt)}: {result.Describe()}");
+    }
+
+    private static RowResult FromSuccess(RowAttempt attempt, AttemptResult result)
+    {
+        var explanation = result.Body?.AdherenceExplanation ?? result.Body?.Job?.AdherenceExplanation;
+        var job = result.Body?.Job;
+        if (job is { Status: "Error" })
+        {
+            return Make(attempt, RowOutcome.Rejected, $"job {job.Id} ended in Error: {job.Error?.ToString() ?? "(no message)"}", jobId: job.Id);
+        }
+
+        if (explanation is null && (result.StatusCode == 202 || job is { Status: "Processing" }))
+        {
+            return Make(attempt, RowOutcome.Failed,
+                $"not confirmed: the platform accepted job {job?.Id ?? "(no id)"} (HTTP {result.StatusCode}) and its outcome was not checked", jobId: job?.Id);
+        }
+
+        return Make(attempt, RowOutcome.Succeeded, null, explanation?.Id, job?.Id);
+    }
+
+    private static RowResult FromException(RowAttempt attempt, Exception exception, RetryOptions retry)
+    {
+        var run = attempt.Run;
+        var last = attempt.LastResult?.Describe() ?? attempt.LastException?.Message;
+        return exception switch
+        {
+            RateLimiterRejectedException rejected when attempt.Attempts == 0 => Make(attempt, RowOutcome.NotAttempted, PausedBudget(rejected, retry)),
+            RateLimiterRejectedException rejected => Make(attempt, RowOutcome.Failed, $"{PausedBudget(rejected, retry)}; last error: {last}"),
+            OperationCanceledException when attempt.InFlight && run.IsCancelled =>
+                Make(attempt, RowOutcome.Failed, "outcome unknown: cancelled while the request was in flight"),
+            OperationCanceledException when attempt.Attempts == 0 && (run.IsCancelled || run.IsHalted) =>
+                Make(attempt, RowOutcome.NotAttempted, run.NotSentReason),
+            OperationCanceledException when run.IsCancelled => Make(attempt, RowOutcome.Failed, $"cancelled before the next retry; last error: {last}"),
+            OperationCanceledException when run.IsHalted => Make(attempt, RowOutcome.Failed, $"the push halted before the next retry ({run.HaltReason}); last error: {last}"),
+            TimeoutRejectedException => Make(attempt, RowOutcome.Failed,
+                $"gave up after {Attempts(attempt)}: no answer within the attempt timeout ({retry.AttemptTimeout.TotalSeconds:0.###} s)"),
+            _ => Make(attempt, RowOutcome.Failed, $"gave up after {Attempts(attempt)}: {exception.GetType().Name}: {exception.Message}"),
+        };
+    }
+
+    private static string PausedBudget(RateLimiterRejectedException rejected, RetryOptions retry)
+        => string.Create(CultureInfo.InvariantCulture,
+            $"not sent: the budget is paused for {rejected.RetryAfter?.TotalSeconds ?? 0:F0} s by the server's Retry-After, longer than MaxRetryAfter ({retry.MaxRetryAfter.TotalSeconds:F0} s)");
+
+    private static string Attempts(RowAttempt attempt) => attempt.Attempts == 1 ? "1 attempt" : $"{attempt.Attempts} attempts";
+
+    private static RowResult Make(RowAttempt attempt, RowOutcome outcome, string? error, string? explanationId = null, string? jobId = null) => new()
+    {
+        Index = attempt.Index,
+        Row = attempt.Row,
+        Outcome = outcome,
+        Attempts = attempt.Attempts,
+        HttpStatus = attempt.LastResult?.StatusCode,
+        Error = error,
+        ExplanationId = explanationId,
+        JobId = jobId,
+    };
+}

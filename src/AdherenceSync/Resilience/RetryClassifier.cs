@@ -1,0 +1,33 @@
+using Polly;
+using Polly.Timeout;
+
+namespace AdherenceSync.Resilience;
+
+/// <summary>Which outcomes are worth another attempt.</summary>
+internal static class RetryClassifier
+{
+    public static bool IsRetryableStatus(int statusCode) => statusCode is 408 or 429 or 500 or 502 or 503 or 504;
+
+    public static bool IsRejection(int statusCode) => statusCode is >= 400 and < 500 and not (401 or 403 or 408 or 429);
+
+    public static bool IsAuthFailure(int statusCode) => statusCode is 401 or 403;
+
+    public static bool ShouldRetry(Outcome<AttemptResult> outcome, TimeSpan maxRetryAfter, bool halted)
+    {
+        if (halted)
+        {
+            return false;
+        }
+
+        if (outcome.Exception is { } exception)
+        {
+            return exception is HttpRequestException or TimeoutRejectedException;
+        }
+
+        var result = outcome.Result!;
+        return IsRetryableStatus(result.StatusCode) && !ExceedsMaxRetryAfter(result, maxRetryAfter);
+    }
+
+    public static bool ExceedsMaxRetryAfter(AttemptResult result, TimeSpan maxRetryAfter)
+        => result.RetryAfter.Delay is { } delay && delay > maxRetryAfter;
+}

@@ -1,0 +1,29 @@
+using AdherenceSync.Batching;
+
+namespace AdherenceSync.Resilience;
+
+/// <summary>
+/// What the pipeline learns about one row across its attempts.
+/// </summary>
+internal sealed class RowAttempt
+{
+    public required int Index { get; init; }
+
+    public required AdherenceRow Row { get; init; }
+
+    public required string Path { get; init; }
+
+    public required ReadOnlyMemory<byte> Body { get; init; }
+
+    public required PushRun Run { get; init; }
+
+    /// <summary>Gets or sets how many requests were handed to the HTTP stack.</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether a request was handed over and its answer has not arrived.</summary>
+    public bool InFlight { get; set; }
+
+    public AttemptResult? LastResult { get; set; }
+
+    public Exception? LastException { get; set; }
+}

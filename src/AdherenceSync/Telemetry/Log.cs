@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging;
+
+namespace AdherenceSync.Telemetry;
+
+/// <summary>
+/// Every log message of the library. Rows are named by index and queue, never by agent, and no message carries a
+/// token, a secret or a request body.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "Push on client '{Client}' starting: {Rows} rows in {Queues} queues, {Batches} batches, up to {MaxParallelQueues} queues at once.")]
+    public static partial void PushStarting(ILogger logger, string client, int rows, int queues, int batches, int maxParallelQueues);
+
+    [LoggerMessage(2, LogLevel.Information, "Push on client '{Client}' finished: {Total} rows, {Succeeded} succeeded, {Rejected} rejected, {Failed} failed, {NotAttempted} not attempted, in {Duration}.")]
+    public static partial void PushCompleted(ILogger logger, string client, int total, int succeeded, int rejected, int failed, int notAttempted, TimeSpan duration);
+
+    [LoggerMessage(3, LogLevel.Debug, "Queue '{Queue}': batch {Batch} of {Batches}, {Rows} rows.")]
+    public static partial void BatchStarting(ILogger logger, string queue, int batch, int batches, int rows);
+
+    [LoggerMessage(4, LogLevel.Warning, "Row {Index} (queue '{Queue}') was throttled (Retry-After {RetryAfter}); the shared budget pauses for {Pause}. Server said: {ServerError}")]
+    public static partial void Throttled(ILogger logger, int index, string queue, string retryAfter, TimeSpan pause, string serverError);
+
+    [LoggerMessage(5, LogLevel.Information, "Row {Index} (queue '{Queue}'): attempt {Attempt} failed with {Reason}; retrying in {Delay}.")]
+    public static partial void Retrying(ILogger logger, int index, string queue, int attempt, TimeSpan delay, string reason);
+
+    [LoggerMessage(6, LogLevel.Warning, "Row {Index} (queue '{Queue}') was rejected with HTTP {Status}: {Reason}")]
+    public static partial void RowRejected(ILogger logger, int index, string queue, int? status, string? reason);
+
+    [LoggerMessage(7, LogLevel.Error, "Row {Index} (queue '{Queue}') failed after {Attempts} attempt(s): {Error}")]
+    public static partial void RowFailed(ILogger logger, int index, string queue, int attempts, string? error);
+}

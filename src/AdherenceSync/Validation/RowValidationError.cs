@@ -1,0 +1,13 @@
+namespace AdherenceSync;
+
+/// <summary>
+/// One problem found in one input row before anything was sent.
+/// </summary>
+/// <param name="Index">The zero-based position of the row in the input.</param>
+/// <param name="Field">The field that is wrong, named as on <see cref="AdherenceRow"/>.</param>
+/// <param name="Message">What is wrong with it.</param>
+public sealed record RowValidationError(int Index, string Field, string Message)
+{
+    /// <inheritdoc/>
+    public override string ToString() => $"row {Index}, {Field}: {Message}";
+}

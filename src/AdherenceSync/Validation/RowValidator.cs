@@ -1,0 +1,106 @@
+using System.Buffers;
+using AdherenceSync.Genesys;
+
+namespace AdherenceSync.Validation;
+
+/// <summary>
+/// Validates rows one at a time, remembering only a 128-bit key per row to find duplicates,
+/// so that input of any length can be streamed through it.
+/// </summary>
+internal sealed class RowValidator
+{
+    private static readonly SearchValues<char> ForbiddenIdChars = SearchValues.Create("/?#");
+
+    // A body is at most this much bigger than its variable text: the JSON names, date and length.
+    private const int FixedBodyOverhead = 256;
+
+    // A UTF-16 char escapes to at most six bytes of JSON (\uXXXX).
+    private const int MaxBytesPerChar = 6;
+
+    private readonly Dictionary<UInt128, int> _firstIndexByKey = [];
+
+    public void Validate(AdherenceRow? row, int index, List<RowValidationError> errors)
+    {
+        if (row is null)
+        {
+            errors.Add(new(index, "Row", "must not be null."));
+            return;
+        }
+
+        var before = errors.Count;
+        ValidateId(row.AgentId, nameof(AdherenceRow.AgentId), index, errors);
+        ValidateId(row.QueueId, nameof(AdherenceRow.QueueId), index, errors);
+
+        if (row.StartDate == default)
+        {
+            errors.Add(new(index, nameof(AdherenceRow.StartDate), "must be set."));
+        }
+
+        if (row.LengthMinutes is < AdherenceRowConstants.MinLengthMinutes or > AdherenceRowConstants.MaxLengthMinutes)
+        {
+            errors.Add(new(index, nameof(AdherenceRow.LengthMinutes),
+                $"must be between {AdherenceRowConstants.MinLengthMinutes} and {AdherenceRowConstants.MaxLengthMinutes} (was {row.LengthMinutes})."));
+        }
+
+        if (string.IsNullOrWhiteSpace(row.Type))
+        {
+            errors.Add(new(index, nameof(AdherenceRow.Type), "must not be empty or whitespace."));
+        }
+
+        if (row.Notes is { Length: > AdherenceRowConstants.MaxNotesLength })
+        {
+            errors.Add(new(index, nameof(AdherenceRow.Notes),
+                $"must be at most {AdherenceRowConstants.MaxNotesLength} characters (was {row.Notes.Length})."));
+        }
+        else
+        {
+            ValidateBodySize(row, index, errors);
+        }
+
+        if (errors.Count == before)
+        {
+            var key = RowKey.Compute(row);
+            if (!_firstIndexByKey.TryAdd(key, index))
+            {
+                errors.Add(new(index, "Duplicate",
+                    $"same AgentId, StartDate, LengthMinutes and Type as row {_firstIndexByKey[key]}; it would be written twice."));
+            }
+        }
+    }
+
+    private static void ValidateId(string? value, string field, int index, List<RowValidationError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(new(index, field, "must not be empty or whitespace."));
+            return;
+        }
+
+        if (value.AsSpan().ContainsAnyInRange('\u0000', '\u001f') || value.Contains('\u007f', StringComparison.Ordinal))
+        {
+            errors.Add(new(index, field, "must not contain control characters."));
+        }
+
+        var forbidden = value.AsSpan().IndexOfAny(ForbiddenIdChars);
+        if (forbidden >= 0)
+        {
+            errors.Add(new(index, field, $"must not contain '{value[forbidden]}' (ids go into the URL path)."));
+        }
+    }
+
+    private static void ValidateBodySize(AdherenceRow row, int index, List<RowValidationError> errors)
+    {
+        long upperBound = FixedBodyOverhead + (((long)(row.Type?.Length ?? 0) + (row.Notes?.Length ?? 0)) * MaxBytesPerChar);
+        if (upperBound < AdherenceRowConstants.MaxBodyBytes)
+        {
+            return;
+        }
+
+        var size = ExplanationRequestBody.From(row).SerializedLength();
+        if (size >= AdherenceRowConstants.MaxBodyBytes)
+        {
+            errors.Add(new(index, "Body",
+                $"serializes to {size} bytes; the platform accepts less than {AdherenceRowConstants.MaxBodyBytes}."));
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using AdherenceSync.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AdherenceSync.Tests.Support;
+
+/// <summary>A simulator and a DI-built client sharing one fake clock.</summary>
+internal sealed class Harness : IDisposable
+{
+    public const string Token = "test-token";
+
+    private readonly ServiceProvider _provider;
+
+    public Harness(Action<WfmSimulatorOptions>? simulator = null, Action<AdherenceSyncOptions>? client = null, FakeClock? clock = null, ILoggerProvider? logs = null)
+    {
+        Clock = clock ?? new FakeClock();
+        var simulatorOptions = new WfmSimulatorOptions { TimeProvider = Clock.Time };
+        simulator?.Invoke(simulatorOptions);
+        Simulator = WfmSimulator.Start(simulatorOptions);
+
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(Clock.Time);
+        services.AddLogging(b =>
+        {
+            b.SetMinimumLevel(LogLevel.Trace);
+            if (logs is not null)
+            {
+                b.AddProvider(logs);
+            }
+        });
+        services.AddAdherenceSync(o =>
+        {
+            o.BaseAddress = Simulator.BaseAddress;
+            o.AccessToken = Token;
+            client?.Invoke(o);
+        }).HttpClient.AddHttpMessageHandler(() => InFlight);
+        _provider = services.BuildServiceProvider();
+        Client = _provider.GetRequiredService<IAdherenceSyncClient>();
+    }
+
+    public FakeClock Clock { get; }
+
+    public WfmSimulator Simulator { get; }
+
+    public IAdherenceSyncClient Client { get; }
+
+    public InFlightTracker InFlight { get; } = new();
+
+    public IServiceProvider Services => _provider;
+
+    public WfmSimulatorOptions SimulatorOptions => Simulator.Options;
+
+    public Task<PushReport> PushAsync(IEnumerable<AdherenceRow> rows)
+        => PushUntilAsync(rows, TestContext.Current.CancellationToken);
+
+    /// <summary>Pushes until done or until <paramref name="cancellationToken"/> cancels the push.</summary>
+    public Task<PushReport> PushUntilAsync(IEnumerable<AdherenceRow> rows, CancellationToken cancellationToken)
+        => Clock.RunAsync(Client.PushAsync(rows, cancellationToken: cancellationToken));
+
+    public void Dispose()
+    {
+        _provider.Dispose();
+        Simulator.Dispose();
+    }
+}
