@@ -44,6 +44,7 @@ internal static class ExplanationPipelines
                 OnRetry = args =>
                 {
                     var row = args.Context.Properties.GetValue(ResilienceKeys.Row, null!);
+                    row.RetryDelays.Add(args.RetryDelay);
                     var reason = args.Outcome.Result?.Describe() ?? args.Outcome.Exception?.GetType().Name ?? "unknown";
                     Log.Retrying(logger, row.Index, args.Context.Properties.GetValue(ResilienceKeys.Queue, string.Empty), args.AttemptNumber + 1, args.RetryDelay, reason);
                     return default;

@@ -26,4 +26,7 @@ internal sealed class RowAttempt
     public AttemptResult? LastResult { get; set; }
 
     public Exception? LastException { get; set; }
+
+    /// <summary>Gets every delay the retry strategy waited before an attempt, in order.</summary>
+    public List<TimeSpan> RetryDelays { get; } = [];
 }

@@ -3,7 +3,8 @@ using Microsoft.Extensions.Options;
 namespace AdherenceSync.Validation;
 
 /// <summary>
-/// Checks the rules of <see cref="AdherenceSyncOptions"/> that DataAnnotations cannot express.
+/// Checks the rules of <see cref="AdherenceSyncOptions"/> that DataAnnotations cannot express. Messages follow the shape
+/// of the generated DataAnnotations messages: <c>Member: The field AdherenceSyncOptions.Member ...</c>.
 /// </summary>
 internal sealed class AdherenceSyncOptionsCustomValidator : IValidateOptions<AdherenceSyncOptions>
 {
@@ -16,14 +17,12 @@ internal sealed class AdherenceSyncOptionsCustomValidator : IValidateOptions<Adh
 
         if (string.IsNullOrWhiteSpace(options.AccessToken))
         {
-            builder.AddError("must be set to a bearer token.", nameof(AdherenceSyncOptions.AccessToken));
+            AddError(builder, nameof(AdherenceSyncOptions.AccessToken), "must be set to a bearer token.");
         }
 
         if (options.Retry is { } retry && retry.BaseDelay > retry.MaxDelay)
         {
-            builder.AddError(
-                $"BaseDelay ({retry.BaseDelay}) must not be greater than MaxDelay ({retry.MaxDelay}).",
-                nameof(AdherenceSyncOptions.Retry));
+            AddError(builder, "Retry.BaseDelay", $"({retry.BaseDelay}) must not be greater than AdherenceSyncOptions.Retry.MaxDelay ({retry.MaxDelay}).");
         }
 
         return builder.Build();
@@ -31,18 +30,21 @@ internal sealed class AdherenceSyncOptionsCustomValidator : IValidateOptions<Adh
 
     private static void ValidateBaseAddress(Uri? baseAddress, ValidateOptionsResultBuilder builder)
     {
-        const string Property = nameof(AdherenceSyncOptions.BaseAddress);
+        const string Member = nameof(AdherenceSyncOptions.BaseAddress);
         if (baseAddress is null)
         {
-            builder.AddError("must be set to the WFM API's base URL, such as https://api.mypurecloud.com.", Property);
+            AddError(builder, Member, "must be set to the WFM API's base URL, such as https://api.mypurecloud.com.");
         }
         else if (!baseAddress.IsAbsoluteUri || (baseAddress.Scheme != Uri.UriSchemeHttps && baseAddress.Scheme != Uri.UriSchemeHttp))
         {
-            builder.AddError($"'{baseAddress}' must be an absolute http:// or https:// URL.", Property);
+            AddError(builder, Member, $"must be an absolute http:// or https:// URL (was '{baseAddress}').");
         }
         else if (baseAddress.Scheme == Uri.UriSchemeHttp && !baseAddress.IsLoopback)
         {
-            builder.AddError($"'{baseAddress}' uses plain http:// for a host that is not loopback; use https://.", Property);
+            AddError(builder, Member, $"must use https:// for a host that is not loopback (was '{baseAddress}').");
         }
     }
+
+    private static void AddError(ValidateOptionsResultBuilder builder, string path, string message)
+        => builder.AddError($"{path[(path.LastIndexOf('.') + 1)..]}: The field AdherenceSyncOptions.{path} {message}");
 }

@@ -14,9 +14,11 @@ internal sealed class Harness : IDisposable
     public Harness(Action<WfmSimulatorOptions>? simulator = null, Action<AdherenceSyncOptions>? client = null, FakeClock? clock = null, ILoggerProvider? logs = null)
     {
         Clock = clock ?? new FakeClock();
+        Clock.IsIdle = () => InFlight.Current == 0;
         var simulatorOptions = new WfmSimulatorOptions { TimeProvider = Clock.Time };
         simulator?.Invoke(simulatorOptions);
         Simulator = WfmSimulator.Start(simulatorOptions);
+        InFlight.QueueOfAgent = agent => simulatorOptions.AgentQueues.TryGetValue(agent, out var queue) ? queue : null;
 
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Clock.Time);

@@ -4,32 +4,37 @@ using System.Text.RegularExpressions;
 namespace AdherenceSync.Tests.Support;
 
 /// <summary>
-/// A client-side handler that sees every request the client sends: how many were in flight at once, overall and per
-/// agent path, so that tests can check concurrency from the client's side too.
+/// A client-side handler that sees every request the client sends: how many are in flight, overall and per queue, so
+/// that tests check concurrency from the client's side too, and the fake clock knows when the wire is quiet.
 /// </summary>
 internal sealed partial class InFlightTracker : DelegatingHandler
 {
-    private readonly ConcurrentDictionary<string, int> _byAgent = new();
+    private readonly ConcurrentDictionary<string, int> _byQueue = new();
+    private readonly Lock _gate = new();
     private int _inFlight;
-    private int _maxInFlight;
-    private int _sent;
 
-    public int MaxInFlight => Volatile.Read(ref _maxInFlight);
+    public Func<string, string?> QueueOfAgent { get; set; } = _ => null;
 
-    public int Sent => Volatile.Read(ref _sent);
+    public int Current => Volatile.Read(ref _inFlight);
 
-    public int MaxInFlightPerAgent { get; private set; }
+    public int MaxInFlight { get; private set; }
+
+    public int MaxInFlightPerQueue { get; private set; }
+
+    public int Sent { get; private set; }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref _sent);
-        var agent = AgentPath().Match(request.RequestUri?.AbsolutePath ?? string.Empty) is { Success: true } m ? m.Groups[1].Value : "-";
-        var now = Interlocked.Increment(ref _inFlight);
-        UpdateMax(ref _maxInFlight, now);
-        var perAgent = _byAgent.AddOrUpdate(agent, 1, (_, n) => n + 1);
-        lock (_byAgent)
+        var agent = AgentPath().Match(request.RequestUri?.AbsolutePath ?? string.Empty) is { Success: true } m ? Uri.UnescapeDataString(m.Groups[1].Value) : null;
+        var queue = agent is null ? null : QueueOfAgent(agent);
+        lock (_gate)
         {
-            MaxInFlightPerAgent = Math.Max(MaxInFlightPerAgent, perAgent);
+            Sent++;
+            MaxInFlight = Math.Max(MaxInFlight, ++_inFlight);
+            if (queue is not null)
+            {
+                MaxInFlightPerQueue = Math.Max(MaxInFlightPerQueue, _byQueue.AddOrUpdate(queue, 1, (_, n) => n + 1));
+            }
         }
 
         try
@@ -38,16 +43,14 @@ internal sealed partial class InFlightTracker : DelegatingHandler
         }
         finally
         {
-            _byAgent.AddOrUpdate(agent, 0, (_, n) => n - 1);
-            Interlocked.Decrement(ref _inFlight);
-        }
-    }
-
-    private static void UpdateMax(ref int max, int value)
-    {
-        int seen;
-        while (value > (seen = Volatile.Read(ref max)) && Interlocked.CompareExchange(ref max, value, seen) != seen)
-        {
+            lock (_gate)
+            {
+                _inFlight--;
+                if (queue is not null)
+                {
+                    _byQueue.AddOrUpdate(queue, 0, (_, n) => n - 1);
+                }
+            }
         }
     }
 

@@ -1,0 +1,132 @@
+using System.Threading.RateLimiting;
+using AdherenceSync.Pacing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AdherenceSync.Tests.Pacing;
+
+public sealed class PacingRateLimiterTests
+{
+    private readonly FakeTimeProvider _time = new();
+
+    [Fact]
+    public void AttemptAcquire_FullBucket_GrantsBurstThenRefuses()
+    {
+        using var sut = CreateSut(permitsPerSecond: 5, capacity: 5);
+
+        var granted = Enumerable.Range(0, 6).Select(_ => sut.AttemptAcquire().IsAcquired).ToArray();
+
+        Assert.Equal([true, true, true, true, true, false], granted);
+    }
+
+    [Fact]
+    public void AttemptAcquire_AfterRefillTime_GrantsAgain()
+    {
+        using var sut = CreateSut(permitsPerSecond: 5, capacity: 1);
+        Assert.True(sut.AttemptAcquire().IsAcquired);
+        Assert.False(sut.AttemptAcquire().IsAcquired);
+
+        _time.Advance(TimeSpan.FromMilliseconds(199));
+        Assert.False(sut.AttemptAcquire().IsAcquired);
+
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.True(sut.AttemptAcquire().IsAcquired);
+    }
+
+    [Fact]
+    public async Task AcquireAsync_EmptyBucket_WaitsExactlyUntilAPermitRefills()
+    {
+        using var sut = CreateSut(permitsPerSecond: 2, capacity: 1);
+        Assert.True(sut.AttemptAcquire().IsAcquired);
+
+        var waiting = sut.AcquireAsync(1, TestContext.Current.CancellationToken).AsTask();
+        await Task.Delay(20, TestContext.Current.CancellationToken);
+        _time.Advance(TimeSpan.FromMilliseconds(499));
+        await Task.Delay(20, TestContext.Current.CancellationToken);
+        Assert.False(waiting.IsCompleted);
+
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        using var lease = await waiting.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        Assert.True(lease.IsAcquired);
+    }
+
+    [Fact]
+    public async Task AcquireAsync_Paused_WaitsUntilThePauseEndsThenForARefill()
+    {
+        using var sut = CreateSut(permitsPerSecond: 10, capacity: 10);
+        sut.PauseUntil(_time.GetTimestamp() + (3 * _time.TimestampFrequency));
+
+        Assert.False(sut.AttemptAcquire().IsAcquired);
+        var waiting = sut.AcquireAsync(1, TestContext.Current.CancellationToken).AsTask();
+        _time.Advance(TimeSpan.FromSeconds(3));
+        await Task.Delay(20, TestContext.Current.CancellationToken);
+        Assert.False(waiting.IsCompleted); // the pause emptied the bucket: one refill interval more
+
+        _time.Advance(TimeSpan.FromMilliseconds(100));
+        using var lease = await waiting.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        Assert.True(lease.IsAcquired);
+    }
+
+    [Fact]
+    public async Task AcquireAsync_PauseLongerThanMaxPauseWait_IsRefusedAtOnceWithRetryAfter()
+    {
+        using var sut = CreateSut(permitsPerSecond: 10, capacity: 10, maxPauseWait: TimeSpan.FromSeconds(180));
+        sut.PauseUntil(_time.GetTimestamp() + (600 * _time.TimestampFrequency));
+
+        using var lease = await sut.AcquireAsync(1, TestContext.Current.CancellationToken);
+
+        Assert.False(lease.IsAcquired);
+        Assert.True(lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter));
+        Assert.Equal(TimeSpan.FromSeconds(600), retryAfter);
+    }
+
+    [Fact]
+    public async Task AcquireAsync_Cancelled_ThrowsAndCountsNoLease()
+    {
+        using var sut = CreateSut(permitsPerSecond: 1, capacity: 1);
+        Assert.True(sut.AttemptAcquire().IsAcquired);
+        using var cts = new CancellationTokenSource();
+
+        var waiting = sut.AcquireAsync(1, cts.Token).AsTask();
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+        Assert.Equal(1, sut.GetStatistics()!.TotalSuccessfulLeases);
+        Assert.Equal(0, sut.GetStatistics()!.CurrentQueuedCount);
+    }
+
+    [Fact]
+    public async Task SetRate_Raised_WakesAWaiterEarly()
+    {
+        using var sut = CreateSut(permitsPerSecond: 0.01, capacity: 1);
+        Assert.True(sut.AttemptAcquire().IsAcquired);
+        var waiting = sut.AcquireAsync(1, TestContext.Current.CancellationToken).AsTask();
+
+        sut.SetRate(permitsPerSecond: 10, capacity: 1);
+        _time.Advance(TimeSpan.FromMilliseconds(100));
+
+        using var lease = await waiting.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        Assert.True(lease.IsAcquired);
+    }
+
+    [Fact]
+    public void IdleDuration_IsAlwaysNull_SoAPartitionedLimiterNeverDisposesLearnedState()
+    {
+        using var sut = CreateSut(permitsPerSecond: 1, capacity: 1);
+        _time.Advance(TimeSpan.FromHours(1));
+
+        Assert.Null(sut.IdleDuration);
+    }
+
+    [Fact]
+    public void AttemptAcquire_Unlimited_AlwaysGrantsUnlessPaused()
+    {
+        using var sut = CreateSut(permitsPerSecond: double.PositiveInfinity, capacity: 1);
+
+        Assert.All(Enumerable.Range(0, 1000), _ => Assert.True(sut.AttemptAcquire().IsAcquired));
+        sut.PauseUntil(_time.GetTimestamp() + _time.TimestampFrequency);
+        Assert.False(sut.AttemptAcquire().IsAcquired);
+    }
+
+    private PacingRateLimiter CreateSut(double permitsPerSecond, double capacity, TimeSpan? maxPauseWait = null)
+        => new("test", _time, permitsPerSecond, capacity, maxPauseWait ?? TimeSpan.FromMinutes(3));
+}
