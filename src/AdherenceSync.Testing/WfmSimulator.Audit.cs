@@ -79,7 +79,16 @@ public sealed partial class WfmSimulator
     /// (the bearer token's, or the queue's for a per-queue limit).
     /// </summary>
     /// <returns>Every such request; empty when the clients waited as told.</returns>
-    public IReadOnlyList<RetryAfterViolation> FindRetryAfterViolations()
+    public IReadOnlyList<RetryAfterViolation> FindRetryAfterViolations() => FindRetryAfterViolations(TimeSpan.Zero);
+
+    /// <summary>
+    /// Finds requests that arrived inside a Retry-After the simulator had given on the budget they share, ignoring those
+    /// that arrived within <paramref name="grace"/> of the 429: with several queues in flight, a request can already be
+    /// on the wire when another is throttled, and no client can call it back.
+    /// </summary>
+    /// <param name="grace">How long after a 429 an arriving request is still taken to have been sent before it.</param>
+    /// <returns>Every such request; empty when the clients waited as told.</returns>
+    public IReadOnlyList<RetryAfterViolation> FindRetryAfterViolations(TimeSpan grace)
     {
         List<ThrottleWindow> windows;
         List<SimulatorRequest> requests;
@@ -93,7 +102,7 @@ public sealed partial class WfmSimulator
                    from window in windows
                    where request.Token == window.Token
                          && (window.Queue is null || window.Queue == request.QueueId)
-                         && request.ArrivedAt > window.Start && request.ArrivedAt < window.End
+                         && request.ArrivedAt > window.Start + grace && request.ArrivedAt < window.End
                    orderby request.Number
                    select new RetryAfterViolation(request, window.Request, window.End)];
     }

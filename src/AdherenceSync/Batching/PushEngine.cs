@@ -24,7 +24,7 @@ internal sealed partial class PushEngine(HttpClient httpClient, ClientServices s
         var (rows, readCancelled) = await ReadAndValidateAsync(input, cancellationToken).ConfigureAwait(false);
 
         using var run = new PushRun(cancellationToken);
-        var collector = new ReportCollector(rows, services.TimeProvider, started, progress);
+        var collector = new ReportCollector(rows, services.TimeProvider, started, progress, e => Log.ProgressHandlerFailed(services.Logger, e));
         if (readCancelled)
         {
             collector.MarkRemaining(RowOutcome.NotAttempted, "cancelled before it was sent");

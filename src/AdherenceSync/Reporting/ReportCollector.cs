@@ -3,7 +3,8 @@ namespace AdherenceSync.Reporting;
 /// <summary>
 /// Collects the outcome of every row (from several queue loops at once) and reports progress.
 /// </summary>
-internal sealed class ReportCollector(IReadOnlyList<AdherenceRow> rows, TimeProvider timeProvider, long started, IProgress<PushProgress>? progress)
+internal sealed class ReportCollector(
+    IReadOnlyList<AdherenceRow> rows, TimeProvider timeProvider, long started, IProgress<PushProgress>? progress, Action<Exception>? onProgressError = null)
 {
     private readonly RowResult?[] _results = new RowResult?[rows.Count];
     private readonly Lock _gate = new();
@@ -45,7 +46,16 @@ internal sealed class ReportCollector(IReadOnlyList<AdherenceRow> rows, TimeProv
             snapshot = new PushProgress(_results.Length, _succeeded, _rejected, _failed, _notAttempted, timeProvider.GetElapsedTime(started));
         }
 
-        progress?.Report(snapshot);
+        try
+        {
+            progress?.Report(snapshot);
+        }
+#pragma warning disable CA1031 // A faulty progress handler must not cost a row its outcome.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            onProgressError?.Invoke(exception);
+        }
     }
 
     /// <summary>Gives every row that has no outcome yet the given one.</summary>

@@ -8,6 +8,12 @@ namespace AdherenceSync;
 /// <param name="Message">What is wrong with it.</param>
 public sealed record RowValidationError(int Index, string Field, string Message)
 {
+    /// <summary>
+    /// Gets the index of the earlier row this one duplicates, for a <c>Duplicate</c> error.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public int? DuplicateOf { get; init; }
+
     /// <inheritdoc/>
     public override string ToString() => $"row {Index}, {Field}: {Message}";
 }

@@ -62,8 +62,11 @@ internal sealed class RowValidator
             var key = RowKey.Compute(row);
             if (!_firstIndexByKey.TryAdd(key, index))
             {
-                errors.Add(new(index, "Duplicate",
-                    $"same AgentId, StartDate, LengthMinutes and Type as row {_firstIndexByKey[key]}; it would be written twice."));
+                var first = _firstIndexByKey[key];
+                errors.Add(new(index, "Duplicate", $"same AgentId, StartDate, LengthMinutes and Type as row {first}; it would be written twice.")
+                {
+                    DuplicateOf = first,
+                });
             }
         }
     }

@@ -239,6 +239,18 @@ public sealed class PushEngineTests
         Assert.All(snapshots, p => Assert.Equal(15, p.Total));
     }
 
+    [Fact]
+    public async Task PushAsync_ProgressHandlerThrows_EveryRowStillGetsItsOutcome()
+    {
+        using var harness = CreateSut();
+        var rows = SampleCohort.Generate(6, 2, harness.SimulatorOptions);
+
+        var report = await harness.Clock.RunAsync(harness.Client.PushAsync(
+            rows, new SyncProgress<PushProgress>(_ => throw new InvalidOperationException("UI gone")), TestContext.Current.CancellationToken));
+
+        Assert.Equal(6, report.Succeeded);
+    }
+
     private static async IAsyncEnumerable<AdherenceRow> Stream(IEnumerable<AdherenceRow> rows, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         foreach (var row in rows)

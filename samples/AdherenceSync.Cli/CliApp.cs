@@ -1,0 +1,33 @@
+using System.CommandLine;
+using AdherenceSync.Cli.Commands;
+
+namespace AdherenceSync.Cli;
+
+/// <summary>The command tree: no command runs the demo; <c>push</c> pushes a CSV file.</summary>
+internal static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args, CliEnvironment environment)
+    {
+        var root = new RootCommand("AdherenceSync: push adherence exceptions to a rate-limited WFM API without 429 storms, lost rows or duplicates. With no command it runs a demo against an embedded simulator.")
+        {
+            PushCommand.Create(environment),
+        };
+        root.SetAction((_, cancellationToken) => DemoCommand.RunAsync(environment, cancellationToken));
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await environment.Error.WriteLineAsync($"error: {error.Message}");
+            }
+
+            await environment.Error.WriteLineAsync("Run with --help for usage. Nothing was sent.");
+            return ExitCodes.InvalidInput;
+        }
+
+        // Ctrl+C is handled by the environment, so that a push can write its report and exit with 130.
+        var invocation = new InvocationConfiguration { Output = environment.Out, Error = environment.Error, ProcessTerminationTimeout = null };
+        return await parse.InvokeAsync(invocation, environment.Interrupted);
+    }
+}

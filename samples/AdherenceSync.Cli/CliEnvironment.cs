@@ -1,0 +1,44 @@
+using System.Runtime.InteropServices;
+
+namespace AdherenceSync.Cli;
+
+/// <summary>
+/// What the CLI takes from its process: console, environment variables, clock and Ctrl+C. Tests pass their own.
+/// </summary>
+internal sealed class CliEnvironment
+{
+    public required TextWriter Out { get; init; }
+
+    public required TextWriter Error { get; init; }
+
+    public required Func<string, string?> GetVariable { get; init; }
+
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Gets a token cancelled by Ctrl+C or SIGTERM.</summary>
+    public CancellationToken Interrupted { get; init; }
+
+    /// <summary>Gets a hook that sees each push before it runs, such as a test's fake-clock driver.</summary>
+    public Func<Task<PushReport>, Task<PushReport>> RunPush { get; init; } = push => push;
+
+    public static CliEnvironment FromProcess()
+    {
+        var interrupted = new CancellationTokenSource();
+        void Cancel(PosixSignalContext context)
+        {
+            // Keep the process alive: the push stops, writes its report and exits with 130.
+            context.Cancel = true;
+            interrupted.Cancel();
+        }
+
+        _ = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
+        _ = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
+        return new CliEnvironment
+        {
+            Out = Console.Out,
+            Error = Console.Error,
+            GetVariable = Environment.GetEnvironmentVariable,
+            Interrupted = interrupted.Token,
+        };
+    }
+}

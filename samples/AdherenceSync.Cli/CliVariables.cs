@@ -1,0 +1,8 @@
+namespace AdherenceSync.Cli;
+
+/// <summary>The environment variables the CLI reads. They are a published contract: extend, never rename.</summary>
+internal static class CliVariables
+{
+    /// <summary>The bearer token for <c>push</c>. Never taken from an argument, so that it stays out of shell history.</summary>
+    public const string AccessToken = "ADHERENCESYNC_ACCESS_TOKEN";
+}

@@ -1,0 +1,64 @@
+using System.Globalization;
+using AdherenceSync.Cli.Output;
+using AdherenceSync.Testing;
+
+namespace AdherenceSync.Cli.Commands;
+
+/// <summary>
+/// The demo that runs with no arguments: an embedded simulator whose budget is lower than the client's configured one,
+/// so the push is really throttled, then the simulator's own account of what it received.
+/// </summary>
+internal static class DemoCommand
+{
+    public const int Rows = 200;
+    public const int Queues = 8;
+    public const int ServerRequestsPerMinute = 480;
+    public const int ClientRequestsPerMinute = 600;
+    public const int ParallelQueues = 4;
+
+    /// <summary>Requests already on the wire when another queue's request was throttled are not counted as ignoring it.</summary>
+    private static readonly TimeSpan InFlightGrace = TimeSpan.FromMilliseconds(100);
+
+    public static async Task<int> RunAsync(CliEnvironment environment, CancellationToken cancellationToken)
+    {
+        var output = environment.Out;
+        var simulatorOptions = new WfmSimulatorOptions { TimeProvider = environment.TimeProvider, RequestsPerMinute = ServerRequestsPerMinute };
+        var rows = SampleCohort.Generate(Rows, Queues, simulatorOptions);
+        using var simulator = WfmSimulator.Start(simulatorOptions);
+
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"""
+            AdherenceSync demo
+            An embedded WFM simulator at {simulator.BaseAddress} allows {ServerRequestsPerMinute} requests a minute.
+            The client is configured for {ClientRequestsPerMinute}, so it will be throttled (429 + Retry-After).
+            Pushing {Rows} adherence exceptions over {Queues} queues, {ParallelQueues} queues at a time, one request per queue in flight.
+
+            """));
+
+        using var client = CliClient.Create(o =>
+        {
+            o.BaseAddress = simulator.BaseAddress;
+            o.AccessToken = "demo-token";
+            o.Pacing.RequestsPerMinute = ClientRequestsPerMinute;
+            o.MaxParallelQueues = ParallelQueues;
+        }, environment.TimeProvider);
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, environment.Interrupted);
+        var console = new ConsoleReporter(output);
+        var report = await environment.RunPush(client.Client.PushAsync(rows, console, stop.Token));
+        console.WriteSummary(report);
+
+        var requests = simulator.Requests;
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"""
+
+            What the simulator saw
+              requests received            {requests.Count}
+              answered 429                 {simulator.ThrottledCount}
+              explanations stored          {simulator.Writes.Count}
+              stored more than once        {simulator.FindDuplicateWrites().Count}
+              queue overlaps               {simulator.FindQueueOverlaps().Count}
+              sent inside a Retry-After    {simulator.FindRetryAfterViolations(InFlightGrace).Count}
+            """));
+
+        return report.Cancelled ? ExitCodes.Cancelled : report.AllSucceeded ? ExitCodes.Success : ExitCodes.RowsNotSucceeded;
+    }
+}

@@ -1,0 +1,115 @@
+using System.CommandLine;
+using AdherenceSync.Cli.Csv;
+using AdherenceSync.Cli.Output;
+using Microsoft.Extensions.Options;
+
+namespace AdherenceSync.Cli.Commands;
+
+/// <summary><c>push</c>: pushes a CSV file to a real endpoint. Its options are a published contract.</summary>
+internal static class PushCommand
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var input = new Option<FileInfo>("--input") { Description = "The CSV file to push, with the header agentId,queueId,startDate,lengthMinutes,type,notes.", Required = true };
+        var baseUrl = new Option<string>("--base-url") { Description = "The WFM API's base URL, such as https://api.mypurecloud.com.", Required = true };
+        var report = new Option<FileInfo?>("--report") { Description = "Write the JSON report of every row to this file." };
+        var batchSize = new Option<int?>("--batch-size") { Description = "Rows per batch (1-100). Default: 10." };
+        var maxParallelQueues = new Option<int?>("--max-parallel-queues") { Description = "Queues worked on at once (1-16); one request per queue at a time. Default: 1." };
+        var requestsPerMinute = new Option<int?>("--requests-per-minute") { Description = "The client's request budget. Default: 300." };
+
+        var command = new Command("push", $"Push adherence exceptions from a CSV file. The bearer token is read from {CliVariables.AccessToken}.")
+        {
+            input, baseUrl, report, batchSize, maxParallelQueues, requestsPerMinute,
+        };
+
+        command.SetAction((parse, cancellationToken) => RunAsync(environment, new PushArguments(
+            parse.GetRequiredValue(input),
+            parse.GetRequiredValue(baseUrl),
+            parse.GetValue(report),
+            parse.GetValue(batchSize),
+            parse.GetValue(maxParallelQueues),
+            parse.GetValue(requestsPerMinute)), cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliEnvironment environment, PushArguments arguments, CancellationToken cancellationToken)
+    {
+        var error = environment.Error;
+        var token = environment.GetVariable(CliVariables.AccessToken);
+        if (string.IsNullOrWhiteSpace(token))
+        {
+            await error.WriteLineAsync($"error: set {CliVariables.AccessToken} to the bearer token; nothing was sent.");
+            return ExitCodes.InvalidInput;
+        }
+
+        if (!Uri.TryCreate(arguments.BaseUrl, UriKind.Absolute, out var baseAddress))
+        {
+            await error.WriteLineAsync($"error: --base-url '{arguments.BaseUrl}' is not an absolute URL; nothing was sent.");
+            return ExitCodes.InvalidInput;
+        }
+
+        if (!arguments.Input.Exists)
+        {
+            await error.WriteLineAsync($"error: --input '{arguments.Input}' does not exist; nothing was sent.");
+            return ExitCodes.InvalidInput;
+        }
+
+        CsvInput input;
+        using (var reader = arguments.Input.OpenText())
+        {
+            input = CsvRowReader.Read(reader);
+        }
+
+        if (!input.IsValid)
+        {
+            await error.WriteLineAsync($"error: {input.Errors.Count} problem(s) in {arguments.Input.Name}; nothing was sent.");
+            foreach (var problem in input.Errors)
+            {
+                await error.WriteLineAsync(problem.Format(arguments.Input.Name));
+            }
+
+            return ExitCodes.InvalidInput;
+        }
+
+        CliClient client;
+        try
+        {
+            client = CliClient.Create(o =>
+            {
+                o.BaseAddress = baseAddress;
+                o.AccessToken = token;
+                o.BatchSize = arguments.BatchSize ?? o.BatchSize;
+                o.MaxParallelQueues = arguments.MaxParallelQueues ?? o.MaxParallelQueues;
+                o.Pacing.RequestsPerMinute = arguments.RequestsPerMinute ?? o.Pacing.RequestsPerMinute;
+            }, environment.TimeProvider);
+        }
+        catch (OptionsValidationException e)
+        {
+            foreach (var failure in e.Failures)
+            {
+                await error.WriteLineAsync($"error: {failure}");
+            }
+
+            return ExitCodes.InvalidInput;
+        }
+
+        using (client)
+        {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, environment.Interrupted);
+            var console = new ConsoleReporter(environment.Out);
+            await environment.Out.WriteLineAsync($"Pushing {input.Rows.Count} rows from {arguments.Input.Name} to {baseAddress} ...");
+            var report = await environment.RunPush(client.Client.PushAsync(input.Rows, console, stop.Token));
+            console.WriteSummary(report);
+
+            if (arguments.Report is { } reportFile)
+            {
+                await ReportFile.WriteAsync(reportFile.FullName, ReportFile.From(report, input.Lines), CancellationToken.None);
+                await environment.Out.WriteLineAsync($"Report written to {reportFile.FullName}");
+            }
+
+            return report.Cancelled ? ExitCodes.Cancelled : report.AllSucceeded ? ExitCodes.Success : ExitCodes.RowsNotSucceeded;
+        }
+    }
+
+    private sealed record PushArguments(FileInfo Input, string BaseUrl, FileInfo? Report, int? BatchSize, int? MaxParallelQueues, int? RequestsPerMinute);
+}

@@ -1,0 +1,3 @@
+using AdherenceSync.Cli;
+
+return await CliApp.RunAsync(args, CliEnvironment.FromProcess());

@@ -1,0 +1,52 @@
+using AdherenceSync.Cli;
+using AdherenceSync.Tests.Support;
+
+namespace AdherenceSync.Tests.Cli;
+
+/// <summary>Runs the CLI in-process against a fake clock, capturing its output.</summary>
+internal sealed class CliRunner
+{
+    private readonly Dictionary<string, string?> _variables = new(StringComparer.Ordinal);
+
+    public FakeClock Clock { get; } = new(TimeSpan.FromMilliseconds(100));
+
+    public StringWriter Out { get; } = new();
+
+    public StringWriter Error { get; } = new();
+
+    public CancellationTokenSource Interrupt { get; } = new();
+
+    /// <summary>Gets or sets a hook called on every clock turn while a push runs, e.g. to press Ctrl+C.</summary>
+    public Action? OnTurn { get; set; }
+
+    public CliRunner WithVariable(string name, string? value)
+    {
+        _variables[name] = value;
+        return this;
+    }
+
+    public Task<int> RunAsync(params string[] args) => CliApp.RunAsync(args, new CliEnvironment
+    {
+        Out = Out,
+        Error = Error,
+        GetVariable = name => _variables.GetValueOrDefault(name),
+        TimeProvider = Clock.Time,
+        Interrupted = Interrupt.Token,
+        RunPush = DriveAsync,
+    });
+
+    private async Task<PushReport> DriveAsync(Task<PushReport> push)
+    {
+        var turns = Task.Run(async () =>
+        {
+            while (!push.IsCompleted)
+            {
+                OnTurn?.Invoke();
+                await Task.Delay(5);
+            }
+        });
+        var report = await Clock.RunAsync(push);
+        await turns;
+        return report;
+    }
+}

@@ -1,0 +1,190 @@
+using System.Text.Json;
+using AdherenceSync.Cli;
+using AdherenceSync.Testing;
+
+namespace AdherenceSync.Tests.Cli;
+
+public sealed class PushCommandTests : IDisposable
+{
+    private const string Header = "agentId,queueId,startDate,lengthMinutes,type,notes";
+    private readonly string _directory = Directory.CreateTempSubdirectory("adherencesync-cli-").FullName;
+    private readonly CliRunner _cli = new CliRunner().WithVariable(CliVariables.AccessToken, "cli-token");
+    private readonly WfmSimulator _simulator;
+
+    public PushCommandTests()
+    {
+        _simulator = WfmSimulator.Start(o =>
+        {
+            o.TimeProvider = _cli.Clock.Time;
+            o.RequestsPerMinute = 6000;
+            o.AgentQueues["a-3"] = "q2";
+        });
+    }
+
+    public void Dispose()
+    {
+        _simulator.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task Push_ValidCsv_SendsEveryRowAndWritesTheReportContract()
+    {
+        var input = WriteCsv(
+            "a-1,q1,2026-11-27T08:00:00Z,15,Late,",
+            "a-2,q1,2026-11-27T09:00:00+01:00,30,,\"Notes, with a comma and \"\"quotes\"\"\"",
+            "a-3,q2,2026-11-27T10:00:00.000-05:00,5,Other,\"two\nlines\"",
+            "a-4,q2,2026-11-27T11:00:00Z,1440,Late,last");
+        var report = Path.Combine(_directory, "report.json");
+
+        var exitCode = await _cli.RunAsync("push", "--input", input, "--base-url", _simulator.BaseAddress.ToString(), "--report", report);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(4, _simulator.Writes.Count);
+        Assert.Contains(_simulator.Writes, w => w.Notes == "Notes, with a comma and \"quotes\"" && w.Type == "Late" && w.StartDate == "2026-11-27T08:00:00.000Z");
+        Assert.Contains(_simulator.Writes, w => w.Notes == "two\nlines" && w.Type == "Other" && w.StartDate == "2026-11-27T15:00:00.000Z");
+
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(report, TestContext.Current.CancellationToken));
+        var root = json.RootElement;
+        Assert.Equal(
+            ["total", "succeeded", "rejected", "failed", "notAttempted", "cancelled", "haltReason", "durationSeconds", "rows"],
+            root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal((4, 4, 0, 0, 0), (root.GetProperty("total").GetInt32(), root.GetProperty("succeeded").GetInt32(), root.GetProperty("rejected").GetInt32(), root.GetProperty("failed").GetInt32(), root.GetProperty("notAttempted").GetInt32()));
+        var rows = root.GetProperty("rows").EnumerateArray().ToArray();
+        Assert.Equal(
+            ["line", "agentId", "queueId", "status", "attempts", "httpStatus", "error", "explanationId", "jobId"],
+            rows[0].EnumerateObject().Select(p => p.Name));
+        Assert.Equal([2, 3, 4, 6], rows.Select(r => r.GetProperty("line").GetInt32()));
+        Assert.All(rows, r => Assert.Equal("Succeeded", r.GetProperty("status").GetString()));
+        Assert.All(rows, r => Assert.Equal(200, r.GetProperty("httpStatus").GetInt32()));
+        Assert.All(rows, r => Assert.StartsWith("expl-", r.GetProperty("explanationId").GetString()));
+        Assert.Equal("a-3", rows[2].GetProperty("agentId").GetString());
+    }
+
+    [Fact]
+    public async Task Push_InvalidLines_ExitsTwoListsEveryLineAndSendsNothing()
+    {
+        var input = WriteCsv(
+            "a-1,q1,2026-11-27T08:00:00Z,15,Late,",
+            ",q1,2026-11-27T08:00:00Z,15,Late,",
+            "a-3,q1,2026-11-27T08:00:00,15,Late,",
+            "a-4,q1,2026-11-27T08:00:00Z,abc,Late,",
+            "a-5,q/1,2026-11-27T08:00:00Z,0,Late,",
+            "a-1,q1,2026-11-27T08:00:00Z,15,Late,duplicate",
+            "a-7,q1,2026-11-27T08:00:00Z,15,Late");
+
+        var exitCode = await _cli.RunAsync("push", "--input", input, "--base-url", _simulator.BaseAddress.ToString());
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal(
+            ["error: 7 problem(s) in input.csv; nothing was sent.",
+             "input.csv:3: agentId: must not be empty or whitespace.",
+             "input.csv:4: startDate: '2026-11-27T08:00:00' has no UTC offset; add Z or +hh:mm.",
+             "input.csv:5: lengthMinutes: 'abc' is not a whole number of minutes.",
+             "input.csv:6: queueId: must not contain '/' (ids go into the URL path).",
+             "input.csv:6: lengthMinutes: must be between 1 and 1440 (was 0).",
+             "input.csv:7: duplicate: same agentId, startDate, lengthMinutes and type as line 2; it would be written twice.",
+             "input.csv:8: row: has 5 field(s); expected 6."],
+            Lines(_cli.Error));
+        Assert.Empty(_simulator.Requests);
+    }
+
+    [Fact]
+    public async Task Push_NoAccessTokenInTheEnvironment_ExitsTwoAndSendsNothing()
+    {
+        var cli = new CliRunner();
+        var input = WriteCsv("a-1,q1,2026-11-27T08:00:00Z,15,Late,");
+
+        var exitCode = await cli.RunAsync("push", "--input", input, "--base-url", _simulator.BaseAddress.ToString());
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("error: set ADHERENCESYNC_ACCESS_TOKEN to the bearer token; nothing was sent.", Lines(cli.Error).Single());
+        Assert.Empty(_simulator.Requests);
+    }
+
+    [Theory]
+    [InlineData("push", "--input")]
+    [InlineData("push", "--base-url", "http://127.0.0.1:1/")]
+    [InlineData("push", "--input", "x.csv", "--base-url", "http://127.0.0.1:1/", "--batch-size", "many")]
+    [InlineData("pull")]
+    public async Task Run_BadArguments_ExitsTwo(params string[] args)
+    {
+        var exitCode = await _cli.RunAsync(args);
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("error: ", _cli.Error.ToString());
+        Assert.Empty(_simulator.Requests);
+    }
+
+    [Fact]
+    public async Task Push_BadOptionValue_ExitsTwoWithTheValidationMessage()
+    {
+        var input = WriteCsv("a-1,q1,2026-11-27T08:00:00Z,15,Late,");
+
+        var exitCode = await _cli.RunAsync("push", "--input", input, "--base-url", _simulator.BaseAddress.ToString(), "--batch-size", "500");
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("error: BatchSize: The field AdherenceSyncOptions.BatchSize must be between 1 and 100.", Lines(_cli.Error).Single());
+    }
+
+    [Fact]
+    public async Task Push_SomeRowRejected_ExitsOne()
+    {
+        _simulator.Options.Faults.ForAgent["a-2"] = SimulatedFault.Status(404, "not.found", "Agent not found.");
+        var input = WriteCsv("a-1,q1,2026-11-27T08:00:00Z,15,Late,", "a-2,q1,2026-11-27T08:00:00Z,15,Late,");
+        var report = Path.Combine(_directory, "report.json");
+
+        var exitCode = await _cli.RunAsync("push", "--input", input, "--base-url", _simulator.BaseAddress.ToString(), "--report", report);
+
+        Assert.Equal(1, exitCode);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(report, TestContext.Current.CancellationToken));
+        var rejected = json.RootElement.GetProperty("rows")[1];
+        Assert.Equal(("Rejected", 404, 3), (rejected.GetProperty("status").GetString(), rejected.GetProperty("httpStatus").GetInt32(), rejected.GetProperty("line").GetInt32()));
+        Assert.Equal("HTTP 404 not.found: Agent not found.", rejected.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task Push_CtrlC_WritesTheReportAndExits130()
+    {
+        var input = WriteCsv([.. Enumerable.Range(0, 60).Select(i => $"a-{i % 3},q1,2026-11-27T{8 + (i / 10):D2}:{i % 10 * 5:D2}:00Z,15,Late,")]);
+        var report = Path.Combine(_directory, "report.json");
+        _cli.OnTurn = () =>
+        {
+            if (_simulator.Writes.Count >= 10)
+            {
+                _cli.Interrupt.Cancel();
+            }
+        };
+
+        var exitCode = await _cli.RunAsync("push", "--input", input, "--base-url", _simulator.BaseAddress.ToString(), "--report", report, "--requests-per-minute", "120");
+
+        Assert.Equal(130, exitCode);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(report, TestContext.Current.CancellationToken));
+        var root = json.RootElement;
+        Assert.True(root.GetProperty("cancelled").GetBoolean());
+        Assert.Equal(60, root.GetProperty("total").GetInt32());
+        Assert.True(root.GetProperty("notAttempted").GetInt32() > 0);
+        Assert.Equal(60, new[] { "succeeded", "rejected", "failed", "notAttempted" }.Sum(p => root.GetProperty(p).GetInt32()));
+    }
+
+    [Fact]
+    public async Task Help_ListsEveryPushOption()
+    {
+        var exitCode = await _cli.RunAsync("push", "--help");
+
+        Assert.Equal(0, exitCode);
+        foreach (var option in new[] { "--input", "--base-url", "--report", "--batch-size", "--max-parallel-queues", "--requests-per-minute" })
+        {
+            Assert.Contains(option, _cli.Out.ToString());
+        }
+    }
+
+    private string WriteCsv(params string[] lines)
+    {
+        var path = Path.Combine(_directory, "input.csv");
+        File.WriteAllText(path, string.Join("\n", [Header, .. lines]) + "\n");
+        return path;
+    }
+
+    private static string[] Lines(StringWriter writer) => writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
