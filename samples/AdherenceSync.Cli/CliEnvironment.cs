@@ -18,6 +18,9 @@ internal sealed class CliEnvironment
     /// <summary>Gets a token cancelled by Ctrl+C or SIGTERM.</summary>
     public CancellationToken Interrupted { get; init; }
 
+    /// <summary>Gets a hook that configures every client the CLI builds, such as a test's request tracker.</summary>
+    public Action<Microsoft.Extensions.DependencyInjection.IAdherenceSyncBuilder>? ConfigureClient { get; init; }
+
     /// <summary>Gets a hook that sees each push before it runs, such as a test's fake-clock driver.</summary>
     public Func<Task<PushReport>, Task<PushReport>> RunPush { get; init; } = push => push;
 

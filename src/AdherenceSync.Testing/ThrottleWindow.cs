@@ -1,4 +1,4 @@
 namespace AdherenceSync.Testing;
 
-/// <summary>A Retry-After the simulator gave: no request of <see cref="Token"/> (and <see cref="Queue"/>, when set) should arrive inside it.</summary>
-internal sealed record ThrottleWindow(int Request, string? Token, string? Queue, DateTimeOffset Start, DateTimeOffset End);
+/// <summary>A Retry-After the simulator gave: no request on <see cref="Budget"/> (and <see cref="Queue"/>, when set) should arrive inside it.</summary>
+internal sealed record ThrottleWindow(int Request, string? Budget, string? Queue, DateTimeOffset Start, DateTimeOffset End);

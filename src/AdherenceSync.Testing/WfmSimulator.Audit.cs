@@ -38,6 +38,19 @@ public sealed partial class WfmSimulator
     }
 
     /// <summary>
+    /// Gets how many requests of one organisation were answered 429 so far.
+    /// </summary>
+    /// <param name="org">The organisation's name.</param>
+    /// <returns>The count.</returns>
+    public int ThrottledCountFor(string org)
+    {
+        lock (_gate)
+        {
+            return _requests.Count(r => r.StatusCode == 429 && r.Org == org);
+        }
+    }
+
+    /// <summary>
     /// Gets how many requests were answered 429 so far.
     /// </summary>
     public int ThrottledCount
@@ -52,14 +65,14 @@ public sealed partial class WfmSimulator
     }
 
     /// <summary>
-    /// Finds explanations stored more than once: same agent, start, length and type.
+    /// Finds explanations stored more than once in one organisation: same agent, start, length and type.
     /// </summary>
     /// <returns>One entry per explanation stored twice or more; empty when none was.</returns>
     public IReadOnlyList<DuplicateWrite> FindDuplicateWrites()
         => [.. Writes
-            .GroupBy(w => (w.AgentId, Start: NormalizeDate(w.StartDate), w.LengthMinutes, w.Type))
+            .GroupBy(w => (w.Org, w.AgentId, Start: NormalizeDate(w.StartDate), w.LengthMinutes, w.Type))
             .Where(g => g.Count() > 1)
-            .Select(g => new DuplicateWrite(g.Key.AgentId, g.First().StartDate, g.Key.LengthMinutes, g.Key.Type, g.Count()))];
+            .Select(g => new DuplicateWrite(g.Key.AgentId, g.First().StartDate, g.Key.LengthMinutes, g.Key.Type, g.Count(), g.Key.Org))];
 
     /// <summary>
     /// Finds writes of one queue that the simulator was working on at the same time (from arrival until the write was
@@ -100,7 +113,7 @@ public sealed partial class WfmSimulator
 
         return [.. from request in requests
                    from window in windows
-                   where request.Token == window.Token
+                   where request.Budget == window.Budget
                          && (window.Queue is null || window.Queue == request.QueueId)
                          && request.ArrivedAt > window.Start + grace && request.ArrivedAt < window.End
                    orderby request.Number

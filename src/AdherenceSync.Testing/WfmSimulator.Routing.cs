@@ -12,6 +12,9 @@ public sealed partial class WfmSimulator
     [GeneratedRegex("^/api/v2/workforcemanagement/agents/(?<agent>[^/]+)/adherence/explanations$")]
     private static partial Regex ExplanationsPath();
 
+    [GeneratedRegex("^/api/v2/workforcemanagement/adherence/explanations/jobs/(?<job>[^/]+)$")]
+    private static partial Regex JobPath();
+
     private async Task<IResponseMessage> HandleAsync(IRequestMessage request)
     {
         var call = new SimulatorCall(
@@ -23,15 +26,25 @@ public sealed partial class WfmSimulator
             request);
 
         var answer = await RouteAsync(call).ConfigureAwait(false);
-        Record(new SimulatorRequest(call.Number, call.ArrivedAt, call.Method, call.Path, call.Token, answer.AgentId, answer.QueueId, answer.StatusCode));
+        Record(new SimulatorRequest(call.Number, call.ArrivedAt, call.Method, call.Path, call.Token, answer.AgentId, answer.QueueId, answer.StatusCode, answer.Org));
         return answer.Message;
     }
 
     private async Task<SimulatorAnswer> RouteAsync(SimulatorCall call)
     {
-        if (ExplanationsPath().Match(call.Path) is { Success: true } write && call.Method == "POST")
+        if (call.Method == "POST" && call.Path == "/oauth/token")
+        {
+            return IssueToken(call);
+        }
+
+        if (call.Method == "POST" && ExplanationsPath().Match(call.Path) is { Success: true } write)
         {
             return await WriteExplanationAsync(call, Uri.UnescapeDataString(write.Groups["agent"].Value)).ConfigureAwait(false);
+        }
+
+        if (call.Method == "GET" && JobPath().Match(call.Path) is { Success: true } job)
+        {
+            return ReadJob(call, Uri.UnescapeDataString(job.Groups["job"].Value));
         }
 
         return new(SimulatorResponses.Error(404, "not.found", $"No simulated resource at {call.Method} {call.Path}."), 404);

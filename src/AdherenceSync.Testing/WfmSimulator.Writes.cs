@@ -6,42 +6,52 @@ using WireMock.Types;
 
 namespace AdherenceSync.Testing;
 
-/// <content>The explanation write: authenticate, throttle, inject faults, validate, apply, answer.</content>
+/// <content>The explanation write: authenticate, throttle, inject faults, validate, apply (now or as a job), answer.</content>
 public sealed partial class WfmSimulator
 {
-    private readonly Dictionary<string, SimulatorTokenBucket> _tokenBuckets = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, SimulatorTokenBucket> _queueBuckets = new(StringComparer.Ordinal);
     private int _writeRequestCount;
     private int _explanationCount;
 
     private async Task<SimulatorAnswer> WriteExplanationAsync(SimulatorCall call, string agentId)
     {
         var queue = Options.AgentQueues.TryGetValue(agentId, out var q) ? q : null;
-        if (Authenticate(call) is { } refused)
+        if (Authenticate(call, out var identity) is { } refused)
         {
             return refused with { AgentId = agentId, QueueId = queue };
         }
 
+        var answer = await WriteAsync(call, identity!, agentId, queue).ConfigureAwait(false);
+        return WithRateLimitHeaders(answer with { AgentId = agentId, QueueId = queue, Org = identity!.Org }, identity);
+    }
+
+    private async Task<SimulatorAnswer> WriteAsync(SimulatorCall call, SimulatorIdentity identity, string agentId, string? queue)
+    {
         EnterQueue(queue, call.Number);
-        var applied = false;
+        var stillInQueue = true;
         try
         {
             var writeNumber = Interlocked.Increment(ref _writeRequestCount);
-            if (Throttle(call, queue) is { } throttled)
+            if (Throttle(call, identity, queue) is { } throttled)
             {
-                return throttled with { AgentId = agentId, QueueId = queue };
+                return throttled;
             }
 
             var fault = PickFault(writeNumber, agentId);
             if (fault is { ApplyWrite: false, StatusCode: not null } or { ApplyWrite: false, DropConnection: true })
             {
-                return FaultAnswer(call, fault) with { AgentId = agentId, QueueId = queue };
+                return FaultAnswer(call, fault, identity);
             }
 
             var body = SimulatorResponses.ParseBody(call.Request.Body) as JsonObject;
             if (Invalid(body) is { } problem)
             {
-                return new(SimulatorResponses.Error(400, "bad.request", problem), 400, agentId, queue);
+                return new(SimulatorResponses.Error(400, "bad.request", problem), 400);
+            }
+
+            if (Options.JobLatency is { } latency)
+            {
+                stillInQueue = false;
+                return StartJob(call, identity, agentId, queue, body!, latency, fault);
             }
 
             if (Options.WriteLatency > TimeSpan.Zero)
@@ -49,9 +59,9 @@ public sealed partial class WfmSimulator
                 await Task.Delay(Options.WriteLatency, Options.TimeProvider).ConfigureAwait(false);
             }
 
-            var explanation = Apply(call, agentId, queue, body!);
-            applied = true;
+            var explanation = Apply(call.Number, agentId, queue, body!, identity.Org);
             LeaveQueue(queue, call.Number);
+            stillInQueue = false;
 
             if (fault is not null)
             {
@@ -60,9 +70,9 @@ public sealed partial class WfmSimulator
                     await Task.Delay(fault.Stall, Options.TimeProvider).ConfigureAwait(false);
                 }
 
-                if (fault.DropConnection || fault.StatusCode is not null)
+                if (fault.DropConnection || fault.StatusCode is not null || fault.RawBody is not null)
                 {
-                    return FaultAnswer(call, fault) with { AgentId = agentId, QueueId = queue };
+                    return FaultAnswer(call, fault, identity);
                 }
             }
 
@@ -70,63 +80,15 @@ public sealed partial class WfmSimulator
             {
                 ["job"] = new JsonObject { ["id"] = $"job-{explanation.ExplanationId}", ["type"] = "AdherenceExplanation", ["status"] = "Complete" },
                 ["adherenceExplanation"] = ExplanationJson(explanation),
-            }), 200, agentId, queue);
+            }), 200);
         }
         finally
         {
-            if (!applied)
+            if (stillInQueue)
             {
                 LeaveQueue(queue, call.Number);
             }
         }
-    }
-
-    private SimulatorAnswer? Authenticate(SimulatorCall call)
-    {
-        if (call.Token is null or "" || (Options.AcceptedTokens is { } accepted && !accepted.Contains(call.Token)))
-        {
-            return new(SimulatorResponses.Error(401, "bad.credentials", "Invalid login credentials."), 401);
-        }
-
-        return null;
-    }
-
-    private SimulatorAnswer? Throttle(SimulatorCall call, string? queue)
-    {
-        lock (_gate)
-        {
-            var bucket = Bucket(_tokenBuckets, call.Token!, Options.RequestsPerMinute, Options.Burst);
-            if (!bucket.TryTake(call.ArrivedAt, out var wait))
-            {
-                return ThrottledLocked(call, wait, call.Token, null, "token");
-            }
-
-            if (queue is not null && Options.QueueRequestsPerMinute is { } perQueue
-                && !Bucket(_queueBuckets, queue, perQueue, null).TryTake(call.ArrivedAt, out wait))
-            {
-                return ThrottledLocked(call, wait, call.Token, queue, "queue");
-            }
-
-            return null;
-        }
-    }
-
-    private SimulatorAnswer ThrottledLocked(SimulatorCall call, TimeSpan wait, string? token, string? queue, string limitKey)
-    {
-        var seconds = Math.Max(1, Math.Ceiling(wait.TotalSeconds));
-        _windows.Add(new ThrottleWindow(call.Number, token, queue, call.ArrivedAt, call.ArrivedAt.AddSeconds(seconds)));
-        return new(SimulatorResponses.Throttled(wait, limitKey), 429);
-    }
-
-    private SimulatorTokenBucket Bucket(Dictionary<string, SimulatorTokenBucket> buckets, string key, int perMinute, int? burst)
-    {
-        if (!buckets.TryGetValue(key, out var bucket))
-        {
-            var perSecond = perMinute / 60d;
-            buckets[key] = bucket = new SimulatorTokenBucket(perSecond, burst ?? Math.Max(1, Math.Floor(perSecond)), Now);
-        }
-
-        return bucket;
     }
 
     private SimulatedFault? PickFault(int writeNumber, string agentId)
@@ -173,7 +135,7 @@ public sealed partial class WfmSimulator
         return roll < edge + random.StallAfterWriteRate ? SimulatedFault.Delay(random.Stall) : null;
     }
 
-    private SimulatorAnswer FaultAnswer(SimulatorCall call, SimulatedFault fault)
+    private SimulatorAnswer FaultAnswer(SimulatorCall call, SimulatedFault fault, SimulatorIdentity identity)
     {
         if (fault.DropConnection)
         {
@@ -182,7 +144,7 @@ public sealed partial class WfmSimulator
             return new(drop, 0);
         }
 
-        var status = fault.StatusCode!.Value;
+        var status = fault.StatusCode ?? 200;
         if (fault.RawBody is not null)
         {
             return new(SimulatorResponses.Raw(status, fault.RawBody), status);
@@ -193,7 +155,7 @@ public sealed partial class WfmSimulator
         {
             lock (_gate)
             {
-                _windows.Add(new ThrottleWindow(call.Number, call.Token, null, call.ArrivedAt, call.ArrivedAt.AddSeconds(seconds)));
+                _windows.Add(new ThrottleWindow(call.Number, identity.Budget, null, call.ArrivedAt, call.ArrivedAt.AddSeconds(seconds)));
             }
         }
 
@@ -223,18 +185,19 @@ public sealed partial class WfmSimulator
             : "lengthMinutes is required and must be greater than 0.";
     }
 
-    private AppliedWrite Apply(SimulatorCall call, string agentId, string? queue, JsonObject body)
+    private AppliedWrite Apply(int requestNumber, string agentId, string? queue, JsonObject body, string? org)
     {
         var write = new AppliedWrite(
             $"expl-{Interlocked.Increment(ref _explanationCount):D6}",
-            call.Number,
+            requestNumber,
             Now,
             agentId,
             queue,
             body["type"]!.GetValue<string>(),
             body["startDate"]!.GetValue<string>(),
             body["lengthMinutes"]!.GetValue<int>(),
-            body["notes"]?.GetValue<string>());
+            body["notes"]?.GetValue<string>(),
+            org);
         lock (_gate)
         {
             _writes.Add(write);

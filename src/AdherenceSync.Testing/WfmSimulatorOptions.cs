@@ -38,10 +38,43 @@ public sealed class WfmSimulatorOptions
     public IDictionary<string, string> AgentQueues { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>
-    /// Gets or sets the bearer tokens the simulator accepts, or <see langword="null"/> to accept any non-empty one.
+    /// Gets or sets the static bearer tokens the simulator accepts, or <see langword="null"/> to accept any non-empty one
+    /// (when no <see cref="Orgs"/> are set). Tokens issued by the token endpoint are always accepted until they expire.
     /// </summary>
     /// <value>The default value is <see langword="null"/>.</value>
     public ISet<string>? AcceptedTokens { get; set; }
+
+    /// <summary>
+    /// Gets the organisations the token endpoint (<c>POST /oauth/token</c>) signs in, each with its own budget.
+    /// </summary>
+    public IList<SimulatorOrg> Orgs { get; } = [];
+
+    /// <summary>
+    /// Gets or sets how long an issued token lasts (<c>expires_in</c>). An expired token is answered 401.
+    /// </summary>
+    /// <value>The default value is 24 hours.</value>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// Gets or sets a fixed window for the budget (Genesys' model: <see cref="RequestsPerMinute"/> scaled to the window),
+    /// or <see langword="null"/> for a token bucket.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public TimeSpan? RateLimitWindow { get; set; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether answers carry rate-limit headers: <c>inin-ratelimit-*</c> with a
+    /// <see cref="RateLimitWindow"/>, the IETF draft's <c>RateLimit</c> and <c>RateLimit-Policy</c> with a token bucket.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool RateLimitHeaders { get; set; }
+
+    /// <summary>
+    /// Gets or sets how long a write takes as a job: when set, writes are answered 202 with a job that completes (or
+    /// ends in Error) after this long; when <see langword="null"/>, writes are answered 200 with the explanation.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public TimeSpan? JobLatency { get; set; }
 
     /// <summary>
     /// Gets or sets how long the simulator works on a write before it applies it, on <see cref="TimeProvider"/>.

@@ -10,22 +10,52 @@ namespace AdherenceSync;
 public sealed class AdherenceSyncOptions
 {
     /// <summary>
-    /// Gets or sets the base URL of the WFM API, such as <c>https://api.mypurecloud.com</c>.
+    /// Gets or sets the base URL of the WFM API, such as <c>https://api.mypurecloud.com</c>. It overrides <see cref="Region"/>.
     /// </summary>
     /// <remarks>
     /// Plain <c>http://</c> is accepted only for a loopback host, such as a local simulator.
     /// </remarks>
-    /// <value>The default value is <see langword="null"/>; it must be set.</value>
+    /// <value>The default value is <see langword="null"/>: the API host of <see cref="Region"/>. One of the two must be set.</value>
     public Uri? BaseAddress { get; set; }
 
     /// <summary>
-    /// Gets or sets the bearer token sent with every request.
+    /// Gets or sets the Genesys Cloud region, such as <c>eu_west_1</c>, which gives the API host.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>. Ignored when <see cref="BaseAddress"/> is set.</value>
+    public string? Region { get; set; }
+
+    /// <summary>
+    /// Gets or sets a static bearer token sent with every request. When set, it wins over <see cref="ClientCredentials"/>.
     /// </summary>
     /// <remarks>
-    /// The token never appears in logs, exception messages, reports or <see cref="ToString"/>.
+    /// The token never appears in logs, exception messages, reports or <see cref="ToString"/>. A static token cannot be
+    /// refreshed: a 401 halts the push.
     /// </remarks>
-    /// <value>The default value is <see langword="null"/>; it must be set.</value>
+    /// <value>The default value is <see langword="null"/>. Either it or <see cref="ClientCredentials"/> must be set.</value>
     public string? AccessToken { get; set; }
+
+    /// <summary>
+    /// Gets or sets the OAuth client credentials the client signs in with, when no <see cref="AccessToken"/> is set.
+    /// </summary>
+    /// <value>The default value is a new <see cref="ClientCredentialsOptions"/> with nothing set.</value>
+    [Required]
+    [ValidateObjectMembers]
+    public ClientCredentialsOptions ClientCredentials { get; set; } = new();
+
+    /// <summary>
+    /// Gets or sets how long the client waits for a job (an answer 202) to finish. A job not finished by then makes its row
+    /// <see cref="RowOutcome.Failed"/> as "not confirmed", never <see cref="RowOutcome.Succeeded"/>.
+    /// </summary>
+    /// <value>The default value is 2 minutes. Range: 1 second to 1 hour.</value>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan JobConfirmationTimeout { get; set; } = Genesys.JobConstants.DefaultConfirmationTimeout;
+
+    /// <summary>
+    /// Gets or sets the delay before the first poll of a job; each later poll waits twice as long, up to 15 seconds.
+    /// </summary>
+    /// <value>The default value is 1 second. Range: 10 ms to 1 minute.</value>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan JobPollDelay { get; set; } = Genesys.JobConstants.DefaultFirstPollDelay;
 
     /// <summary>
     /// Gets or sets how many rows of one queue make a batch: the unit of progress, logging and tracing.
@@ -60,5 +90,14 @@ public sealed class AdherenceSyncOptions
 
     /// <inheritdoc/>
     public override string ToString()
-        => $"BaseAddress={BaseAddress}, AccessToken={(AccessToken is null ? "(none)" : "(set)")}, BatchSize={BatchSize}, MaxParallelQueues={MaxParallelQueues}, RequestsPerMinute={Pacing.RequestsPerMinute}";
+        => $"BaseAddress={BaseAddress?.ToString() ?? "(from region)"}, Region={Region ?? "(none)"}, AccessToken={(AccessToken is null ? "(none)" : "(set)")}, ClientCredentials=[{ClientCredentials}], BatchSize={BatchSize}, MaxParallelQueues={MaxParallelQueues}, RequestsPerMinute={Pacing.RequestsPerMinute}";
+
+    /// <summary>Gets the API base URL: <see cref="BaseAddress"/>, else the host of <see cref="Region"/>.</summary>
+    internal Uri? ApiBase => BaseAddress ?? (Region is not null && Genesys.GenesysRegions.Hosts.ContainsKey(Region) ? Genesys.GenesysRegions.ApiBase(Region) : null);
+
+    /// <summary>Gets the token endpoint: the configured one, else derived from the API base URL.</summary>
+    internal Uri? TokenEndpoint => ClientCredentials.TokenEndpoint ?? (ApiBase is { } api ? Genesys.GenesysRegions.TokenEndpoint(api) : null);
+
+    /// <summary>Gets a value indicating whether the client signs in with client credentials (no static token is set).</summary>
+    internal bool UsesClientCredentials => string.IsNullOrWhiteSpace(AccessToken) && ClientCredentials.IsConfigured;
 }

@@ -17,11 +17,12 @@ internal sealed class CliClient : IDisposable
     public IAdherenceSyncClient Client { get; }
 
     /// <exception cref="OptionsValidationException">The options are invalid.</exception>
-    public static CliClient Create(Action<AdherenceSyncOptions> configure, TimeProvider timeProvider)
+    public static CliClient Create(Action<AdherenceSyncOptions> configure, CliEnvironment environment)
     {
         var services = new ServiceCollection();
-        services.AddSingleton(timeProvider);
-        services.AddAdherenceSync(configure);
+        services.AddSingleton(environment.TimeProvider);
+        var builder = services.AddAdherenceSync(configure);
+        environment.ConfigureClient?.Invoke(builder);
         var provider = services.BuildServiceProvider();
         try
         {

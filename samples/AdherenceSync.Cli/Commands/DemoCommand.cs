@@ -40,7 +40,7 @@ internal static class DemoCommand
             o.AccessToken = "demo-token";
             o.Pacing.RequestsPerMinute = ClientRequestsPerMinute;
             o.MaxParallelQueues = ParallelQueues;
-        }, environment.TimeProvider);
+        }, environment);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, environment.Interrupted);
         var console = new ConsoleReporter(output);

@@ -11,20 +11,24 @@ internal static class PushCommand
     public static Command Create(CliEnvironment environment)
     {
         var input = new Option<FileInfo>("--input") { Description = "The CSV file to push, with the header agentId,queueId,startDate,lengthMinutes,type,notes.", Required = true };
-        var baseUrl = new Option<string>("--base-url") { Description = "The WFM API's base URL, such as https://api.mypurecloud.com.", Required = true };
+        var baseUrl = new Option<string?>("--base-url") { Description = "The WFM API's base URL, such as https://api.mypurecloud.com. Required unless --region is given." };
+        var region = new Option<string?>("--region") { Description = "The Genesys Cloud region, such as eu_west_1; --base-url overrides it." };
         var report = new Option<FileInfo?>("--report") { Description = "Write the JSON report of every row to this file." };
         var batchSize = new Option<int?>("--batch-size") { Description = "Rows per batch (1-100). Default: 10." };
         var maxParallelQueues = new Option<int?>("--max-parallel-queues") { Description = "Queues worked on at once (1-16); one request per queue at a time. Default: 1." };
         var requestsPerMinute = new Option<int?>("--requests-per-minute") { Description = "The client's request budget. Default: 300." };
 
-        var command = new Command("push", $"Push adherence exceptions from a CSV file. The bearer token is read from {CliVariables.AccessToken}.")
+        var command = new Command(
+            "push",
+            $"Push adherence exceptions from a CSV file. Credentials come from the environment: {CliVariables.AccessToken}, or else {CliVariables.ClientId} and {CliVariables.ClientSecret}.")
         {
-            input, baseUrl, report, batchSize, maxParallelQueues, requestsPerMinute,
+            input, baseUrl, region, report, batchSize, maxParallelQueues, requestsPerMinute,
         };
 
         command.SetAction((parse, cancellationToken) => RunAsync(environment, new PushArguments(
             parse.GetRequiredValue(input),
-            parse.GetRequiredValue(baseUrl),
+            parse.GetValue(baseUrl),
+            parse.GetValue(region),
             parse.GetValue(report),
             parse.GetValue(batchSize),
             parse.GetValue(maxParallelQueues),
@@ -36,13 +40,22 @@ internal static class PushCommand
     {
         var error = environment.Error;
         var token = environment.GetVariable(CliVariables.AccessToken);
-        if (string.IsNullOrWhiteSpace(token))
+        var clientId = environment.GetVariable(CliVariables.ClientId);
+        var clientSecret = environment.GetVariable(CliVariables.ClientSecret);
+        if (string.IsNullOrWhiteSpace(token) && (string.IsNullOrWhiteSpace(clientId) || string.IsNullOrEmpty(clientSecret)))
         {
-            await error.WriteLineAsync($"error: set {CliVariables.AccessToken} to the bearer token; nothing was sent.");
+            await error.WriteLineAsync($"error: set {CliVariables.AccessToken} to a bearer token, or {CliVariables.ClientId} and {CliVariables.ClientSecret} to OAuth client credentials; nothing was sent.");
             return ExitCodes.InvalidInput;
         }
 
-        if (!Uri.TryCreate(arguments.BaseUrl, UriKind.Absolute, out var baseAddress))
+        Uri? baseAddress = null;
+        if (arguments.BaseUrl is null && arguments.Region is null)
+        {
+            await error.WriteLineAsync("error: give --base-url or --region; nothing was sent.");
+            return ExitCodes.InvalidInput;
+        }
+
+        if (arguments.BaseUrl is not null && !Uri.TryCreate(arguments.BaseUrl, UriKind.Absolute, out baseAddress))
         {
             await error.WriteLineAsync($"error: --base-url '{arguments.BaseUrl}' is not an absolute URL; nothing was sent.");
             return ExitCodes.InvalidInput;
@@ -77,11 +90,14 @@ internal static class PushCommand
             client = CliClient.Create(o =>
             {
                 o.BaseAddress = baseAddress;
-                o.AccessToken = token;
+                o.Region = arguments.Region;
+                o.AccessToken = string.IsNullOrWhiteSpace(token) ? null : token;
+                o.ClientCredentials.ClientId = clientId;
+                o.ClientCredentials.ClientSecret = clientSecret;
                 o.BatchSize = arguments.BatchSize ?? o.BatchSize;
                 o.MaxParallelQueues = arguments.MaxParallelQueues ?? o.MaxParallelQueues;
                 o.Pacing.RequestsPerMinute = arguments.RequestsPerMinute ?? o.Pacing.RequestsPerMinute;
-            }, environment.TimeProvider);
+            }, environment);
         }
         catch (OptionsValidationException e)
         {
@@ -97,7 +113,7 @@ internal static class PushCommand
         {
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, environment.Interrupted);
             var console = new ConsoleReporter(environment.Out);
-            await environment.Out.WriteLineAsync($"Pushing {input.Rows.Count} rows from {arguments.Input.Name} to {baseAddress} ...");
+            await environment.Out.WriteLineAsync($"Pushing {input.Rows.Count} rows from {arguments.Input.Name} to {baseAddress?.ToString() ?? arguments.Region} ...");
             var report = await environment.RunPush(client.Client.PushAsync(input.Rows, console, stop.Token));
             console.WriteSummary(report);
 
@@ -111,5 +127,5 @@ internal static class PushCommand
         }
     }
 
-    private sealed record PushArguments(FileInfo Input, string BaseUrl, FileInfo? Report, int? BatchSize, int? MaxParallelQueues, int? RequestsPerMinute);
+    private sealed record PushArguments(FileInfo Input, string? BaseUrl, string? Region, FileInfo? Report, int? BatchSize, int? MaxParallelQueues, int? RequestsPerMinute);
 }

@@ -12,6 +12,7 @@ namespace AdherenceSync.Testing;
 /// <param name="StartDate">The start date exactly as sent.</param>
 /// <param name="LengthMinutes">The length in minutes.</param>
 /// <param name="Notes">The notes, if any.</param>
+/// <param name="Org">The organisation it was written to, when the token was issued by the simulator.</param>
 public sealed record AppliedWrite(
     string ExplanationId, int RequestNumber, DateTimeOffset AppliedAt, string AgentId, string? QueueId,
-    string Type, string StartDate, int LengthMinutes, string? Notes);
+    string Type, string StartDate, int LengthMinutes, string? Notes, string? Org = null);

@@ -8,4 +8,5 @@ namespace AdherenceSync.Testing;
 /// <param name="LengthMinutes">The length.</param>
 /// <param name="Type">The type.</param>
 /// <param name="Count">How many times it was stored.</param>
-public sealed record DuplicateWrite(string AgentId, string StartDate, int LengthMinutes, string Type, int Count);
+/// <param name="Org">The organisation it was stored in, if known.</param>
+public sealed record DuplicateWrite(string AgentId, string StartDate, int LengthMinutes, string Type, int Count, string? Org = null);

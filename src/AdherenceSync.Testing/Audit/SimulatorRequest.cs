@@ -11,5 +11,10 @@ namespace AdherenceSync.Testing;
 /// <param name="AgentId">The agent it was for, if any.</param>
 /// <param name="QueueId">The agent's queue, if known.</param>
 /// <param name="StatusCode">The status answered; 0 for a dropped connection.</param>
+/// <param name="Org">The organisation whose token it carried, if any.</param>
 public sealed record SimulatorRequest(
-    int Number, DateTimeOffset ArrivedAt, string Method, string Path, string? Token, string? AgentId, string? QueueId, int StatusCode);
+    int Number, DateTimeOffset ArrivedAt, string Method, string Path, string? Token, string? AgentId, string? QueueId, int StatusCode, string? Org = null)
+{
+    /// <summary>Gets the budget the request counts against: its organisation's, else its token's.</summary>
+    public string? Budget => Org ?? Token;
+}

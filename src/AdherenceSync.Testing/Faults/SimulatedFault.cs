@@ -46,6 +46,29 @@ public sealed class SimulatedFault
     public TimeSpan Stall { get; init; }
 
     /// <summary>
+    /// Gets the error a write's job ends with, instead of completing; the write is not applied. Needs <see cref="WfmSimulatorOptions.JobLatency"/>.
+    /// </summary>
+    public string? JobError { get; init; }
+
+    /// <summary>
+    /// Gets a value indicating whether the write's job stays <c>Processing</c> for ever. Needs <see cref="WfmSimulatorOptions.JobLatency"/>.
+    /// </summary>
+    public bool JobNeverCompletes { get; init; }
+
+    /// <summary>
+    /// Makes the write's job end in Error with a message.
+    /// </summary>
+    /// <param name="message">The job's error message.</param>
+    /// <returns>The fault.</returns>
+    public static SimulatedFault FailJob(string message) => new() { JobError = message };
+
+    /// <summary>
+    /// Makes the write's job never finish.
+    /// </summary>
+    /// <returns>The fault.</returns>
+    public static SimulatedFault StallJob() => new() { JobNeverCompletes = true };
+
+    /// <summary>
     /// Answers with a status and the platform's error body; the write is not applied.
     /// </summary>
     /// <param name="statusCode">The status code.</param>

@@ -40,6 +40,11 @@ internal sealed partial class PushEngine(HttpClient httpClient, ClientServices s
             (queue, _) => new ValueTask(DrainQueueAsync(queue, run, collector))).ConfigureAwait(false);
 
         var report = collector.Build(run.IsCancelled, run.HaltReason);
+        if (report.HaltReason is { } halt)
+        {
+            Log.Halted(services.Logger, halt);
+        }
+
         Log.PushCompleted(services.Logger, services.Name, report.Total, report.Succeeded, report.Rejected, report.Failed, report.NotAttempted, report.Duration);
         return report;
     }

@@ -1,3 +1,4 @@
+using AdherenceSync.Authentication;
 using AdherenceSync.Pacing;
 using AdherenceSync.Resilience;
 using Microsoft.Extensions.Logging;
@@ -11,12 +12,18 @@ namespace AdherenceSync.Client;
 /// </summary>
 internal sealed class ClientServices : IDisposable
 {
-    public ClientServices(string name, AdherenceSyncOptions options, TimeProvider timeProvider, ILoggerFactory loggerFactory, Func<double>? randomizer = null)
+    public ClientServices(
+        string name, AdherenceSyncOptions options, TimeProvider timeProvider, ILoggerFactory loggerFactory, Func<HttpClient>? tokenHttpClient = null, Func<double>? randomizer = null)
     {
         Name = name;
         Options = options;
         TimeProvider = timeProvider;
         Logger = loggerFactory.CreateLogger("AdherenceSync");
+        Tokens = options.UsesClientCredentials
+            ? new ClientCredentialsTokenSource(
+                options.ClientCredentials, options.TokenEndpoint!, tokenHttpClient ?? (() => throw new InvalidOperationException("No HTTP client for the token endpoint.")),
+                options.Retry.AttemptTimeout, timeProvider, Logger)
+            : new StaticAccessTokenSource(options.AccessToken ?? string.Empty);
         Pacing = new ClientPacing(options.Pacing, options.Retry.MaxRetryAfter, timeProvider);
         RowPipeline = ExplanationPipelines.CreateRowPipeline(options.Retry, Pacing, timeProvider, Logger, randomizer);
         AttemptPipeline = ExplanationPipelines.CreateAttemptPipeline(options.Retry, timeProvider);
@@ -32,9 +39,15 @@ internal sealed class ClientServices : IDisposable
 
     public ClientPacing Pacing { get; }
 
+    public IAccessTokenSource Tokens { get; }
+
     public ResiliencePipeline<AttemptResult> RowPipeline { get; }
 
     public ResiliencePipeline AttemptPipeline { get; }
 
-    public void Dispose() => Pacing.Dispose();
+    public void Dispose()
+    {
+        Pacing.Dispose();
+        (Tokens as IDisposable)?.Dispose();
+    }
 }

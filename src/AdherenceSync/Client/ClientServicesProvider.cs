@@ -7,13 +7,15 @@ namespace AdherenceSync.Client;
 /// <summary>
 /// Holds the <see cref="ClientServices"/> of every registration name for the container's lifetime, and disposes them.
 /// </summary>
-internal sealed class ClientServicesProvider(IOptionsMonitor<AdherenceSyncOptions> options, TimeProvider timeProvider, ILoggerFactory loggerFactory) : IDisposable
+internal sealed class ClientServicesProvider(
+    IOptionsMonitor<AdherenceSyncOptions> options, TimeProvider timeProvider, ILoggerFactory loggerFactory, IHttpClientFactory httpClientFactory) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<ClientServices>> _services = new(StringComparer.Ordinal);
 
     public ClientServices Get(string name)
         => _services.GetOrAdd(name, key => new Lazy<ClientServices>(
-            () => new ClientServices(key, options.Get(key), timeProvider, loggerFactory))).Value;
+            () => new ClientServices(key, options.Get(key), timeProvider, loggerFactory,
+                () => httpClientFactory.CreateClient(AdherenceSyncRegistry.TokenHttpClientName(key))))).Value;
 
     public void Dispose()
     {

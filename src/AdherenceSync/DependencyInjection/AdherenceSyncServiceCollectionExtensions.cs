@@ -1,4 +1,5 @@
 using AdherenceSync;
+using AdherenceSync.Authentication;
 using AdherenceSync.Client;
 using AdherenceSync.Validation;
 using Microsoft.Extensions.Configuration;
@@ -90,18 +91,19 @@ public static class AdherenceSyncServiceCollectionExtensions
             .ConfigureHttpClient((sp, client) =>
             {
                 var options = sp.GetRequiredService<IOptionsMonitor<AdherenceSyncOptions>>().Get(name);
-                client.BaseAddress = WithTrailingSlash(options.BaseAddress);
+                client.BaseAddress = WithTrailingSlash(options.ApiBase);
 
                 // Polly owns every timeout: the per-attempt timeout of the pipeline.
                 client.Timeout = Timeout.InfiniteTimeSpan;
             })
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                // A redirected POST would become a GET, and could carry the token to another host: surface 3xx instead.
-                AllowAutoRedirect = false,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            })
-            .AddHttpMessageHandler(sp => new BearerTokenHandler(sp.GetRequiredService<IOptionsMonitor<AdherenceSyncOptions>>(), name));
+            .ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler)
+            .AddHttpMessageHandler(sp => new AccessTokenHandler(sp.GetRequiredService<ClientServicesProvider>().Get(name)));
+
+        // The token endpoint gets a client of its own: outside the pipeline and its budgets, with no token handler.
+        services
+            .AddHttpClient(AdherenceSyncRegistry.TokenHttpClientName(name))
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler);
 
         services.TryAddKeyedTransient<IAdherenceSyncClient>(name, static (sp, key) => sp.GetRequiredService<IAdherenceSyncClientFactory>().CreateClient((string)key!));
         if (name.Length == 0)
@@ -124,6 +126,13 @@ public static class AdherenceSyncServiceCollectionExtensions
         services.AddSingleton(registry);
         return registry;
     }
+
+    private static SocketsHttpHandler CreatePrimaryHandler() => new()
+    {
+        // A redirected POST would become a GET, and could carry credentials to another host: surface 3xx instead.
+        AllowAutoRedirect = false,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+    };
 
     private static Uri? WithTrailingSlash(Uri? uri)
         => uri is null || uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");

@@ -12,6 +12,7 @@ namespace AdherenceSync.Genesys;
 [JsonSerializable(typeof(ExplanationWriteResponse))]
 [JsonSerializable(typeof(ExplanationJob))]
 [JsonSerializable(typeof(GenesysError))]
+[JsonSerializable(typeof(Authentication.TokenResponse))]
 internal sealed partial class GenesysJsonContext : JsonSerializerContext
 {
 }

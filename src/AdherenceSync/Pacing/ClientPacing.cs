@@ -19,6 +19,8 @@ internal sealed class ClientPacing : IDisposable
     private readonly ConcurrentDictionary<string, PacingRateLimiter> _queues = new(StringComparer.Ordinal);
     private readonly PartitionedRateLimiter<string> _clientPartition;
     private readonly PartitionedRateLimiter<string> _queuePartition;
+    private readonly TaskCompletionSource _firstAnswer = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _probeClaimed;
 
     public ClientPacing(PacingOptions options, TimeSpan maxPauseWait, TimeProvider timeProvider)
     {
@@ -43,6 +45,40 @@ internal sealed class ClientPacing : IDisposable
     public PartitionedRateLimiter<string> Limiter { get; }
 
     /// <summary>
+    /// Until the client has heard from the server once, only one send goes out: the first answer says what the budget
+    /// really is (its headers, or a 429), so parallel queues do not all start into a budget nobody has seen yet.
+    /// </summary>
+    private ValueTask WaitForFirstAnswerAsync(CancellationToken cancellationToken)
+        => _firstAnswer.Task.IsCompleted || Interlocked.Exchange(ref _probeClaimed, 1) == 0
+            ? ValueTask.CompletedTask
+            : new ValueTask(_firstAnswer.Task.WaitAsync(cancellationToken));
+
+    /// <summary>
+    /// Acquires a permit for one attempt of <paramref name="queue"/>, after the start-up gate. While the gate is closed the
+    /// lease opens it when disposed, that is when the attempt has ended; a refused lease opens it at once.
+    /// </summary>
+    public async ValueTask<RateLimitLease> AcquireAsync(string queue, CancellationToken cancellationToken)
+    {
+        await WaitForFirstAnswerAsync(cancellationToken).ConfigureAwait(false);
+        var lease = await Limiter.AcquireAsync(queue, 1, cancellationToken).ConfigureAwait(false);
+        if (_firstAnswer.Task.IsCompleted)
+        {
+            return lease;
+        }
+
+        if (!lease.IsAcquired)
+        {
+            OnSendEnded();
+            return lease;
+        }
+
+        return new ProbeLease(lease, this);
+    }
+
+    /// <summary>Records that a send ended, which opens the start-up gate.</summary>
+    public void OnSendEnded() => _firstAnswer.TrySetResult();
+
+    /// <summary>
     /// Records a 429. The pause belongs to the budget that was exhausted; the server does not say which, so the
     /// client's shared budget pauses: every queue waits until the Retry-After moment.
     /// </summary>
@@ -51,6 +87,35 @@ internal sealed class ClientPacing : IDisposable
         var now = _timeProvider.GetTimestamp();
         var ticks = (long)Math.Min(pause.TotalSeconds * _timeProvider.TimestampFrequency, long.MaxValue - now);
         Client.PauseUntil(now + ticks);
+    }
+
+    /// <summary>Gets the rate learned from rate-limit headers, in requests a second, or <see langword="null"/> before any.</summary>
+    public double? LearnedRate { get; private set; }
+
+    /// <summary>
+    /// Paces by what the server says about the budget. The learned rate (limit per window) replaces the configured one;
+    /// when what is left would run out at that rate before the window resets, it is spread over the time left; when
+    /// nothing is left, sends pause until the reset.
+    /// </summary>
+    public void OnRateLimitHeaders(RateLimitSnapshot snapshot)
+    {
+        var window = snapshot.Window ?? PacingConstants.DefaultHeaderWindow;
+        var learned = snapshot.Limit is { } limit and > 0 ? limit / window.TotalSeconds : LearnedRate ?? Client.PermitsPerSecond;
+        LearnedRate = learned;
+
+        var rate = learned;
+        var reset = snapshot.Reset.TotalSeconds;
+        if (snapshot.Remaining < 1 && reset > 0)
+        {
+            Client.PauseUntil(_timeProvider.GetTimestamp() + (long)(reset * _timeProvider.TimestampFrequency));
+        }
+        else if (reset > 0 && snapshot.Remaining < learned * reset)
+        {
+            rate = Math.Max(PacingConstants.MinHeaderRate, snapshot.Remaining / reset);
+        }
+
+        var burst = Math.Min(PacingConstants.BurstFor(rate), Math.Max(1, Math.Floor(snapshot.Remaining)));
+        Client.SetRateIfChanged(rate, burst);
     }
 
     public void Dispose()

@@ -3,6 +3,9 @@ namespace AdherenceSync.Pacing;
 /// <content>The token-bucket arithmetic; every member runs under <c>_gate</c>.</content>
 internal sealed partial class PacingRateLimiter
 {
+    // Task.Delay accepts at most uint.MaxValue - 1 milliseconds.
+    private const double MaxWaitMilliseconds = uint.MaxValue - 1d;
+
     private Decision DecideLocked(int permitCount, long now)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(permitCount, (int)Math.Ceiling(_capacity));
@@ -11,7 +14,7 @@ internal sealed partial class PacingRateLimiter
         var pause = PauseRemainingCore(now);
         if (pause > TimeSpan.Zero)
         {
-            return new(null, pause, Paused: true);
+            return new(null, WholeMilliseconds(pause.TotalSeconds), Paused: true);
         }
 
         if (permitCount == 0 || _tokens >= permitCount || double.IsPositiveInfinity(_permitsPerSecond))
@@ -25,10 +28,15 @@ internal sealed partial class PacingRateLimiter
             return new(PacingLease.Acquired, TimeSpan.Zero, Paused: false);
         }
 
-        var seconds = (permitCount - _tokens) / _permitsPerSecond;
-        var ticks = Math.Max(1, Math.Ceiling(seconds * TimeSpan.TicksPerSecond));
-        return new(null, TimeSpan.FromTicks((long)Math.Min(ticks, TimeSpan.MaxValue.Ticks)), Paused: false);
+        return new(null, WholeMilliseconds((permitCount - _tokens) / _permitsPerSecond), Paused: false);
     }
+
+    /// <summary>
+    /// Timers, real or fake, work in whole milliseconds: a shorter wait would fire at once, find the bucket unchanged
+    /// and wait again, spinning. So every wait is rounded up to at least one millisecond.
+    /// </summary>
+    private static TimeSpan WholeMilliseconds(double seconds)
+        => TimeSpan.FromMilliseconds(Math.Clamp(Math.Ceiling(seconds * 1000), 1, MaxWaitMilliseconds));
 
     private void Refill(long now)
     {

@@ -104,6 +104,20 @@ internal sealed partial class PacingRateLimiter : RateLimiter
         }
     }
 
+    /// <summary>Changes the rate only when it moved by more than 1% or the burst changed, so that waiters are not woken for nothing.</summary>
+    public void SetRateIfChanged(double permitsPerSecond, double capacity)
+    {
+        lock (_gate)
+        {
+            if (Math.Abs(permitsPerSecond - _permitsPerSecond) <= _permitsPerSecond * 0.01 && Math.Max(1, capacity) == _capacity)
+            {
+                return;
+            }
+        }
+
+        SetRate(permitsPerSecond, capacity);
+    }
+
     /// <summary>
     /// Stops granting permits until <paramref name="until"/> (a <see cref="TimeProvider.GetTimestamp"/> value) and
     /// empties the bucket, since the server has just said the budget is exhausted. A pause only ever extends.

@@ -14,6 +14,12 @@ internal sealed class AttemptResult
 
     public ExplanationWriteResponse? Body { get; init; }
 
+    /// <summary>Gets the job read by a poll.</summary>
+    public ExplanationJob? Job { get; init; }
+
+    /// <summary>Gets the rate-limit headers of the answer, when it had any that parse.</summary>
+    public Pacing.RateLimitSnapshot? RateLimit { get; init; }
+
     public GenesysError? Error { get; init; }
 
     /// <summary>What was wrong with a body that could not be used: empty, malformed, cut off.</summary>

@@ -61,8 +61,7 @@ internal static class ExplanationPipelines
 
         builder.AddRateLimiter(new RateLimiterStrategyOptions
         {
-            RateLimiter = args => pacing.Limiter.AcquireAsync(
-                args.Context.Properties.GetValue(ResilienceKeys.Queue, string.Empty), 1, args.Context.CancellationToken),
+            RateLimiter = args => pacing.AcquireAsync(args.Context.Properties.GetValue(ResilienceKeys.Queue, string.Empty), args.Context.CancellationToken),
         });
 
         return builder.Build();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AdherenceSync.Authentication;
 using Polly;
 using Polly.RateLimiting;
 using Polly.Timeout;
@@ -66,6 +67,11 @@ internal static class OutcomeClassifier
     {
         var run = attempt.Run;
         var last = attempt.LastResult?.Describe() ?? attempt.LastException?.Message;
+        if (exception is AccessTokenException { CredentialsRejected: true } refused)
+        {
+            run.Halt(refused.Message);
+        }
+
         return exception switch
         {
             RateLimiterRejectedException rejected when attempt.Attempts == 0 => Make(attempt, RowOutcome.NotAttempted, PausedBudget(rejected, retry)),
@@ -76,6 +82,8 @@ internal static class OutcomeClassifier
                 Make(attempt, RowOutcome.NotAttempted, run.NotSentReason),
             OperationCanceledException when run.IsCancelled => Make(attempt, RowOutcome.Failed, $"cancelled before the next retry; last error: {last}"),
             OperationCanceledException when run.IsHalted => Make(attempt, RowOutcome.Failed, $"the push halted before the next retry ({run.HaltReason}); last error: {last}"),
+            AccessTokenException when attempt.Attempts == 0 && run.IsHalted => Make(attempt, RowOutcome.NotAttempted, run.NotSentReason),
+            AccessTokenException token => Make(attempt, RowOutcome.Failed, $"gave up: could not sign in: {token.Message}"),
             TimeoutRejectedException => Make(attempt, RowOutcome.Failed,
                 $"gave up after {Attempts(attempt)}: no answer within the attempt timeout ({retry.AttemptTimeout.TotalSeconds:0.###} s)"),
             _ => Make(attempt, RowOutcome.Failed, $"gave up after {Attempts(attempt)}: {exception.GetType().Name}: {exception.Message}"),

@@ -14,18 +14,25 @@ internal static class ResponseReader
 {
     private const int SnippetChars = 200;
 
-    public static async Task<AttemptResult> ReadAsync(HttpResponseMessage response, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<AttemptResult> ReadAsync(HttpResponseMessage response, DateTimeOffset now, bool isJobPoll, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
         var retryAfter = RetryAfterParser.Parse(response.Headers, now);
+        var rateLimit = Pacing.RateLimitHeaderParser.Parse(response.Headers, now);
         var (buffer, length, truncated) = await ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false);
         try
         {
             var body = buffer.AsSpan(0, length);
+            if (status is >= 200 and < 300 && isJobPoll)
+            {
+                var job = TryParse(body, truncated, GenesysJsonContext.Default.ExplanationJob, out var jobProblem);
+                return new AttemptResult { StatusCode = status, RetryAfter = retryAfter, RateLimit = rateLimit, Job = job, BodyProblem = jobProblem };
+            }
+
             if (status is >= 200 and < 300)
             {
                 var parsed = TryParse(body, truncated, GenesysJsonContext.Default.ExplanationWriteResponse, out var problem);
-                return new AttemptResult { StatusCode = status, RetryAfter = retryAfter, Body = parsed, BodyProblem = problem };
+                return new AttemptResult { StatusCode = status, RetryAfter = retryAfter, RateLimit = rateLimit, Body = parsed, BodyProblem = problem };
             }
 
             var error = TryParse(body, truncated, GenesysJsonContext.Default.GenesysError, out var errorProblem);
@@ -33,6 +40,7 @@ internal static class ResponseReader
             {
                 StatusCode = status,
                 RetryAfter = retryAfter,
+                RateLimit = rateLimit,
                 Error = error,
                 BodyProblem = error is null ? Snippet(body, errorProblem) : null,
             };

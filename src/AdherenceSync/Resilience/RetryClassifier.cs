@@ -1,3 +1,4 @@
+using AdherenceSync.Authentication;
 using Polly;
 using Polly.Timeout;
 
@@ -21,7 +22,7 @@ internal static class RetryClassifier
 
         if (outcome.Exception is { } exception)
         {
-            return exception is HttpRequestException or TimeoutRejectedException;
+            return exception is HttpRequestException or TimeoutRejectedException or AccessTokenException { CredentialsRejected: false };
         }
 
         var result = outcome.Result!;

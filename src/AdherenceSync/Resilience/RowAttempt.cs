@@ -20,6 +20,9 @@ internal sealed class RowAttempt
     /// <summary>Gets or sets how many requests were handed to the HTTP stack.</summary>
     public int Attempts { get; set; }
 
+    /// <summary>Gets or sets how many job polls were sent for the row.</summary>
+    public int Polls { get; set; }
+
     /// <summary>Gets or sets a value indicating whether a request was handed over and its answer has not arrived.</summary>
     public bool InFlight { get; set; }
 

@@ -31,4 +31,16 @@ internal static partial class Log
 
     [LoggerMessage(8, LogLevel.Warning, "The progress handler threw; the push goes on and every row keeps its outcome.")]
     public static partial void ProgressHandlerFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(9, LogLevel.Information, "Signed in as OAuth client '{ClientId}'; the token lasts {Lifetime}.")]
+    public static partial void TokenFetched(ILogger logger, string clientId, TimeSpan lifetime);
+
+    [LoggerMessage(10, LogLevel.Information, "{Method} {Path} was answered 401; sending it once more with a fresh token.")]
+    public static partial void TokenRefreshedAfter401(ILogger logger, string method, string path);
+
+    [LoggerMessage(11, LogLevel.Error, "The push halted: {Reason}")]
+    public static partial void Halted(ILogger logger, string reason);
+
+    [LoggerMessage(12, LogLevel.Debug, "Row {Index}: job {JobId} is {Status}.")]
+    public static partial void JobPolled(ILogger logger, int index, string jobId, string status);
 }

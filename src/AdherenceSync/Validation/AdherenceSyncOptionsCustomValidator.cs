@@ -1,3 +1,4 @@
+using AdherenceSync.Genesys;
 using Microsoft.Extensions.Options;
 
 namespace AdherenceSync.Validation;
@@ -13,12 +14,8 @@ internal sealed class AdherenceSyncOptionsCustomValidator : IValidateOptions<Adh
         ArgumentNullException.ThrowIfNull(options);
 
         var builder = new ValidateOptionsResultBuilder();
-        ValidateBaseAddress(options.BaseAddress, builder);
-
-        if (string.IsNullOrWhiteSpace(options.AccessToken))
-        {
-            AddError(builder, nameof(AdherenceSyncOptions.AccessToken), "must be set to a bearer token.");
-        }
+        ValidateEndpoint(options, builder);
+        ValidateCredentials(options, builder);
 
         if (options.Retry is { } retry && retry.BaseDelay > retry.MaxDelay)
         {
@@ -28,20 +25,50 @@ internal sealed class AdherenceSyncOptionsCustomValidator : IValidateOptions<Adh
         return builder.Build();
     }
 
-    private static void ValidateBaseAddress(Uri? baseAddress, ValidateOptionsResultBuilder builder)
+    private static void ValidateEndpoint(AdherenceSyncOptions options, ValidateOptionsResultBuilder builder)
     {
-        const string Member = nameof(AdherenceSyncOptions.BaseAddress);
-        if (baseAddress is null)
+        if (options.BaseAddress is null && options.Region is null)
         {
-            AddError(builder, Member, "must be set to the WFM API's base URL, such as https://api.mypurecloud.com.");
+            AddError(builder, nameof(AdherenceSyncOptions.BaseAddress), "must be set to the WFM API's base URL, such as https://api.mypurecloud.com, or Region to a Genesys Cloud region.");
         }
-        else if (!baseAddress.IsAbsoluteUri || (baseAddress.Scheme != Uri.UriSchemeHttps && baseAddress.Scheme != Uri.UriSchemeHttp))
+        else if (options.BaseAddress is null && !GenesysRegions.Hosts.ContainsKey(options.Region!))
         {
-            AddError(builder, Member, $"must be an absolute http:// or https:// URL (was '{baseAddress}').");
+            AddError(builder, nameof(AdherenceSyncOptions.Region), $"'{options.Region}' is not a Genesys Cloud region; valid names are {GenesysRegions.ValidNames}.");
         }
-        else if (baseAddress.Scheme == Uri.UriSchemeHttp && !baseAddress.IsLoopback)
+
+        ValidateUrl(options.BaseAddress, nameof(AdherenceSyncOptions.BaseAddress), builder);
+    }
+
+    private static void ValidateCredentials(AdherenceSyncOptions options, ValidateOptionsResultBuilder builder)
+    {
+        var credentials = options.ClientCredentials;
+        if (string.IsNullOrWhiteSpace(options.AccessToken) && credentials?.IsConfigured != true)
         {
-            AddError(builder, Member, $"must use https:// for a host that is not loopback (was '{baseAddress}').");
+            AddError(builder, nameof(AdherenceSyncOptions.AccessToken), "must be set to a bearer token, or ClientCredentials.ClientId and ClientCredentials.ClientSecret must be set.");
+        }
+
+        if (credentials is { IsConfigured: true } && string.IsNullOrEmpty(credentials.ClientSecret))
+        {
+            AddError(builder, "ClientCredentials.ClientSecret", "must be set when ClientCredentials.ClientId is.");
+        }
+
+        ValidateUrl(credentials?.TokenEndpoint, "ClientCredentials.TokenEndpoint", builder);
+    }
+
+    private static void ValidateUrl(Uri? url, string path, ValidateOptionsResultBuilder builder)
+    {
+        if (url is null)
+        {
+            return;
+        }
+
+        if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+        {
+            AddError(builder, path, $"must be an absolute http:// or https:// URL (was '{url}').");
+        }
+        else if (url.Scheme == Uri.UriSchemeHttp && !url.IsLoopback)
+        {
+            AddError(builder, path, $"must use https:// for a host that is not loopback (was '{url}').");
         }
     }
 

@@ -71,7 +71,7 @@ public sealed class PushEngineTests
         var report = await harness.PushAsync(rows);
 
         var rejected = Assert.Single(report.Rows, r => r.Outcome == RowOutcome.Rejected);
-        Assert.DoesNotContain(harness.Simulator.Writes, w => w.AgentId == rejected.Row.AgentId && w.StartDate == Genesys.ExplanationRequestBody.FormatDate(rejected.Row.StartDate));
+        Assert.DoesNotContain(harness.Simulator.Writes, w => w.AgentId == rejected.Row.AgentId && w.StartDate == AdherenceSync.Genesys.ExplanationRequestBody.FormatDate(rejected.Row.StartDate));
         Assert.Equal(400, rejected.HttpStatus);
         Assert.Equal(1, rejected.Attempts);
         Assert.Equal("HTTP 400 bad.request: The agent is not in a management unit.", rejected.Error);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using AdherenceSync.Cli;
 using AdherenceSync.Tests.Support;
 
@@ -8,7 +9,14 @@ internal sealed class CliRunner
 {
     private readonly Dictionary<string, string?> _variables = new(StringComparer.Ordinal);
 
-    public FakeClock Clock { get; } = new(TimeSpan.FromMilliseconds(100));
+    public CliRunner()
+    {
+        Clock = new FakeClock(isIdle: () => InFlight.Current == 0);
+    }
+
+    public FakeClock Clock { get; }
+
+    public InFlightTracker InFlight { get; } = new();
 
     public StringWriter Out { get; } = new();
 
@@ -33,6 +41,7 @@ internal sealed class CliRunner
         TimeProvider = Clock.Time,
         Interrupted = Interrupt.Token,
         RunPush = DriveAsync,
+        ConfigureClient = builder => builder.Services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler(InFlight.CreateHandler)),
     });
 
     private async Task<PushReport> DriveAsync(Task<PushReport> push)

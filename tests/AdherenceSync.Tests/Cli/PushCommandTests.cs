@@ -98,7 +98,7 @@ public sealed class PushCommandTests : IDisposable
         var exitCode = await cli.RunAsync("push", "--input", input, "--base-url", _simulator.BaseAddress.ToString());
 
         Assert.Equal(2, exitCode);
-        Assert.Equal("error: set ADHERENCESYNC_ACCESS_TOKEN to the bearer token; nothing was sent.", Lines(cli.Error).Single());
+        Assert.Equal("error: set ADHERENCESYNC_ACCESS_TOKEN to a bearer token, or ADHERENCESYNC_CLIENT_ID and ADHERENCESYNC_CLIENT_SECRET to OAuth client credentials; nothing was sent.", Lines(cli.Error).Single());
         Assert.Empty(_simulator.Requests);
     }
 
@@ -168,12 +168,32 @@ public sealed class PushCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Push_ClientCredentialsFromTheEnvironment_SignsInOnceAndPushes()
+    {
+        using var simulator = WfmSimulator.Start(o =>
+        {
+            o.TimeProvider = _cli.Clock.Time;
+            o.RequestsPerMinute = 6000;
+            o.Orgs.Add(new SimulatorOrg { Name = "contoso", ClientId = "cli-id", ClientSecret = "cli-secret" });
+        });
+        var cli = new CliRunner().WithVariable(CliVariables.ClientId, "cli-id").WithVariable(CliVariables.ClientSecret, "cli-secret");
+        var input = WriteCsv("a-1,q1,2026-11-27T08:00:00Z,15,Late,", "a-2,q1,2026-11-27T08:00:00Z,15,Late,");
+
+        var exitCode = await cli.RunAsync("push", "--input", input, "--base-url", simulator.BaseAddress.ToString());
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(1, simulator.TokenRequests);
+        Assert.Equal(2, simulator.Writes.Count(w => w.Org == "contoso"));
+        Assert.DoesNotContain("cli-secret", cli.Out.ToString() + cli.Error.ToString());
+    }
+
+    [Fact]
     public async Task Help_ListsEveryPushOption()
     {
         var exitCode = await _cli.RunAsync("push", "--help");
 
         Assert.Equal(0, exitCode);
-        foreach (var option in new[] { "--input", "--base-url", "--report", "--batch-size", "--max-parallel-queues", "--requests-per-minute" })
+        foreach (var option in new[] { "--input", "--base-url", "--region", "--report", "--batch-size", "--max-parallel-queues", "--requests-per-minute" })
         {
             Assert.Contains(option, _cli.Out.ToString());
         }

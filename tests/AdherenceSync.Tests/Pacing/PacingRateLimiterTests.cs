@@ -109,6 +109,23 @@ public sealed class PacingRateLimiterTests
     }
 
     [Fact]
+    public async Task AcquireAsync_WaitShorterThanAMillisecond_WaitsAWholeMillisecondInsteadOfSpinning()
+    {
+        // 0.9999 of a permit is left at 10 a second: the exact wait is 10 microseconds, shorter than any timer fires.
+        using var sut = CreateSut(permitsPerSecond: 10, capacity: 1);
+        Assert.True(sut.AttemptAcquire().IsAcquired);
+        _time.Advance(TimeSpan.FromTicks(999_900));
+
+        var waiting = sut.AcquireAsync(1, TestContext.Current.CancellationToken).AsTask();
+        await Task.Delay(50, TestContext.Current.CancellationToken);
+        Assert.False(waiting.IsCompleted);
+
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        using var lease = await waiting.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        Assert.True(lease.IsAcquired);
+    }
+
+    [Fact]
     public void IdleDuration_IsAlwaysNull_SoAPartitionedLimiterNeverDisposesLearnedState()
     {
         using var sut = CreateSut(permitsPerSecond: 1, capacity: 1);

@@ -7,14 +7,14 @@ namespace AdherenceSync.Tests.Support;
 /// <remarks>
 /// Each turn waits a real millisecond or two, then advances fake time. When <see cref="IsIdle"/> says nothing is on the
 /// wire, it jumps to the next pending timer, at most <see cref="MaxJump"/> at a time; otherwise it advances
-/// <see cref="Step"/>, small against every timeout in the tests, so a request on the wire never sees its attempt time
-/// out while a simulated stall still passes.
+/// <see cref="Step"/>, small against every timeout in the tests: a cold first request (JIT, new connection) can take a
+/// real second, which must stay far below an attempt timeout in fake time, while a simulated stall still passes.
 /// </remarks>
 internal sealed class FakeClock
 {
     public FakeClock(TimeSpan? step = null, TimeSpan? maxJump = null, Func<bool>? isIdle = null)
     {
-        Step = step ?? TimeSpan.FromMilliseconds(50);
+        Step = step ?? TimeSpan.FromMilliseconds(10);
         MaxJump = maxJump ?? TimeSpan.FromSeconds(1);
         IsIdle = isIdle ?? (() => false);
     }

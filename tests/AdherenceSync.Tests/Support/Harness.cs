@@ -30,12 +30,14 @@ internal sealed class Harness : IDisposable
                 b.AddProvider(logs);
             }
         });
+        // Every client, the token endpoint's included, so that the fake clock knows when anything is on the wire.
+        services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler(InFlight.CreateHandler));
         services.AddAdherenceSync(o =>
         {
             o.BaseAddress = Simulator.BaseAddress;
             o.AccessToken = Token;
             client?.Invoke(o);
-        }).HttpClient.AddHttpMessageHandler(() => InFlight);
+        });
         _provider = services.BuildServiceProvider();
         Client = _provider.GetRequiredService<IAdherenceSyncClient>();
     }

@@ -4,10 +4,11 @@ using System.Text.RegularExpressions;
 namespace AdherenceSync.Tests.Support;
 
 /// <summary>
-/// A client-side handler that sees every request the client sends: how many are in flight, overall and per queue, so
-/// that tests check concurrency from the client's side too, and the fake clock knows when the wire is quiet.
+/// Sees every request the clients send, through handlers it hands out (one per pipeline: a handler instance can sit in
+/// one only): how many are in flight, overall and per queue, so that tests check concurrency from the client's side too,
+/// and the fake clock knows when the wire is quiet.
 /// </summary>
-internal sealed partial class InFlightTracker : DelegatingHandler
+internal sealed partial class InFlightTracker
 {
     private readonly ConcurrentDictionary<string, int> _byQueue = new();
     private readonly Lock _gate = new();
@@ -23,10 +24,10 @@ internal sealed partial class InFlightTracker : DelegatingHandler
 
     public int Sent { get; private set; }
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    public DelegatingHandler CreateHandler() => new Handler(this);
+
+    private void Enter(string? queue)
     {
-        var agent = AgentPath().Match(request.RequestUri?.AbsolutePath ?? string.Empty) is { Success: true } m ? Uri.UnescapeDataString(m.Groups[1].Value) : null;
-        var queue = agent is null ? null : QueueOfAgent(agent);
         lock (_gate)
         {
             Sent++;
@@ -36,24 +37,38 @@ internal sealed partial class InFlightTracker : DelegatingHandler
                 MaxInFlightPerQueue = Math.Max(MaxInFlightPerQueue, _byQueue.AddOrUpdate(queue, 1, (_, n) => n + 1));
             }
         }
+    }
 
-        try
+    private void Leave(string? queue)
+    {
+        lock (_gate)
         {
-            return await base.SendAsync(request, cancellationToken);
-        }
-        finally
-        {
-            lock (_gate)
+            _inFlight--;
+            if (queue is not null)
             {
-                _inFlight--;
-                if (queue is not null)
-                {
-                    _byQueue.AddOrUpdate(queue, 0, (_, n) => n - 1);
-                }
+                _byQueue.AddOrUpdate(queue, 0, (_, n) => n - 1);
             }
         }
     }
 
     [GeneratedRegex("/agents/([^/]+)/")]
     private static partial Regex AgentPath();
+
+    private sealed class Handler(InFlightTracker tracker) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var agent = AgentPath().Match(request.RequestUri?.AbsolutePath ?? string.Empty) is { Success: true } m ? Uri.UnescapeDataString(m.Groups[1].Value) : null;
+            var queue = agent is null ? null : tracker.QueueOfAgent(agent);
+            tracker.Enter(queue);
+            try
+            {
+                return await base.SendAsync(request, cancellationToken);
+            }
+            finally
+            {
+                tracker.Leave(queue);
+            }
+        }
+    }
 }

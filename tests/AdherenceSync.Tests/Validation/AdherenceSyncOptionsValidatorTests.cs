@@ -13,10 +13,10 @@ public sealed class AdherenceSyncOptionsValidatorTests
         { "6 attempts", o => o.Retry.MaxAttempts = 6, "MaxAttempts: The field AdherenceSyncOptions.Retry.MaxAttempts must be between 1 and 5." },
         { "31 s max delay", o => o.Retry.MaxDelay = TimeSpan.FromSeconds(31), "MaxDelay: The field AdherenceSyncOptions.Retry.MaxDelay must be between 00:00:00.0010000 and 00:00:30." },
         { "no rate", o => o.Pacing.RequestsPerMinute = 0, "RequestsPerMinute: The field AdherenceSyncOptions.Pacing.RequestsPerMinute must be between 1 and 1000000." },
-        { "no base address", o => o.BaseAddress = null, "BaseAddress: The field AdherenceSyncOptions.BaseAddress must be set to the WFM API's base URL, such as https://api.mypurecloud.com." },
+        { "no base address", o => o.BaseAddress = null, "BaseAddress: The field AdherenceSyncOptions.BaseAddress must be set to the WFM API's base URL, such as https://api.mypurecloud.com, or Region to a Genesys Cloud region." },
         { "plain http", o => o.BaseAddress = new Uri("http://api.mypurecloud.com"), "BaseAddress: The field AdherenceSyncOptions.BaseAddress must use https:// for a host that is not loopback (was 'http://api.mypurecloud.com/')." },
         { "ftp", o => o.BaseAddress = new Uri("ftp://example.com"), "BaseAddress: The field AdherenceSyncOptions.BaseAddress must be an absolute http:// or https:// URL (was 'ftp://example.com/')." },
-        { "no token", o => o.AccessToken = " ", "AccessToken: The field AdherenceSyncOptions.AccessToken must be set to a bearer token." },
+        { "no token", o => o.AccessToken = " ", "AccessToken: The field AdherenceSyncOptions.AccessToken must be set to a bearer token, or ClientCredentials.ClientId and ClientCredentials.ClientSecret must be set." },
         { "base above max delay", o => o.Retry.BaseDelay = TimeSpan.FromSeconds(20), "BaseDelay: The field AdherenceSyncOptions.Retry.BaseDelay (00:00:20) must not be greater than AdherenceSyncOptions.Retry.MaxDelay (00:00:10)." },
     };
 

@@ -1,7 +1,12 @@
-namespace AdherenceSync.Testing;
+using System.Globalization;
 
-/// <summary>A server-side token bucket on the simulator's clock. Callers hold the simulator's lock.</summary>
-internal sealed class SimulatorTokenBucket
+namespace AdherenceSync.Testing.Budgets;
+
+/// <summary>
+/// A server-side token bucket on the simulator's clock. Its headers are the IETF draft's: <c>RateLimit-Policy: q=burst;w=s</c>
+/// (a full bucket refills in w seconds) and <c>RateLimit: r=left;t=seconds until full</c>.
+/// </summary>
+internal sealed class SimulatorTokenBucket : ISimulatorBudget
 {
     private readonly double _perSecond;
     private readonly double _capacity;
@@ -16,11 +21,6 @@ internal sealed class SimulatorTokenBucket
         _last = now;
     }
 
-    public double Capacity => _capacity;
-
-    public double PerSecond => _perSecond;
-
-    /// <summary>Takes a token, or says how long until one is there.</summary>
     public bool TryTake(DateTimeOffset now, out TimeSpan wait)
     {
         Refill(now);
@@ -35,18 +35,13 @@ internal sealed class SimulatorTokenBucket
         return false;
     }
 
-    /// <summary>How many tokens are left now.</summary>
-    public double Remaining(DateTimeOffset now)
+    public IEnumerable<KeyValuePair<string, string>> Headers(DateTimeOffset now)
     {
         Refill(now);
-        return _tokens;
-    }
-
-    /// <summary>How long until the bucket is full again.</summary>
-    public TimeSpan UntilFull(DateTimeOffset now)
-    {
-        Refill(now);
-        return TimeSpan.FromSeconds((_capacity - _tokens) / _perSecond);
+        var window = _capacity / _perSecond;
+        var untilFull = (_capacity - _tokens) / _perSecond;
+        yield return new("RateLimit-Policy", string.Create(CultureInfo.InvariantCulture, $"\"default\";q={_capacity:0};w={window:0.###}"));
+        yield return new("RateLimit", string.Create(CultureInfo.InvariantCulture, $"\"default\";r={Math.Floor(_tokens):0};t={Math.Ceiling(untilFull * 1000) / 1000:0.###}"));
     }
 
     private void Refill(DateTimeOffset now)

@@ -1,0 +1,114 @@
+using System.Text.Json.Nodes;
+using AdherenceSync.Testing.Handlers;
+
+namespace AdherenceSync.Testing;
+
+/// <content>
+/// Writes as jobs (<see cref="WfmSimulatorOptions.JobLatency"/>): answered 202, applied (or ended in Error) after the
+/// latency, readable by the identity that started them. A queue counts as busy until its job ends.
+/// </content>
+public sealed partial class WfmSimulator
+{
+    private readonly Dictionary<string, SimulatedJob> _jobs = new(StringComparer.Ordinal);
+    private int _jobCount;
+
+    private SimulatorAnswer StartJob(SimulatorCall call, SimulatorIdentity identity, string agentId, string? queue, JsonObject body, TimeSpan latency, SimulatedFault? fault)
+    {
+        var job = new SimulatedJob($"job-{Interlocked.Increment(ref _jobCount):D6}", identity.Budget);
+        lock (_gate)
+        {
+            _jobs[job.Id] = job;
+        }
+
+        if (fault is { JobNeverCompletes: true })
+        {
+            // Lost inside the platform: it never ends, and it does not hold the queue for ever.
+            LeaveQueue(queue, call.Number);
+        }
+        else
+        {
+            _ = FinishJobAsync(job, call.Number, agentId, queue, body, latency, fault?.JobError, identity.Org);
+        }
+
+        return new(SimulatorResponses.Json(202, new JsonObject { ["job"] = JobJson(job) }), 202);
+    }
+
+    private async Task FinishJobAsync(SimulatedJob job, int requestNumber, string agentId, string? queue, JsonObject body, TimeSpan latency, string? error, string? org)
+    {
+        await Task.Delay(latency, Options.TimeProvider).ConfigureAwait(false);
+        var explanation = error is null ? Apply(requestNumber, agentId, queue, body, org) : null;
+        lock (_gate)
+        {
+            job.Explanation = explanation;
+            job.Error = error;
+            job.Status = error is null ? "Complete" : "Error";
+        }
+
+        LeaveQueue(queue, requestNumber);
+    }
+
+    private SimulatorAnswer ReadJob(SimulatorCall call, string jobId)
+    {
+        if (Authenticate(call, out var identity) is { } refused)
+        {
+            return refused;
+        }
+
+        if (Throttle(call, identity!, null) is { } throttled)
+        {
+            return WithRateLimitHeaders(throttled, identity!);
+        }
+
+        JsonObject? json = null;
+        lock (_gate)
+        {
+            if (_jobs.TryGetValue(jobId, out var job) && job.Budget == identity!.Budget)
+            {
+                json = JobJson(job);
+            }
+        }
+
+        var answer = json is null
+            ? new SimulatorAnswer(SimulatorResponses.Error(404, "not.found", $"Job {jobId} was not found."), 404)
+            : new SimulatorAnswer(SimulatorResponses.Json(200, json), 200);
+        return WithRateLimitHeaders(answer with { Org = identity!.Org }, identity);
+    }
+
+    private JsonObject JobJson(SimulatedJob job)
+    {
+        lock (_gate)
+        {
+            var json = new JsonObject
+            {
+                ["id"] = job.Id,
+                ["type"] = "AdherenceExplanation",
+                ["status"] = job.Status,
+                ["selfUri"] = $"/api/v2/workforcemanagement/adherence/explanations/jobs/{job.Id}",
+            };
+            if (job.Explanation is { } explanation)
+            {
+                json["adherenceExplanation"] = ExplanationJson(explanation);
+            }
+
+            if (job.Error is { } error)
+            {
+                json["error"] = SimulatorResponses.ErrorBody(400, "job.failed", error);
+            }
+
+            return json;
+        }
+    }
+
+    private sealed class SimulatedJob(string id, string budget)
+    {
+        public string Id { get; } = id;
+
+        public string Budget { get; } = budget;
+
+        public string Status { get; set; } = "Processing";
+
+        public AppliedWrite? Explanation { get; set; }
+
+        public string? Error { get; set; }
+    }
+}

@@ -1,0 +1,104 @@
+using System.Globalization;
+using AdherenceSync.Resilience;
+using AdherenceSync.Telemetry;
+using Polly;
+
+namespace AdherenceSync.Genesys;
+
+/// <content>
+/// Confirming a job: a 202 only means the platform took the work. Poll until <c>Complete</c> (Succeeded, with the
+/// explanation id) or <c>Error</c> (Rejected, with the job's error), backing off between polls; past
+/// <see cref="AdherenceSyncOptions.JobConfirmationTimeout"/> the row is Failed as not confirmed, never Succeeded.
+/// </content>
+internal sealed partial class ExplanationWriter
+{
+    private async Task<RowResult> ConfirmJobAsync(RowAttempt attempt, string jobId)
+    {
+        var timeProvider = services.TimeProvider;
+        var started = timeProvider.GetTimestamp();
+        var timeout = services.Options.JobConfirmationTimeout;
+        var delay = services.Options.JobPollDelay;
+        string? lastProblem = null;
+
+        while (true)
+        {
+            var left = timeout - timeProvider.GetElapsedTime(started);
+            if (left <= TimeSpan.Zero)
+            {
+                return NotConfirmed(attempt, jobId, string.Create(CultureInfo.InvariantCulture,
+                    $"still not finished after {timeout.TotalSeconds:0.###} s{(lastProblem is null ? string.Empty : $"; last poll: {lastProblem}")}"));
+            }
+
+            try
+            {
+                await Task.Delay(delay < left ? delay : left, timeProvider, attempt.Run.Stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return NotConfirmed(attempt, jobId, attempt.Run.IsCancelled ? "the push was cancelled while it was processing" : $"the push halted ({attempt.Run.HaltReason}) while it was processing");
+            }
+
+            delay = delay * 2 < JobConstants.MaxPollDelay ? delay * 2 : JobConstants.MaxPollDelay;
+            var outcome = await ExecuteAsync(attempt, isJobPoll: true, jobId).ConfigureAwait(false);
+            if (Settle(attempt, jobId, outcome, out var problem) is { } settled)
+            {
+                return settled;
+            }
+
+            lastProblem = problem;
+        }
+    }
+
+    /// <summary>Turns a poll into the row's final result, or null (with what went wrong, if anything) to poll again.</summary>
+    private RowResult? Settle(RowAttempt attempt, string jobId, Outcome<AttemptResult> outcome, out string? problem)
+    {
+        problem = null;
+        if (outcome.Exception is { } exception)
+        {
+            problem = $"{exception.GetType().Name}: {exception.Message}";
+            return attempt.Run.Stop.IsCancellationRequested ? NotConfirmed(attempt, jobId, $"the push stopped while it was processing; last poll: {problem}") : null;
+        }
+
+        var result = outcome.Result!;
+        if (RetryClassifier.IsAuthFailure(result.StatusCode))
+        {
+            attempt.Run.Halt($"{result.Describe()}: the credentials were refused");
+            return NotConfirmed(attempt, jobId, $"polling it was refused ({result.Describe()})");
+        }
+
+        if (result.StatusCode == 404)
+        {
+            return NotConfirmed(attempt, jobId, $"the platform no longer knows it ({result.Describe()})");
+        }
+
+        if (!result.IsSuccess || result.Job is null)
+        {
+            problem = result.Describe();
+            return null;
+        }
+
+        var job = result.Job;
+        Log.JobPolled(services.Logger, attempt.Index, jobId, job.Status ?? "(none)");
+        return job.Status switch
+        {
+            JobConstants.Complete => Result(attempt, RowOutcome.Succeeded, null, job.AdherenceExplanation?.Id, jobId),
+            JobConstants.Error => Result(attempt, RowOutcome.Rejected, $"job {jobId} ended in Error: {job.Error?.ToString() ?? "(no message)"}", null, jobId),
+            _ => null,
+        };
+    }
+
+    private static RowResult NotConfirmed(RowAttempt attempt, string jobId, string why)
+        => Result(attempt, RowOutcome.Failed, $"not confirmed: the platform accepted job {jobId} but {why}", null, jobId);
+
+    private static RowResult Result(RowAttempt attempt, RowOutcome outcome, string? error, string? explanationId, string jobId) => new()
+    {
+        Index = attempt.Index,
+        Row = attempt.Row,
+        Outcome = outcome,
+        Attempts = attempt.Attempts,
+        HttpStatus = attempt.LastResult?.StatusCode,
+        Error = error,
+        ExplanationId = explanationId,
+        JobId = jobId,
+    };
+}

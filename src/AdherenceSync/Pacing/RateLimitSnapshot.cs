@@ -1,0 +1,9 @@
+namespace AdherenceSync.Pacing;
+
+/// <summary>What one answer said about the budget.</summary>
+/// <param name="Limit">Requests allowed per window, when known.</param>
+/// <param name="Remaining">Requests left in the current window.</param>
+/// <param name="Reset">Time until the window resets.</param>
+/// <param name="Window">The window's length, when the server said.</param>
+/// <param name="Source">Which header family it came from.</param>
+internal readonly record struct RateLimitSnapshot(double? Limit, double Remaining, TimeSpan Reset, TimeSpan? Window, string Source);

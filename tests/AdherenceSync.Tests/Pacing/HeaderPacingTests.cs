@@ -1,0 +1,74 @@
+using AdherenceSync.Testing;
+using AdherenceSync.Tests.Support;
+
+namespace AdherenceSync.Tests.Pacing;
+
+/// <summary>
+/// The server's budget (120 a minute) is far below the client's configured default (300 a minute). With rate-limit headers
+/// the client learns the real budget and slows down before the first 429; without them it only learns from 429s.
+/// </summary>
+public sealed class HeaderPacingTests
+{
+    private const int Rows = 150;
+
+    [Fact]
+    public async Task Push_TokenBucketWithIetfHeaders_AtMostTwo429sWhereWithoutHeadersThereAreMany()
+    {
+        var withHeaders = await PushAsync(headers: true, window: null);
+        var withoutHeaders = await PushAsync(headers: false, window: null);
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"token bucket 120/min, {Rows} rows: 429s with headers {withHeaders}, without {withoutHeaders}");
+        Assert.InRange(withHeaders, 0, 2);
+        Assert.True(withoutHeaders >= 10, $"without headers: {withoutHeaders} 429s");
+    }
+
+    [Fact]
+    public async Task Push_GenesysWindowWithIninHeaders_AtMostTwo429s()
+    {
+        var withHeaders = await PushAsync(headers: true, window: TimeSpan.FromSeconds(60));
+        var withoutHeaders = await PushAsync(headers: false, window: TimeSpan.FromSeconds(60));
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"60 s window of 120, {Rows} rows, 4 queues at once: 429s with inin headers {withHeaders}, without {withoutHeaders}");
+        Assert.InRange(withHeaders, 0, 2);
+        Assert.True(withoutHeaders > withHeaders, $"without headers: {withoutHeaders} 429s");
+    }
+
+    [Fact]
+    public async Task Push_MalformedHeaders_AreIgnoredAndThePushSucceeds()
+    {
+        using var harness = new Harness(s => s.RequestsPerMinute = 6000, c => c.Pacing.RequestsPerMinute = 6000);
+        harness.Simulator.Server
+            .Given(WireMock.RequestBuilders.Request.Create().WithPath(new WireMock.Matchers.RegexMatcher("/agents/.*/adherence/explanations$")).UsingPost())
+            .RespondWith(WireMock.ResponseBuilders.Response.Create()
+                .WithStatusCode(200)
+                .WithHeader("inin-ratelimit-count", "lots")
+                .WithHeader("inin-ratelimit-allowed", "-1")
+                .WithHeader("inin-ratelimit-reset", "soon")
+                .WithHeader("RateLimit", "\"default\";r=;t=x")
+                .WithBody("""{"job":{"id":"j1","status":"Complete"},"adherenceExplanation":{"id":"e1"}}"""));
+        var rows = SampleCohort.Generate(5, 1, harness.SimulatorOptions);
+
+        var report = await harness.PushAsync(rows);
+
+        Assert.Equal(5, report.Succeeded);
+    }
+
+    private static async Task<int> PushAsync(bool headers, TimeSpan? window)
+    {
+        using var harness = new Harness(
+            s =>
+            {
+                s.RequestsPerMinute = 120;
+                s.RateLimitWindow = window;
+                s.RateLimitHeaders = headers;
+            },
+            c => c.MaxParallelQueues = 4);
+        var rows = SampleCohort.Generate(Rows, 4, harness.SimulatorOptions);
+
+        var report = await harness.PushAsync(rows);
+
+        Assert.Equal(Rows, report.Succeeded);
+        Assert.Empty(harness.Simulator.FindDuplicateWrites());
+        return harness.Simulator.ThrottledCount;
+    }
+}
