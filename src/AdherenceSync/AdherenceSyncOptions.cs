@@ -66,9 +66,14 @@ public sealed class AdherenceSyncOptions
     public int BatchSize { get; set; } = BatchingConstants.DefaultBatchSize;
 
     /// <summary>
-    /// Gets or sets how many queues may be worked on at once. Within one queue, no two requests are ever in flight together.
+    /// Gets or sets how many queues may have a request in flight at once. Within one queue, no two requests are ever in
+    /// flight together, whatever this is.
     /// </summary>
-    /// <value>The default value is 1: queues are processed one after another. Range: 1 to 16.</value>
+    /// <remarks>
+    /// Every queue is drained in input order by its own loop; queues take turns, first come first served, so a queue held
+    /// back by its own (learned) budget, a retry delay or a job being confirmed lets the others through meanwhile.
+    /// </remarks>
+    /// <value>The default value is 1: one request in flight at a time. Range: 1 to 16.</value>
     [Range(1, BatchingConstants.MaxParallelQueues)]
     public int MaxParallelQueues { get; set; } = BatchingConstants.DefaultMaxParallelQueues;
 

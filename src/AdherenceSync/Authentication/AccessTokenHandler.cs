@@ -24,7 +24,7 @@ internal sealed class AccessTokenHandler(ClientServices services) : DelegatingHa
 
         var fresh = await tokens.GetTokenAsync(token, cancellationToken).ConfigureAwait(false);
         request.Options.TryGetValue(RequestKeys.Queue, out var queue);
-        using var lease = await services.Pacing.Limiter.AcquireAsync(queue ?? string.Empty, 1, cancellationToken).ConfigureAwait(false);
+        using var lease = await services.Pacing.Limiter.AcquireAsync(new Pacing.PacingKey(queue ?? string.Empty, Pacing.SendClass.Resend), 1, cancellationToken).ConfigureAwait(false);
         if (!lease.IsAcquired)
         {
             return response;

@@ -1,3 +1,4 @@
+using AdherenceSync.Authentication;
 using AdherenceSync.Client;
 using AdherenceSync.Genesys;
 using AdherenceSync.Reporting;
@@ -7,12 +8,14 @@ using AdherenceSync.Validation;
 namespace AdherenceSync.Batching;
 
 /// <summary>
-/// Runs one push: validate everything, plan per-queue batches, drain each queue with one sequential loop
-/// (at most <see cref="AdherenceSyncOptions.MaxParallelQueues"/> loops at once), and account every row.
+/// Runs one push: validate everything, plan per-queue batches, drain each queue with one sequential loop, and account
+/// every row. The pacing chain's gate lets at most <see cref="AdherenceSyncOptions.MaxParallelQueues"/> queues have a
+/// request in flight at once.
 /// </summary>
 /// <remarks>
 /// One loop per queue is what keeps two requests of a queue from ever being in flight together; there is no lock
-/// around a shared send path.
+/// around a shared send path. Queues take turns at the gate, so a queue held back by its own budget or a retry delay
+/// never holds the others up.
 /// </remarks>
 internal sealed partial class PushEngine(HttpClient httpClient, ClientServices services)
 {
@@ -31,13 +34,17 @@ internal sealed partial class PushEngine(HttpClient httpClient, ClientServices s
             return collector.Build(cancelled: true, haltReason: null);
         }
 
+        if (!await SignInAsync(run).ConfigureAwait(false))
+        {
+            collector.MarkRemaining(RowOutcome.NotAttempted, run.NotSentReason);
+            return collector.Build(run.IsCancelled, run.HaltReason);
+        }
+
         var plan = BatchPlanner.Plan(rows, services.Options.BatchSize);
         Log.PushStarting(services.Logger, services.Name, rows.Count, plan.Count, plan.Sum(q => q.Batches.Count), services.Options.MaxParallelQueues);
 
-        await Parallel.ForEachAsync(
-            plan,
-            new ParallelOptions { MaxDegreeOfParallelism = services.Options.MaxParallelQueues },
-            (queue, _) => new ValueTask(DrainQueueAsync(queue, run, collector))).ConfigureAwait(false);
+        // Every queue gets its own sequential loop; the pacing gate bounds how many have a request in flight at once.
+        await Task.WhenAll(plan.Select(queue => DrainQueueAsync(queue, run, collector))).ConfigureAwait(false);
 
         var report = collector.Build(run.IsCancelled, run.HaltReason);
         if (report.HaltReason is { } halt)
@@ -47,6 +54,33 @@ internal sealed partial class PushEngine(HttpClient httpClient, ClientServices s
 
         Log.PushCompleted(services.Logger, services.Name, report.Total, report.Succeeded, report.Rejected, report.Failed, report.NotAttempted, report.Duration);
         return report;
+    }
+
+    /// <summary>
+    /// Signs in before any queue starts, so that no permit is held while a token is fetched and refused credentials halt
+    /// the push before anything is sent. A transient failure is left to each row's retries.
+    /// </summary>
+    private async Task<bool> SignInAsync(PushRun run)
+    {
+        if (!services.Tokens.CanRefresh)
+        {
+            return true;
+        }
+
+        try
+        {
+            await services.Tokens.GetTokenAsync(null, run.Stop).ConfigureAwait(false);
+        }
+        catch (AccessTokenException e) when (e.CredentialsRejected)
+        {
+            run.Halt(e.Message);
+        }
+        catch (Exception e) when (e is AccessTokenException or OperationCanceledException)
+        {
+            // Transient, or cancelled: each row decides.
+        }
+
+        return !run.Stop.IsCancellationRequested;
     }
 
     private async Task DrainQueueAsync(QueuePlan queue, PushRun run, ReportCollector collector)

@@ -24,7 +24,7 @@ internal sealed class ClientServices : IDisposable
                 options.ClientCredentials, options.TokenEndpoint!, tokenHttpClient ?? (() => throw new InvalidOperationException("No HTTP client for the token endpoint.")),
                 options.Retry.AttemptTimeout, timeProvider, Logger)
             : new StaticAccessTokenSource(options.AccessToken ?? string.Empty);
-        Pacing = new ClientPacing(options.Pacing, options.Retry.MaxRetryAfter, timeProvider);
+        Pacing = new ClientPacing(options.Pacing, options.MaxParallelQueues, options.Retry.MaxRetryAfter, timeProvider);
         RowPipeline = ExplanationPipelines.CreateRowPipeline(options.Retry, Pacing, timeProvider, Logger, randomizer);
         AttemptPipeline = ExplanationPipelines.CreateAttemptPipeline(options.Retry, timeProvider);
     }

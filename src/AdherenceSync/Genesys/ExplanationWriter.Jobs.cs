@@ -62,7 +62,7 @@ internal sealed partial class ExplanationWriter
         var result = outcome.Result!;
         if (RetryClassifier.IsAuthFailure(result.StatusCode))
         {
-            attempt.Run.Halt($"{result.Describe()}: the credentials were refused");
+            attempt.Run.Halt(OutcomeClassifier.AuthFailureReason(result));
             return NotConfirmed(attempt, jobId, $"polling it was refused ({result.Describe()})");
         }
 

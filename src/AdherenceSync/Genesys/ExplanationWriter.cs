@@ -73,6 +73,13 @@ internal sealed partial class ExplanationWriter(HttpClient httpClient, ClientSer
                 attempt.Run.Abort).ConfigureAwait(false);
 
             attempt.LastResult = result;
+            services.Pacing.OnAnswer(attempt.Row.QueueId, throttled: result.StatusCode == 429);
+            if (RetryClassifier.IsAuthFailure(result.StatusCode))
+            {
+                // Halt now, before this attempt gives up its place: no other queue may send with refused credentials.
+                attempt.Run.Halt(OutcomeClassifier.AuthFailureReason(result));
+            }
+
             // On a 429 the Retry-After wins over whatever else the headers say.
             if (result.RateLimit is { } rateLimit && result.StatusCode != 429)
             {
@@ -88,6 +95,11 @@ internal sealed partial class ExplanationWriter(HttpClient httpClient, ClientSer
         }
         catch (Exception exception)
         {
+            if (exception is AccessTokenException { CredentialsRejected: true } refused)
+            {
+                attempt.Run.Halt(refused.Message);
+            }
+
             if (exception is AccessTokenException && jobId is null)
             {
                 // Signing in failed inside the handler: this attempt never reached the API.
@@ -108,6 +120,8 @@ internal sealed partial class ExplanationWriter(HttpClient httpClient, ClientSer
         };
         request.Options.Set(RequestKeys.Queue, attempt.Row.QueueId);
 
+        // The push may have halted or been cancelled while this attempt waited for its permits.
+        attempt.Run.Stop.ThrowIfCancellationRequested();
         attempt.Attempts++;
         attempt.InFlight = true;
         using var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
@@ -120,6 +134,7 @@ internal sealed partial class ExplanationWriter(HttpClient httpClient, ClientSer
         using var request = new HttpRequestMessage(HttpMethod.Get, GenesysPaths.Job(jobId));
         request.Options.Set(RequestKeys.Queue, attempt.Row.QueueId);
 
+        attempt.Run.Stop.ThrowIfCancellationRequested();
         attempt.Polls++;
         using var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         return await ResponseReader.ReadAsync(response, services.TimeProvider.GetUtcNow(), isJobPoll: true, cancellationToken).ConfigureAwait(false);

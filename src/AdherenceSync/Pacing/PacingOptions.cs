@@ -27,4 +27,12 @@ public sealed class PacingOptions
     /// <value>The default value is <see langword="null"/> (off). Range: 1 to 1,000,000.</value>
     [Range(1, PacingConstants.MaxRequestsPerMinute)]
     public int? QueueRequestsPerMinute { get; set; }
+
+    /// <summary>
+    /// Gets or sets the adaptive pacing options.
+    /// </summary>
+    /// <value>The default value is a new <see cref="AdaptivePacingOptions"/>: adaptive pacing on.</value>
+    [Microsoft.Extensions.Options.ValidateObjectMembers]
+    [Required]
+    public AdaptivePacingOptions Adaptive { get; set; } = new();
 }

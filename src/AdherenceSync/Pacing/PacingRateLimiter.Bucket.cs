@@ -3,40 +3,53 @@ namespace AdherenceSync.Pacing;
 /// <content>The token-bucket arithmetic; every member runs under <c>_gate</c>.</content>
 internal sealed partial class PacingRateLimiter
 {
-    // Task.Delay accepts at most uint.MaxValue - 1 milliseconds.
+    // Task.Delay and timers accept at most uint.MaxValue - 1 milliseconds.
     private const double MaxWaitMilliseconds = uint.MaxValue - 1d;
 
-    private Decision DecideLocked(int permitCount, long now)
+    /// <summary>Whether a send may go now, and if not, for how long it is held (null: until a slot frees).</summary>
+    private readonly record struct Check(bool Allowed, TimeSpan? Wait, bool Paused);
+
+    private Check CheckLocked(int permitCount, bool needsSlot, long now)
     {
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(permitCount, (int)Math.Ceiling(_capacity));
+        if (permitCount > Math.Ceiling(_capacity))
+        {
+            throw new ArgumentOutOfRangeException(nameof(permitCount), permitCount, $"More permits than the '{Name}' bucket holds ({_capacity}).");
+        }
 
         Refill(now);
         var pause = PauseRemainingCore(now);
         if (pause > TimeSpan.Zero)
         {
-            return new(null, WholeMilliseconds(pause.TotalSeconds), Paused: true);
+            return new(false, WholeMilliseconds(pause.TotalSeconds), Paused: true);
         }
 
-        if (permitCount == 0 || _tokens >= permitCount || double.IsPositiveInfinity(_permitsPerSecond))
+        if (needsSlot && _inFlight >= _slots)
         {
-            if (!double.IsPositiveInfinity(_permitsPerSecond))
-            {
-                _tokens -= permitCount;
-            }
-
-            _successfulLeases++;
-            return new(PacingLease.Acquired, TimeSpan.Zero, Paused: false);
+            return new(false, null, Paused: false);
         }
 
-        return new(null, WholeMilliseconds((permitCount - _tokens) / _permitsPerSecond), Paused: false);
+        if (permitCount == 0 || double.IsPositiveInfinity(_permitsPerSecond) || _tokens >= permitCount)
+        {
+            return new(true, TimeSpan.Zero, Paused: false);
+        }
+
+        return new(false, WholeMilliseconds((permitCount - _tokens) / _permitsPerSecond), Paused: false);
     }
 
-    /// <summary>
-    /// Timers, real or fake, work in whole milliseconds: a shorter wait would fire at once, find the bucket unchanged
-    /// and wait again, spinning. So every wait is rounded up to at least one millisecond.
-    /// </summary>
-    private static TimeSpan WholeMilliseconds(double seconds)
-        => TimeSpan.FromMilliseconds(Math.Clamp(Math.Ceiling(seconds * 1000), 1, MaxWaitMilliseconds));
+    private void TakeLocked(int permitCount, bool needsSlot)
+    {
+        if (!double.IsPositiveInfinity(_permitsPerSecond))
+        {
+            _tokens -= permitCount;
+        }
+
+        if (needsSlot && _slots != int.MaxValue)
+        {
+            _inFlight++;
+        }
+
+        _successfulLeases++;
+    }
 
     private void Refill(long now)
     {
@@ -61,27 +74,10 @@ internal sealed partial class PacingRateLimiter
     private TimeSpan PauseRemainingCore(long now)
         => _pausedUntil > now ? _timeProvider.GetElapsedTime(now, _pausedUntil) : TimeSpan.Zero;
 
-    private PacingLease Refuse(TimeSpan retryAfter, string reason)
-    {
-        _failedLeases++;
-        return PacingLease.Rejected(retryAfter, reason);
-    }
-
-    private void SignalChangeLocked()
-    {
-        var previous = _changed;
-        _changed = NewSignal();
-        previous.TrySetResult();
-    }
-
-    private async Task WaitAsync(TimeSpan wait, Task changed, CancellationToken cancellationToken)
-    {
-        using var stopDelay = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var delay = Task.Delay(wait, _timeProvider, stopDelay.Token);
-        await Task.WhenAny(delay, changed).ConfigureAwait(false);
-        await stopDelay.CancelAsync().ConfigureAwait(false);
-        cancellationToken.ThrowIfCancellationRequested();
-    }
-
-    private readonly record struct Decision(PacingLease? Lease, TimeSpan Wait, bool Paused);
+    /// <summary>
+    /// Timers, real or fake, work in whole milliseconds: a shorter wait would fire at once, find the bucket unchanged
+    /// and wait again, spinning. So every wait is rounded up to at least one millisecond.
+    /// </summary>
+    private static TimeSpan WholeMilliseconds(double seconds)
+        => TimeSpan.FromMilliseconds(Math.Clamp(Math.Ceiling(seconds * 1000), 1, MaxWaitMilliseconds));
 }

@@ -3,48 +3,69 @@ using System.Threading.RateLimiting;
 namespace AdherenceSync.Pacing;
 
 /// <summary>
-/// A token bucket that refills lazily from <see cref="TimeProvider.GetTimestamp"/> when asked, with no timer,
-/// and that waits through <see cref="TimeProvider"/> delays, so that a fake clock drives it in tests.
+/// A token bucket that refills lazily from <see cref="TimeProvider.GetTimestamp"/> and waits on one
+/// <see cref="TimeProvider"/> timer, so that a fake clock drives it in tests. It can be paused until a moment (a
+/// server's Retry-After), its rate can change while callers wait, and it can also bound how many granted sends are in
+/// flight (slots, freed when a lease is disposed).
 /// </summary>
 /// <remarks>
+/// <para>
 /// The built-in limiters replenish from a real-time timer and take no <see cref="TimeProvider"/>
-/// (dotnet/runtime#106447), which makes pacing impossible to test deterministically. On top of a plain
-/// bucket it can be paused until a moment (a server's Retry-After), and its rate can change while callers wait.
+/// (dotnet/runtime#106447), which makes pacing impossible to test deterministically.
+/// </para>
+/// <para>
+/// Waiters are served in a strict order: re-sends, then rows that already sent a request, then fresh rows, first come
+/// first served within each (<see cref="SendClass"/>). Grants are made by one pump, when the bucket, the pause and the
+/// slots all allow the first waiter, so a row that waited out a Retry-After is not overtaken by fresh rows.
+/// </para>
 /// </remarks>
 internal sealed partial class PacingRateLimiter : RateLimiter
 {
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _maxPauseWait;
+    private readonly int _slots;
     private readonly Lock _gate = new();
+    private readonly LinkedList<Waiter>[] _waiters = [new(), new(), new()];
+    private readonly ITimer _timer;
 
     private double _permitsPerSecond;
     private double _capacity;
     private double _tokens;
     private long _lastRefill;
     private long _pausedUntil;
+    private int _inFlight;
     private long _successfulLeases;
     private long _failedLeases;
-    private int _queued;
     private bool _disposed;
-    private TaskCompletionSource _changed = NewSignal();
 
     /// <param name="name">A name for diagnostics, such as <c>client</c> or <c>queue:Q1</c>.</param>
     /// <param name="timeProvider">The clock.</param>
     /// <param name="permitsPerSecond">The refill rate; <see cref="double.PositiveInfinity"/> for no limit.</param>
     /// <param name="capacity">The burst size: how many permits the bucket holds when full.</param>
     /// <param name="maxPauseWait">A caller is refused at once, instead of waiting, when a pause outlasts this.</param>
-    public PacingRateLimiter(string name, TimeProvider timeProvider, double permitsPerSecond, double capacity, TimeSpan maxPauseWait)
+    /// <param name="slots">How many granted sends may be in flight at once; unbounded when <see langword="null"/>.</param>
+    public PacingRateLimiter(string name, TimeProvider timeProvider, double permitsPerSecond, double capacity, TimeSpan maxPauseWait, int? slots = null)
     {
         Name = name;
         _timeProvider = timeProvider;
         _maxPauseWait = maxPauseWait;
+        _slots = slots ?? int.MaxValue;
         _permitsPerSecond = permitsPerSecond;
         _capacity = Math.Max(1, capacity);
         _tokens = _capacity;
         _lastRefill = timeProvider.GetTimestamp();
+        _timer = timeProvider.CreateTimer(static state => ((PacingRateLimiter)state!).Pump(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        Resumed = new View(this, SendClass.Resumed);
+        Resend = new View(this, SendClass.Resend);
     }
 
     public string Name { get; }
+
+    /// <summary>Gets the limiter as seen by rows that already sent a request: they go before fresh rows.</summary>
+    public RateLimiter Resumed { get; }
+
+    /// <summary>Gets the limiter as seen by re-sends: first in line, and they need no slot (their attempt holds one).</summary>
+    public RateLimiter Resend { get; }
 
     /// <summary>Gets the current refill rate in permits a second.</summary>
     public double PermitsPerSecond
@@ -84,7 +105,7 @@ internal sealed partial class PacingRateLimiter : RateLimiter
             return new RateLimiterStatistics
             {
                 CurrentAvailablePermits = (long)Math.Min(_tokens, long.MaxValue),
-                CurrentQueuedCount = _queued,
+                CurrentQueuedCount = _waiters.Sum(w => w.Count),
                 TotalSuccessfulLeases = _successfulLeases,
                 TotalFailedLeases = _failedLeases,
             };
@@ -100,8 +121,9 @@ internal sealed partial class PacingRateLimiter : RateLimiter
             _permitsPerSecond = permitsPerSecond;
             _capacity = Math.Max(1, capacity);
             _tokens = Math.Min(_tokens, _capacity);
-            SignalChangeLocked();
         }
+
+        Pump();
     }
 
     /// <summary>Changes the rate only when it moved by more than 1% or the burst changed, so that waiters are not woken for nothing.</summary>
@@ -134,65 +156,37 @@ internal sealed partial class PacingRateLimiter : RateLimiter
             _tokens = 0;
             _lastRefill = Math.Max(_lastRefill, until);
         }
+
+        Pump();
     }
 
-    protected override RateLimitLease AttemptAcquireCore(int permitCount)
-    {
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            var decision = DecideLocked(permitCount, _timeProvider.GetTimestamp());
-            return decision.Lease ?? Refuse(decision.Wait, "no permit available now");
-        }
-    }
+    protected override RateLimitLease AttemptAcquireCore(int permitCount) => TryAcquire(permitCount, SendClass.Fresh);
 
-    protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            TimeSpan wait;
-            Task changed;
-            lock (_gate)
-            {
-                ObjectDisposedException.ThrowIf(_disposed, this);
-                var decision = DecideLocked(permitCount, _timeProvider.GetTimestamp());
-                if (decision.Lease is { } lease)
-                {
-                    return lease;
-                }
-
-                if (decision.Paused && decision.Wait > _maxPauseWait)
-                {
-                    return Refuse(decision.Wait, $"the '{Name}' budget is paused for {decision.Wait.TotalSeconds:F0} s by the server's Retry-After");
-                }
-
-                wait = decision.Wait;
-                changed = _changed.Task;
-                _queued++;
-            }
-
-            try
-            {
-                await WaitAsync(wait, changed, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                lock (_gate)
-                {
-                    _queued--;
-                }
-            }
-        }
-    }
+    protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
+        => AcquireAsync(permitCount, SendClass.Fresh, cancellationToken);
 
     protected override void Dispose(bool disposing)
     {
+        List<Waiter> abandoned;
         lock (_gate)
         {
+            if (_disposed)
+            {
+                return;
+            }
+
             _disposed = true;
-            SignalChangeLocked();
+            abandoned = [.. _waiters.SelectMany(w => w)];
+            foreach (var list in _waiters)
+            {
+                list.Clear();
+            }
+        }
+
+        _timer.Dispose();
+        foreach (var waiter in abandoned)
+        {
+            waiter.Completion.TrySetException(new ObjectDisposedException(Name));
         }
     }
-
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

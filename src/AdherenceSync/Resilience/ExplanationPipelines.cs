@@ -61,7 +61,12 @@ internal static class ExplanationPipelines
 
         builder.AddRateLimiter(new RateLimiterStrategyOptions
         {
-            RateLimiter = args => pacing.AcquireAsync(args.Context.Properties.GetValue(ResilienceKeys.Queue, string.Empty), args.Context.CancellationToken),
+            RateLimiter = args =>
+            {
+                var row = args.Context.Properties.GetValue(ResilienceKeys.Row, null!);
+                var sendClass = row is not null && (row.Attempts > 0 || row.Polls > 0) ? SendClass.Resumed : SendClass.Fresh;
+                return pacing.AcquireAsync(args.Context.Properties.GetValue(ResilienceKeys.Queue, string.Empty), sendClass, args.Context.CancellationToken);
+            },
         });
 
         return builder.Build();

@@ -26,7 +26,7 @@ internal static class OutcomeClassifier
 
         if (RetryClassifier.IsAuthFailure(result.StatusCode))
         {
-            var reason = $"{result.Describe()}: the credentials were refused";
+            var reason = AuthFailureReason(result);
             attempt.Run.Halt(reason);
             return Make(attempt, RowOutcome.Failed, $"{reason}; the push halted");
         }
@@ -44,6 +44,8 @@ internal static class OutcomeClassifier
 
         return Make(attempt, RowOutcome.Failed, $"gave up after {Attempts(attempt)}: {result.Describe()}");
     }
+
+    public static string AuthFailureReason(AttemptResult result) => $"{result.Describe()}: the credentials were refused";
 
     private static RowResult FromSuccess(RowAttempt attempt, AttemptResult result)
     {

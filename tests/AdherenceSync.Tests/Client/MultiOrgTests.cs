@@ -39,7 +39,7 @@ public sealed class MultiOrgTests
         var stormThrottles = storm.Simulator.ThrottledCountFor("contoso");
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"contoso 429s calm {calm.Simulator.ThrottledCountFor("contoso")}, storm {stormThrottles}; " +
-            string.Join("; ", Orgs.Skip(1).Select(o => $"{o.Name} {calm.Reports[o.Name].Duration.TotalSeconds:F1} s calm vs {storm.Reports[o.Name].Duration.TotalSeconds:F1} s storm")));
+            string.Join("; ", Orgs.Skip(1).Select(o => $"{o.Name} {calm.Reports[o.Name].Duration.TotalSeconds:F1} s calm ({calm.Simulator.ThrottledCountFor(o.Name)} 429s) vs {storm.Reports[o.Name].Duration.TotalSeconds:F1} s storm ({storm.Simulator.ThrottledCountFor(o.Name)} 429s)")));
         Assert.True(stormThrottles >= 5, $"expected a storm in contoso, saw {stormThrottles} 429s");
         foreach (var (name, _) in Orgs.Skip(1))
         {

@@ -12,20 +12,21 @@ public sealed class ClientPacingTests
     {
         using var sut = CreateSut(new PacingOptions { RequestsPerMinute = 6000, QueueRequestsPerMinute = 60 });
 
-        Assert.True(sut.Limiter.AttemptAcquire("a").IsAcquired);
-        Assert.False(sut.Limiter.AttemptAcquire("a").IsAcquired);
-        Assert.True(sut.Limiter.AttemptAcquire("b").IsAcquired);
+        Assert.True(sut.Limiter.AttemptAcquire(new PacingKey("a")).IsAcquired);
+        Assert.False(sut.Limiter.AttemptAcquire(new PacingKey("a")).IsAcquired);
+        Assert.True(sut.Limiter.AttemptAcquire(new PacingKey("b")).IsAcquired);
 
         _time.Advance(TimeSpan.FromSeconds(1));
-        Assert.True(sut.Limiter.AttemptAcquire("a").IsAcquired);
+        Assert.True(sut.Limiter.AttemptAcquire(new PacingKey("a")).IsAcquired);
     }
 
     [Fact]
     public void Acquire_NoQueueBudget_OnlyTheClientBudgetCounts()
     {
-        using var sut = CreateSut(new PacingOptions { RequestsPerMinute = 120 });
+        // 240 a minute: a burst of half a second is 2.
+        using var sut = CreateSut(new PacingOptions { RequestsPerMinute = 240 });
 
-        Assert.Equal([true, true, false], new[] { "a", "b", "c" }.Select(q => sut.Limiter.AttemptAcquire(q).IsAcquired));
+        Assert.Equal([true, true, false], new[] { "a", "b", "c" }.Select(q => sut.Limiter.AttemptAcquire(new PacingKey(q)).IsAcquired));
     }
 
     [Fact]
@@ -35,26 +36,26 @@ public sealed class ClientPacingTests
 
         sut.OnThrottled(TimeSpan.FromSeconds(5));
 
-        Assert.False(sut.Limiter.AttemptAcquire("a").IsAcquired);
-        Assert.False(sut.Limiter.AttemptAcquire("b").IsAcquired);
+        Assert.False(sut.Limiter.AttemptAcquire(new PacingKey("a")).IsAcquired);
+        Assert.False(sut.Limiter.AttemptAcquire(new PacingKey("b")).IsAcquired);
         Assert.Equal(TimeSpan.FromSeconds(5), sut.Client.PauseRemaining);
         _time.Advance(TimeSpan.FromSeconds(5.1));
-        Assert.True(sut.Limiter.AttemptAcquire("b").IsAcquired);
+        Assert.True(sut.Limiter.AttemptAcquire(new PacingKey("b")).IsAcquired);
     }
 
     [Fact]
     public async Task AcquireAsync_WaitingOnTheQueue_DoesNotSpendTheSharedBudget()
     {
         using var sut = CreateSut(new PacingOptions { RequestsPerMinute = 60, QueueRequestsPerMinute = 1 });
-        Assert.True(sut.Limiter.AttemptAcquire("slow").IsAcquired);
+        Assert.True(sut.Limiter.AttemptAcquire(new PacingKey("slow")).IsAcquired);
         _time.Advance(TimeSpan.FromSeconds(1));
 
-        var waiting = sut.Limiter.AcquireAsync("slow", 1, TestContext.Current.CancellationToken).AsTask();
+        var waiting = sut.Limiter.AcquireAsync(new PacingKey("slow"), 1, TestContext.Current.CancellationToken).AsTask();
         await Task.Delay(20, TestContext.Current.CancellationToken);
 
         Assert.False(waiting.IsCompleted);
-        Assert.True(sut.Limiter.AttemptAcquire("fast").IsAcquired);
+        Assert.True(sut.Limiter.AttemptAcquire(new PacingKey("fast")).IsAcquired);
     }
 
-    private ClientPacing CreateSut(PacingOptions options) => new(options, TimeSpan.FromMinutes(3), _time);
+    private ClientPacing CreateSut(PacingOptions options, int maxParallelQueues = 16) => new(options, maxParallelQueues, TimeSpan.FromMinutes(3), _time);
 }

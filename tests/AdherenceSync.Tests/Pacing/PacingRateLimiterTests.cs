@@ -126,6 +126,77 @@ public sealed class PacingRateLimiterTests
     }
 
     [Fact]
+    public async Task AcquireAsync_ManyLoopsWithSlotsAndPauses_AllCompleteNeverExceedingTheSlots()
+    {
+        // Ten loops of 20 sends each through a 20/s bucket with 3 slots, with pauses thrown in: nothing is lost, and
+        // no more than 3 leases are ever held at once.
+        var clock = Support.FakeClock.TimersOnly();
+        using var sut = new PacingRateLimiter("stress", clock.Time, permitsPerSecond: 20, capacity: 10, TimeSpan.FromMinutes(3), slots: 3);
+        var held = 0;
+        var maxHeld = 0;
+        var granted = 0;
+
+        async Task LoopAsync(int loop)
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                var limiter = i % 3 == 0 ? sut.Resumed : sut;
+                using var lease = await limiter.AcquireAsync(1, TestContext.Current.CancellationToken);
+                Assert.True(lease.IsAcquired);
+                var now = Interlocked.Increment(ref held);
+                InterlockedMax(ref maxHeld, now);
+                Interlocked.Increment(ref granted);
+                if ((loop + i) % 37 == 0)
+                {
+                    sut.PauseUntil(clock.Time.GetTimestamp() + clock.Time.TimestampFrequency);
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(5 + (loop % 4)), clock.Time, TestContext.Current.CancellationToken);
+                Interlocked.Decrement(ref held);
+            }
+        }
+
+        await clock.RunAsync(Task.WhenAll(Enumerable.Range(0, 10).Select(LoopAsync)).ContinueWith(_ => true, TaskScheduler.Default));
+
+        Assert.Equal(200, granted);
+        Assert.InRange(maxHeld, 1, 3);
+    }
+
+    [Fact]
+    public async Task AcquireAsync_RowThatAlreadySent_GoesBeforeFreshRows()
+    {
+        using var sut = CreateSut(permitsPerSecond: 1, capacity: 1);
+        Assert.True(sut.AttemptAcquire().IsAcquired);
+        var order = new List<string>();
+
+        var fresh = sut.AcquireAsync(1, TestContext.Current.CancellationToken).AsTask().ContinueWith(_ => order.Add("fresh"), TaskScheduler.Default);
+        await Task.Delay(10, TestContext.Current.CancellationToken);
+        var resumed = sut.Resumed.AcquireAsync(1, TestContext.Current.CancellationToken).AsTask().ContinueWith(_ => order.Add("resumed"), TaskScheduler.Default);
+        await Task.Delay(10, TestContext.Current.CancellationToken);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await resumed.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await fresh.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+
+        Assert.Equal(["resumed", "fresh"], order);
+    }
+
+    [Fact]
+    public async Task AcquireAsync_AllSlotsHeld_WaitsForARelease()
+    {
+        using var sut = new PacingRateLimiter("slots", _time, double.PositiveInfinity, 1, TimeSpan.FromMinutes(3), slots: 1);
+        var first = await sut.AcquireAsync(1, TestContext.Current.CancellationToken);
+
+        var second = sut.AcquireAsync(1, TestContext.Current.CancellationToken).AsTask();
+        await Task.Delay(20, TestContext.Current.CancellationToken);
+        Assert.False(second.IsCompleted);
+
+        first.Dispose();
+        using var lease = await second.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        Assert.True(lease.IsAcquired);
+    }
+
+    [Fact]
     public void IdleDuration_IsAlwaysNull_SoAPartitionedLimiterNeverDisposesLearnedState()
     {
         using var sut = CreateSut(permitsPerSecond: 1, capacity: 1);
@@ -142,6 +213,14 @@ public sealed class PacingRateLimiterTests
         Assert.All(Enumerable.Range(0, 1000), _ => Assert.True(sut.AttemptAcquire().IsAcquired));
         sut.PauseUntil(_time.GetTimestamp() + _time.TimestampFrequency);
         Assert.False(sut.AttemptAcquire().IsAcquired);
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int seen;
+        while (value > (seen = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, seen) != seen)
+        {
+        }
     }
 
     private PacingRateLimiter CreateSut(double permitsPerSecond, double capacity, TimeSpan? maxPauseWait = null)

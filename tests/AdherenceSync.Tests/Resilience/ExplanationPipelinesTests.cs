@@ -12,8 +12,6 @@ public sealed class ExplanationPipelinesTests
 {
     private static readonly AttemptResult ServiceUnavailable = new() { StatusCode = 503 };
 
-    private readonly FakeClock _clock = FakeClock.TimersOnly();
-
     [Fact]
     public async Task Execute_AlwaysFailing_MakesExactlyFiveAttempts()
     {
@@ -36,12 +34,13 @@ public sealed class ExplanationPipelinesTests
     [Fact]
     public async Task Execute_JitteredBackoff_EveryDelayWithinPollysDecorrelatedBoundsAndTheCap()
     {
-        // Twenty seeded randomizers at once: each delay n must lie in [0, min(30 s, base * 2^(n+1))].
-        var runs = await Task.WhenAll(Enumerable.Range(1, 20).Select(seed =>
+        // Twenty seeded randomizers: each delay n must lie in [0, min(30 s, base * 2^(n+1))].
+        var runs = new List<PipelineRun>();
+        foreach (var seed in Enumerable.Range(1, 20))
         {
             var random = new Random(seed);
-            return RunAsync(new RetryOptions(), _ => ServiceUnavailable, random.NextDouble);
-        }));
+            runs.Add(await RunAsync(new RetryOptions(), _ => ServiceUnavailable, random.NextDouble));
+        }
 
         foreach (var run in runs)
         {
@@ -180,13 +179,14 @@ public sealed class ExplanationPipelinesTests
         Assert.Single(run.Attempts);
     }
 
-    private Task<PipelineRun> RunAsync(RetryOptions retry, Func<int, AttemptResult> answer, Func<double>? randomizer = null)
+    private static Task<PipelineRun> RunAsync(RetryOptions retry, Func<int, AttemptResult> answer, Func<double>? randomizer = null)
         => RunAsync(retry, (attempt, _) => answer(attempt), randomizer);
 
-    private async Task<PipelineRun> RunAsync(RetryOptions retry, Func<int, PushRun, AttemptResult> answer, Func<double>? randomizer = null)
+    private static async Task<PipelineRun> RunAsync(RetryOptions retry, Func<int, PushRun, AttemptResult> answer, Func<double>? randomizer = null)
     {
-        using var pacing = new ClientPacing(new PacingOptions { RequestsPerMinute = 1_000_000 }, retry.MaxRetryAfter, _clock.Time);
-        var pipeline = ExplanationPipelines.CreateRowPipeline(retry, pacing, _clock.Time, NullLogger.Instance, randomizer);
+        var clock = FakeClock.TimersOnly();
+        using var pacing = new ClientPacing(new PacingOptions { RequestsPerMinute = 1_000_000 }, 1, retry.MaxRetryAfter, clock.Time);
+        var pipeline = ExplanationPipelines.CreateRowPipeline(retry, pacing, clock.Time, NullLogger.Instance, randomizer);
         using var push = new PushRun(TestContext.Current.CancellationToken);
         var row = new RowAttempt { Index = 0, Row = Validation.AdherenceRowValidatorTests.Row(), Path = "x", Body = Array.Empty<byte>(), Run = push };
         var attempts = new List<DateTimeOffset>();
@@ -194,10 +194,10 @@ public sealed class ExplanationPipelinesTests
         var context = ResilienceContextPool.Shared.Get(push.Stop);
         context.Properties.Set(ResilienceKeys.Row, row);
         context.Properties.Set(ResilienceKeys.Queue, "q");
-        var outcome = await _clock.RunAsync(pipeline.ExecuteOutcomeAsync(
+        var outcome = await clock.RunAsync(pipeline.ExecuteOutcomeAsync(
             (_, _) =>
             {
-                attempts.Add(_clock.Time.GetUtcNow());
+                attempts.Add(clock.Time.GetUtcNow());
                 try
                 {
                     return ValueTask.FromResult(Outcome.FromResult(answer(attempts.Count - 1, push)));

@@ -54,6 +54,37 @@ internal sealed partial class InFlightTracker
     [GeneratedRegex("/agents/([^/]+)/")]
     private static partial Regex AgentPath();
 
+    private sealed class TrackedContent(HttpContent inner, Action onDispose) : HttpContent
+    {
+        private int _disposed;
+
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => inner.CopyToAsync(stream);
+
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context, CancellationToken cancellationToken)
+            => inner.CopyToAsync(stream, cancellationToken);
+
+        protected override Task<Stream> CreateContentReadStreamAsync() => inner.ReadAsStreamAsync();
+
+        protected override Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken) => inner.ReadAsStreamAsync(cancellationToken);
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = inner.Headers.ContentLength ?? -1;
+            return length >= 0;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                inner.Dispose();
+                onDispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+
     private sealed class Handler(InFlightTracker tracker) : DelegatingHandler
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -61,14 +92,20 @@ internal sealed partial class InFlightTracker
             var agent = AgentPath().Match(request.RequestUri?.AbsolutePath ?? string.Empty) is { Success: true } m ? Uri.UnescapeDataString(m.Groups[1].Value) : null;
             var queue = agent is null ? null : tracker.QueueOfAgent(agent);
             tracker.Enter(queue);
+            HttpResponseMessage response;
             try
             {
-                return await base.SendAsync(request, cancellationToken);
+                response = await base.SendAsync(request, cancellationToken);
             }
-            finally
+            catch
             {
                 tracker.Leave(queue);
+                throw;
             }
+
+            // Busy until the caller has read and disposed the answer, not merely received its headers.
+            response.Content = new TrackedContent(response.Content, () => tracker.Leave(queue));
+            return response;
         }
     }
 }

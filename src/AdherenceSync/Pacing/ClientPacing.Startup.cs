@@ -1,0 +1,42 @@
+using System.Threading.RateLimiting;
+
+namespace AdherenceSync.Pacing;
+
+/// <content>The start-up gate: one probe until the server has answered once.</content>
+internal sealed partial class ClientPacing
+{
+    private readonly TaskCompletionSource _firstAnswer = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _probeClaimed;
+
+    /// <summary>
+    /// Acquires a permit for one attempt of <paramref name="queue"/>. Until the client has heard from the server once, only
+    /// one send goes out: the first answer says what the budget really is (its headers, or a 429), so the queues do not all
+    /// start into a budget nobody has seen yet. While that gate is closed the lease opens it when disposed, that is when
+    /// the attempt has ended; a refused lease opens it at once.
+    /// </summary>
+    public async ValueTask<RateLimitLease> AcquireAsync(string queue, SendClass sendClass, CancellationToken cancellationToken)
+    {
+        await WaitForFirstAnswerAsync(cancellationToken).ConfigureAwait(false);
+        var lease = await Limiter.AcquireAsync(new PacingKey(queue, sendClass), 1, cancellationToken).ConfigureAwait(false);
+        if (_firstAnswer.Task.IsCompleted)
+        {
+            return lease;
+        }
+
+        if (!lease.IsAcquired)
+        {
+            OnSendEnded();
+            return lease;
+        }
+
+        return new ProbeLease(lease, this);
+    }
+
+    /// <summary>Records that a send ended, which opens the start-up gate.</summary>
+    public void OnSendEnded() => _firstAnswer.TrySetResult();
+
+    private ValueTask WaitForFirstAnswerAsync(CancellationToken cancellationToken)
+        => _firstAnswer.Task.IsCompleted || Interlocked.Exchange(ref _probeClaimed, 1) == 0
+            ? ValueTask.CompletedTask
+            : new ValueTask(_firstAnswer.Task.WaitAsync(cancellationToken));
+}
