@@ -25,7 +25,8 @@ internal sealed class ClientServices : IDisposable
                 options.Retry.AttemptTimeout, timeProvider, Logger)
             : new StaticAccessTokenSource(options.AccessToken ?? string.Empty);
         Pacing = new ClientPacing(options.Pacing, options.MaxParallelQueues, options.Retry.MaxRetryAfter, timeProvider);
-        RowPipeline = ExplanationPipelines.CreateRowPipeline(options.Retry, Pacing, timeProvider, Logger, randomizer);
+        RetryBudget = new RetryBudget(options.Retry.Budget);
+        RowPipeline = ExplanationPipelines.CreateRowPipeline(options.Retry, Pacing, RetryBudget, timeProvider, Logger, randomizer);
         AttemptPipeline = ExplanationPipelines.CreateAttemptPipeline(options.Retry, timeProvider);
     }
 
@@ -40,6 +41,8 @@ internal sealed class ClientServices : IDisposable
     public ClientPacing Pacing { get; }
 
     public IAccessTokenSource Tokens { get; }
+
+    public RetryBudget RetryBudget { get; }
 
     public ResiliencePipeline<AttemptResult> RowPipeline { get; }
 

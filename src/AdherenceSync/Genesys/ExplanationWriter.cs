@@ -32,6 +32,11 @@ internal sealed partial class ExplanationWriter(HttpClient httpClient, ClientSer
         };
 
         var outcome = await ExecuteAsync(attempt, isJobPoll: false, jobId: null).ConfigureAwait(false);
+        if (outcome.Result is { IsSuccess: true })
+        {
+            services.RetryBudget.OnSuccess(attempt.RetryCostTaken);
+        }
+
         if (outcome.Result is { IsSuccess: true } accepted && IsPending(accepted) && (accepted.Body?.Job?.Id) is { } jobId)
         {
             return await ConfirmJobAsync(attempt, jobId).ConfigureAwait(false);

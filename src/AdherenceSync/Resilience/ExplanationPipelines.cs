@@ -23,7 +23,7 @@ namespace AdherenceSync.Resilience;
 internal static class ExplanationPipelines
 {
     public static ResiliencePipeline<AttemptResult> CreateRowPipeline(
-        RetryOptions retry, ClientPacing pacing, TimeProvider timeProvider, ILogger logger, Func<double>? randomizer = null)
+        RetryOptions retry, ClientPacing pacing, RetryBudget budget, TimeProvider timeProvider, ILogger logger, Func<double>? randomizer = null)
     {
         var builder = new ResiliencePipelineBuilder<AttemptResult> { Name = ResilienceConstants.PipelineName, TimeProvider = timeProvider };
         if (retry.MaxAttempts > 1)
@@ -35,8 +35,7 @@ internal static class ExplanationPipelines
                 UseJitter = retry.UseJitter,
                 Delay = retry.BaseDelay,
                 MaxDelay = retry.MaxDelay,
-                ShouldHandle = args => ValueTask.FromResult(
-                    RetryClassifier.ShouldRetry(args.Outcome, retry.MaxRetryAfter, args.Context.Properties.GetValue(ResilienceKeys.Row, null!).Run.IsHalted)),
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args, retry, budget)),
 
                 // The server's Retry-After replaces the computed delay. It is not capped by MaxDelay; ShouldHandle
                 // has already refused to retry one longer than MaxRetryAfter.
@@ -70,6 +69,25 @@ internal static class ExplanationPipelines
         });
 
         return builder.Build();
+    }
+
+    /// <summary>Retries a transient failure while attempts remain and the retry budget can pay for it.</summary>
+    private static bool ShouldRetry(RetryPredicateArguments<AttemptResult> args, RetryOptions retry, RetryBudget budget)
+    {
+        var row = args.Context.Properties.GetValue(ResilienceKeys.Row, null!);
+        if (!RetryClassifier.ShouldRetry(args.Outcome, retry.MaxRetryAfter, row.Run.IsHalted) || args.AttemptNumber + 1 >= retry.MaxAttempts)
+        {
+            return false;
+        }
+
+        if (!budget.TryWithdraw(args.Outcome.Exception is Polly.Timeout.TimeoutRejectedException, out var cost))
+        {
+            row.RetryBudgetExhausted = true;
+            return false;
+        }
+
+        row.RetryCostTaken += cost;
+        return true;
     }
 
     public static ResiliencePipeline CreateAttemptPipeline(RetryOptions retry, TimeProvider timeProvider)

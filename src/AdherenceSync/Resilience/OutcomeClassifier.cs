@@ -36,6 +36,11 @@ internal static class OutcomeClassifier
             return Make(attempt, RowOutcome.Rejected, result.Describe());
         }
 
+        if (attempt.RetryBudgetExhausted)
+        {
+            return Make(attempt, RowOutcome.Failed, $"retry budget exhausted after {Attempts(attempt)}; last error: {result.Describe()}");
+        }
+
         if (RetryClassifier.ExceedsMaxRetryAfter(result, retry.MaxRetryAfter))
         {
             return Make(attempt, RowOutcome.Failed, string.Create(CultureInfo.InvariantCulture,
@@ -86,6 +91,8 @@ internal static class OutcomeClassifier
             OperationCanceledException when run.IsHalted => Make(attempt, RowOutcome.Failed, $"the push halted before the next retry ({run.HaltReason}); last error: {last}"),
             AccessTokenException when attempt.Attempts == 0 && run.IsHalted => Make(attempt, RowOutcome.NotAttempted, run.NotSentReason),
             AccessTokenException token => Make(attempt, RowOutcome.Failed, $"gave up: could not sign in: {token.Message}"),
+            _ when attempt.RetryBudgetExhausted => Make(attempt, RowOutcome.Failed,
+                $"retry budget exhausted after {Attempts(attempt)}; last error: {exception.GetType().Name}: {exception.Message}"),
             TimeoutRejectedException => Make(attempt, RowOutcome.Failed,
                 $"gave up after {Attempts(attempt)}: no answer within the attempt timeout ({retry.AttemptTimeout.TotalSeconds:0.###} s)"),
             _ => Make(attempt, RowOutcome.Failed, $"gave up after {Attempts(attempt)}: {exception.GetType().Name}: {exception.Message}"),

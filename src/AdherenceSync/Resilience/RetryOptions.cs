@@ -49,4 +49,12 @@ public sealed class RetryOptions
     /// <value>The default value is 180 seconds. Range: 0 to 1 day.</value>
     [Range(typeof(TimeSpan), "00:00:00", ResilienceConstants.MaxRetryAfterLimit)]
     public TimeSpan MaxRetryAfter { get; set; } = ResilienceConstants.DefaultMaxRetryAfter;
+
+    /// <summary>
+    /// Gets or sets the retry budget shared by every request of the client.
+    /// </summary>
+    /// <value>The default value is a new <see cref="RetryBudgetOptions"/>: AWS standard mode's 500 tokens.</value>
+    [Microsoft.Extensions.Options.ValidateObjectMembers]
+    [Required]
+    public RetryBudgetOptions Budget { get; set; } = new();
 }

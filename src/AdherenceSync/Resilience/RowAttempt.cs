@@ -30,6 +30,12 @@ internal sealed class RowAttempt
 
     public Exception? LastException { get; set; }
 
+    /// <summary>Gets or sets how many retry-budget tokens this row's retries took.</summary>
+    public int RetryCostTaken { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether a retry was refused because the retry budget was empty.</summary>
+    public bool RetryBudgetExhausted { get; set; }
+
     /// <summary>Gets every delay the retry strategy waited before an attempt, in order.</summary>
     public List<TimeSpan> RetryDelays { get; } = [];
 }
