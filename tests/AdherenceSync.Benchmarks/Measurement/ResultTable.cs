@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Text;
+using AdherenceSync.Benchmarks.Scenarios;
+
+namespace AdherenceSync.Benchmarks.Measurement;
+
+/// <summary>Formats results as a fixed-width table for the console and as Markdown for the docs.</summary>
+internal static class ResultTable
+{
+    private static readonly string[] Headers = ["Strategy", "Rows", "Wall (s)", "Lower bound (s)", "Efficiency", "Requests", "429s", "Rows lost", "Rows duplicated", "Queue overlaps"];
+
+    public static string Console(Scenario scenario, IReadOnlyList<RunResult> results)
+    {
+        var cells = results.Select(Cells).ToList();
+        var widths = Headers.Select((h, i) => Math.Max(h.Length, cells.Count == 0 ? 0 : cells.Max(c => c[i].Length))).ToArray();
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Scenario {scenario.Name}: {scenario.Description}");
+        text.AppendLine(string.Join("  ", Headers.Select((h, i) => i == 0 ? h.PadRight(widths[i]) : h.PadLeft(widths[i]))));
+        text.AppendLine(string.Join("  ", widths.Select(w => new string('-', w))));
+        foreach (var row in cells)
+        {
+            text.AppendLine(string.Join("  ", row.Select((c, i) => i == 0 ? c.PadRight(widths[i]) : c.PadLeft(widths[i]))));
+        }
+
+        return text.ToString();
+    }
+
+    public static string Markdown(IReadOnlyList<RunResult> results)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("| " + string.Join(" | ", Headers) + " |");
+        text.AppendLine("|" + string.Join("|", Headers.Select((_, i) => i == 0 ? "---" : "---:")) + "|");
+        foreach (var row in results.Select(Cells))
+        {
+            text.AppendLine("| " + string.Join(" | ", row) + " |");
+        }
+
+        return text.ToString();
+    }
+
+    private static string[] Cells(RunResult r) =>
+    [
+        r.Strategy,
+        r.Rows.ToString(CultureInfo.InvariantCulture),
+        r.Wall.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture),
+        r.LowerBound.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture),
+        // Finishing early by dropping rows is not efficiency.
+        r.Lost > 0 ? "n/a (rows lost)" : r.Efficiency.ToString("F2", CultureInfo.InvariantCulture),
+        r.Requests.ToString(CultureInfo.InvariantCulture),
+        string.Create(CultureInfo.InvariantCulture, $"{r.Throttled} ({r.ThrottledShare:P1})"),
+        r.Lost.ToString(CultureInfo.InvariantCulture),
+        r.Duplicated.ToString(CultureInfo.InvariantCulture),
+        r.Overlaps.ToString(CultureInfo.InvariantCulture),
+    ];
+}

@@ -1,0 +1,11 @@
+namespace AdherenceSync.Benchmarks.Measurement;
+
+/// <summary>What one strategy did in one scenario, counted by the simulator.</summary>
+internal sealed record RunResult(
+    string Strategy, int Rows, TimeSpan Wall, TimeSpan LowerBound, int Requests, int Throttled, int Lost, int Duplicated, int Overlaps,
+    IReadOnlyList<(double Seconds, int Status)> Timeline)
+{
+    public double Efficiency => LowerBound / Wall;
+
+    public double ThrottledShare => Requests == 0 ? 0 : Throttled / (double)Requests;
+}

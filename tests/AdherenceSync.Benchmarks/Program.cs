@@ -1,0 +1,3 @@
+using AdherenceSync.Benchmarks;
+
+return await BenchmarkApp.RunAsync(args);

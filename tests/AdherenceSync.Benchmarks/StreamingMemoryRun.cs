@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using AdherenceSync.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AdherenceSync.Benchmarks;
+
+/// <summary>
+/// Streams rows from an <see cref="IAsyncEnumerable{T}"/> through an unthrottled simulator running in a child process, and
+/// reports this process's peak working set: the client's memory alone, so that a regression that keeps every request
+/// body alive shows up.
+/// </summary>
+internal static class StreamingMemoryRun
+{
+    public static async Task<int> RunAsync(int rows)
+    {
+        var options = new WfmSimulatorOptions { RequestsPerMinute = 100_000_000 };
+        using var host = SimulatorHost.StartChild();
+        var services = new ServiceCollection();
+        services.AddAdherenceSync(o =>
+        {
+            o.BaseAddress = host.BaseAddress;
+            o.AccessToken = "t";
+            o.Pacing.RequestsPerMinute = 1_000_000;
+            o.MaxParallelQueues = 16;
+        });
+        await using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<IAdherenceSyncClient>();
+
+        var watch = Stopwatch.StartNew();
+        var report = await client.PushAsync(Generate(rows, options));
+        var elapsed = watch.Elapsed;
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+
+        Console.WriteLine($"rows {report.Total}, succeeded {report.Succeeded}, in {elapsed.TotalSeconds:F1} s ({report.Total / elapsed.TotalSeconds:F0} rows/s)");
+        Console.WriteLine($"client process: peak working set {process.PeakWorkingSet64 / (1024 * 1024)} MB (the simulator runs in a child process), " +
+                          $"managed heap now {GC.GetTotalMemory(forceFullCollection: true) / (1024 * 1024)} MB, allocated in all {GC.GetTotalAllocatedBytes() / (1024 * 1024)} MB");
+        return report.AllSucceeded ? 0 : 1;
+    }
+
+    private static async IAsyncEnumerable<AdherenceRow> Generate(int count, WfmSimulatorOptions options, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        // One row at a time, as a reader over a large export would yield them.
+        const int Chunk = 1000;
+        for (var offset = 0; offset < count; offset += Chunk)
+        {
+            foreach (var row in SampleCohort.Generate(Math.Min(Chunk, count - offset), 40, options, seed: offset))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                yield return new AdherenceRow
+                {
+                    AgentId = row.AgentId,
+                    QueueId = row.QueueId,
+                    StartDate = row.StartDate.AddDays(offset / Chunk),
+                    LengthMinutes = row.LengthMinutes,
+                    Type = row.Type,
+                    Notes = row.Notes,
+                };
+            }
+
+            await Task.Yield();
+        }
+    }
+}
