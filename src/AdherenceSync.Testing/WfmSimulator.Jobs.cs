@@ -35,7 +35,7 @@ public sealed partial class WfmSimulator
 
     private async Task FinishJobAsync(SimulatedJob job, int requestNumber, string agentId, string? queue, JsonObject body, TimeSpan latency, string? error, string? org)
     {
-        await Task.Delay(latency, Options.TimeProvider).ConfigureAwait(false);
+        await DelayAsync(latency).ConfigureAwait(false);
         var explanation = error is null ? Apply(requestNumber, agentId, queue, body, org) : null;
         lock (_gate)
         {

@@ -15,6 +15,12 @@ public sealed partial class WfmSimulator
     [GeneratedRegex("^/api/v2/workforcemanagement/adherence/explanations/jobs/(?<job>[^/]+)$")]
     private static partial Regex JobPath();
 
+    [GeneratedRegex("^/api/v2/workforcemanagement/agents/(?<agent>[^/]+)/adherence/explanations/query$")]
+    private static partial Regex QueryPath();
+
+    [GeneratedRegex("^/downloads/(?<id>[^/]+)$")]
+    private static partial Regex DownloadPath();
+
     private async Task<IResponseMessage> HandleAsync(IRequestMessage request)
     {
         var call = new SimulatorCall(
@@ -40,6 +46,16 @@ public sealed partial class WfmSimulator
         if (call.Method == "POST" && ExplanationsPath().Match(call.Path) is { Success: true } write)
         {
             return await WriteExplanationAsync(call, Uri.UnescapeDataString(write.Groups["agent"].Value)).ConfigureAwait(false);
+        }
+
+        if (call.Method == "POST" && QueryPath().Match(call.Path) is { Success: true } query)
+        {
+            return Query(call, Uri.UnescapeDataString(query.Groups["agent"].Value));
+        }
+
+        if (call.Method == "GET" && DownloadPath().Match(call.Path) is { Success: true } download)
+        {
+            return Download(download.Groups["id"].Value);
         }
 
         if (call.Method == "GET" && JobPath().Match(call.Path) is { Success: true } job)

@@ -56,7 +56,7 @@ public sealed partial class WfmSimulator
 
             if (Options.WriteLatency > TimeSpan.Zero)
             {
-                await Task.Delay(Options.WriteLatency, Options.TimeProvider).ConfigureAwait(false);
+                await DelayAsync(Options.WriteLatency).ConfigureAwait(false);
             }
 
             var explanation = Apply(call.Number, agentId, queue, body!, identity.Org);
@@ -67,7 +67,7 @@ public sealed partial class WfmSimulator
             {
                 if (fault.Stall > TimeSpan.Zero)
                 {
-                    await Task.Delay(fault.Stall, Options.TimeProvider).ConfigureAwait(false);
+                    await DelayAsync(fault.Stall).ConfigureAwait(false);
                 }
 
                 if (fault.DropConnection || fault.StatusCode is not null || fault.RawBody is not null)

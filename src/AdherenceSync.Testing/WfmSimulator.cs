@@ -23,6 +23,10 @@ public sealed partial class WfmSimulator : IDisposable
     private readonly ConnectionRelay _relay;
     private readonly Random? _random;
 
+    // Cancels the simulator's own waits (latency, stalls, jobs) on disposal, so that stopping never waits for a stall
+    // on a clock that nobody advances any more.
+    private readonly CancellationTokenSource _stopping = new();
+
     private WfmSimulator(WfmSimulatorOptions options)
     {
         Options = options;
@@ -74,9 +78,23 @@ public sealed partial class WfmSimulator : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
+        _stopping.Cancel();
         _relay.Dispose();
         Server.Stop();
         Server.Dispose();
+        _stopping.Dispose();
+    }
+
+    /// <summary>Waits on the simulator's clock; a wait cut short by disposal simply ends.</summary>
+    private async Task DelayAsync(TimeSpan delay)
+    {
+        try
+        {
+            await Task.Delay(delay, Options.TimeProvider, _stopping.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+        }
     }
 
     private DateTimeOffset Now => Options.TimeProvider.GetUtcNow();

@@ -83,6 +83,20 @@ public sealed class WfmSimulatorOptions
     public TimeSpan WriteLatency { get; set; }
 
     /// <summary>
+    /// Gets or sets how the explanation query answers: with the listing inline (<see langword="false"/>), or with a job and a
+    /// <c>downloadUrl</c> that serves the listing (<see langword="true"/>).
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool QueryAnswersWithDownload { get; set; }
+
+    /// <summary>
+    /// Gets or sets the base URL put in front of download links, for a download host of your own (such as a stub that
+    /// records the headers it receives); <see langword="null"/> for the simulator's own <c>/downloads/</c>.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public Uri? DownloadBaseAddress { get; set; }
+
+    /// <summary>
     /// Gets the faults to inject.
     /// </summary>
     public SimulatorFaults Faults { get; } = new();

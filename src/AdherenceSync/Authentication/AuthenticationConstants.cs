@@ -4,5 +4,5 @@ internal static class AuthenticationConstants
 {
     public static readonly TimeSpan DefaultRefreshMargin = TimeSpan.FromSeconds(60);
 
-    public const string TokenHttpClientSuffix = ":token";
+    public const string PlainHttpClientSuffix = ":plain";
 }

@@ -7,5 +7,6 @@ internal sealed class AdherenceSyncRegistry
 
     public static string HttpClientName(string name) => name.Length == 0 ? "AdherenceSync" : $"AdherenceSync:{name}";
 
-    public static string TokenHttpClientName(string name) => HttpClientName(name) + Authentication.AuthenticationConstants.TokenHttpClientSuffix;
+    /// <summary>The client outside the pipeline, with no token handler: sign-in and download links.</summary>
+    public static string PlainHttpClientName(string name) => HttpClientName(name) + Authentication.AuthenticationConstants.PlainHttpClientSuffix;
 }

@@ -13,15 +13,16 @@ namespace AdherenceSync.Client;
 internal sealed class ClientServices : IDisposable
 {
     public ClientServices(
-        string name, AdherenceSyncOptions options, TimeProvider timeProvider, ILoggerFactory loggerFactory, Func<HttpClient>? tokenHttpClient = null, Func<double>? randomizer = null)
+        string name, AdherenceSyncOptions options, TimeProvider timeProvider, ILoggerFactory loggerFactory, Func<HttpClient>? plainHttpClient = null, Func<double>? randomizer = null)
     {
+        PlainHttpClient = plainHttpClient ?? (() => throw new InvalidOperationException("No plain HTTP client is configured."));
         Name = name;
         Options = options;
         TimeProvider = timeProvider;
         Logger = loggerFactory.CreateLogger("AdherenceSync");
         Tokens = options.UsesClientCredentials
             ? new ClientCredentialsTokenSource(
-                options.ClientCredentials, options.TokenEndpoint!, tokenHttpClient ?? (() => throw new InvalidOperationException("No HTTP client for the token endpoint.")),
+                options.ClientCredentials, options.TokenEndpoint!, PlainHttpClient,
                 options.Retry.AttemptTimeout, timeProvider, Logger)
             : new StaticAccessTokenSource(options.AccessToken ?? string.Empty);
         Pacing = new ClientPacing(options.Pacing, options.MaxParallelQueues, options.Retry.MaxRetryAfter, timeProvider);
@@ -41,6 +42,12 @@ internal sealed class ClientServices : IDisposable
     public ClientPacing Pacing { get; }
 
     public IAccessTokenSource Tokens { get; }
+
+    /// <summary>
+    /// Gets an HTTP client outside the pipeline, with no token handler: for the token endpoint, and for download links,
+    /// which may point at another host and must never receive the bearer token.
+    /// </summary>
+    public Func<HttpClient> PlainHttpClient { get; }
 
     public RetryBudget RetryBudget { get; }
 

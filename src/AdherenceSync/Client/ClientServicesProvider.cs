@@ -15,7 +15,7 @@ internal sealed class ClientServicesProvider(
     public ClientServices Get(string name)
         => _services.GetOrAdd(name, key => new Lazy<ClientServices>(
             () => new ClientServices(key, options.Get(key), timeProvider, loggerFactory,
-                () => httpClientFactory.CreateClient(AdherenceSyncRegistry.TokenHttpClientName(key))))).Value;
+                () => httpClientFactory.CreateClient(AdherenceSyncRegistry.PlainHttpClientName(key))))).Value;
 
     public void Dispose()
     {

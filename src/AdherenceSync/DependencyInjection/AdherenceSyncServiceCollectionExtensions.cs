@@ -99,9 +99,10 @@ public static class AdherenceSyncServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler)
             .AddHttpMessageHandler(sp => new AccessTokenHandler(sp.GetRequiredService<ClientServicesProvider>().Get(name)));
 
-        // The token endpoint gets a client of its own: outside the pipeline and its budgets, with no token handler.
+        // Sign-in and download links get a client of their own: outside the pipeline and its budgets, and with no token
+        // handler, so that a download link on another host never receives the bearer token.
         services
-            .AddHttpClient(AdherenceSyncRegistry.TokenHttpClientName(name))
+            .AddHttpClient(AdherenceSyncRegistry.PlainHttpClientName(name))
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler);
 

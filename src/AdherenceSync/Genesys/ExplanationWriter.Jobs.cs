@@ -39,7 +39,7 @@ internal sealed partial class ExplanationWriter
             }
 
             delay = delay * 2 < JobConstants.MaxPollDelay ? delay * 2 : JobConstants.MaxPollDelay;
-            var outcome = await ExecuteAsync(attempt, isJobPoll: true, jobId).ConfigureAwait(false);
+            var outcome = await ExecuteAsync(attempt, RequestKind.Poll, jobId).ConfigureAwait(false);
             if (Settle(attempt, jobId, outcome, out var problem) is { } settled)
             {
                 return settled;
@@ -96,7 +96,7 @@ internal sealed partial class ExplanationWriter
         Row = attempt.Row,
         Outcome = outcome,
         Attempts = attempt.Attempts,
-        HttpStatus = attempt.LastResult?.StatusCode,
+        HttpStatus = attempt.LastOwnStatus,
         Error = error,
         ExplanationId = explanationId,
         JobId = jobId,

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using AdherenceSync.Authentication;
 using AdherenceSync.Batching;
 using AdherenceSync.Client;
@@ -10,7 +9,8 @@ namespace AdherenceSync.Genesys;
 
 /// <summary>
 /// Writes one row: one POST per attempt through the row pipeline; when the platform answers with a job, polls it to its
-/// end through the same pipeline; then one outcome.
+/// end through the same pipeline; when an attempt's outcome is ambiguous, asks the platform before writing again; then
+/// one outcome.
 /// </summary>
 /// <remarks>
 /// The queue loop waits for the confirmation before it sends the queue's next row. A job still processing is a write the
@@ -31,13 +31,19 @@ internal sealed partial class ExplanationWriter(HttpClient httpClient, ClientSer
             Run = run,
         };
 
-        var outcome = await ExecuteAsync(attempt, isJobPoll: false, jobId: null).ConfigureAwait(false);
+        var outcome = await ExecuteAsync(attempt, RequestKind.Write, jobId: null).ConfigureAwait(false);
+        if (attempt.NeedsReconciliation && !run.IsCancelled)
+        {
+            // Attempts are spent (or no retry was due) and the last write may have landed: look before reporting.
+            return await SettleAmbiguousAsync(attempt, outcome).ConfigureAwait(false);
+        }
+
         if (outcome.Result is { IsSuccess: true })
         {
             services.RetryBudget.OnSuccess(attempt.RetryCostTaken);
         }
 
-        if (outcome.Result is { IsSuccess: true } accepted && IsPending(accepted) && (accepted.Body?.Job?.Id) is { } jobId)
+        if (outcome.Result is { IsSuccess: true, Reconciliation: Reconciliation.None } accepted && IsPending(accepted) && (accepted.Body?.Job?.Id) is { } jobId)
         {
             return await ConfirmJobAsync(attempt, jobId).ConfigureAwait(false);
         }
@@ -50,17 +56,18 @@ internal sealed partial class ExplanationWriter(HttpClient httpClient, ClientSer
            && accepted.Body?.Job?.AdherenceExplanation is null
            && (accepted.StatusCode == 202 || accepted.Body?.Job?.Status == JobConstants.Processing);
 
-    private async Task<Outcome<AttemptResult>> ExecuteAsync(RowAttempt attempt, bool isJobPoll, string? jobId)
+    private async Task<Outcome<AttemptResult>> ExecuteAsync(RowAttempt attempt, RequestKind kind, string? jobId)
     {
         var context = ResilienceContextPool.Shared.Get(attempt.Run.Stop);
         context.Properties.Set(ResilienceKeys.Row, attempt);
         context.Properties.Set(ResilienceKeys.Queue, attempt.Row.QueueId);
+        context.Properties.Set(ResilienceKeys.Kind, kind);
         try
         {
             return await services.RowPipeline.ExecuteOutcomeAsync(
-                static (_, state) => state.Writer.SendAttemptAsync(state.Attempt, state.JobId),
+                static (_, state) => state.Writer.SendAttemptAsync(state.Attempt, state.Kind, state.JobId),
                 context,
-                (Writer: this, Attempt: attempt, JobId: isJobPoll ? jobId : null)).ConfigureAwait(false);
+                (Writer: this, Attempt: attempt, Kind: kind, JobId: jobId)).ConfigureAwait(false);
         }
         finally
         {
@@ -68,81 +75,90 @@ internal sealed partial class ExplanationWriter(HttpClient httpClient, ClientSer
         }
     }
 
-    private async ValueTask<Outcome<AttemptResult>> SendAttemptAsync(RowAttempt attempt, string? jobId)
+    private async ValueTask<Outcome<AttemptResult>> SendAttemptAsync(RowAttempt attempt, RequestKind kind, string? jobId)
     {
+        // After an ambiguous write, the next attempt asks the platform instead of writing blindly.
+        var request = kind == RequestKind.Write && attempt.NeedsReconciliation ? RequestKind.Query : kind;
         try
         {
             var result = await services.AttemptPipeline.ExecuteAsync(
-                static (state, token) => state.JobId is null ? state.Writer.SendWriteAsync(state.Attempt, token) : state.Writer.SendPollAsync(state.Attempt, state.JobId, token),
-                (Writer: this, Attempt: attempt, JobId: jobId),
+                static (state, token) => state.Request switch
+                {
+                    RequestKind.Poll => state.Writer.SendPollAsync(state.Attempt, state.JobId!, token),
+                    RequestKind.Query => state.Writer.SendQueryAsync(state.Attempt, token),
+                    _ => state.Writer.SendWriteAsync(state.Attempt, token),
+                },
+                (Writer: this, Attempt: attempt, Request: request, JobId: jobId),
                 attempt.Run.Abort).ConfigureAwait(false);
 
-            attempt.LastResult = result;
-            services.Pacing.OnAnswer(attempt.Row.QueueId, throttled: result.StatusCode == 429);
-            if (RetryClassifier.IsAuthFailure(result.StatusCode))
-            {
-                // Halt now, before this attempt gives up its place: no other queue may send with refused credentials.
-                attempt.Run.Halt(OutcomeClassifier.AuthFailureReason(result));
-            }
-
-            // On a 429 the Retry-After wins over whatever else the headers say.
-            if (result.RateLimit is { } rateLimit && result.StatusCode != 429)
-            {
-                services.Pacing.OnRateLimitHeaders(rateLimit);
-            }
-
-            if (result.StatusCode == 429)
-            {
-                OnThrottled(attempt, result);
-            }
-
+            OnResult(attempt, request, result);
             return Outcome.FromResult(result);
         }
         catch (Exception exception)
         {
-            if (exception is AccessTokenException { CredentialsRejected: true } refused)
-            {
-                attempt.Run.Halt(refused.Message);
-            }
+            OnException(attempt, request, exception);
+            return Outcome.FromException<AttemptResult>(exception);
+        }
+    }
 
-            if (exception is AccessTokenException && jobId is null)
+    private void OnResult(RowAttempt attempt, RequestKind request, AttemptResult result)
+    {
+        attempt.LastResult = result;
+        if (request != RequestKind.Query)
+        {
+            attempt.LastOwnStatus = result.StatusCode;
+        }
+
+        services.Pacing.OnAnswer(attempt.Row.QueueId, throttled: result.StatusCode == 429);
+        if (RetryClassifier.IsAuthFailure(result.StatusCode))
+        {
+            // Halt now, before this attempt gives up its place: no other queue may send with refused credentials.
+            attempt.Run.Halt(OutcomeClassifier.AuthFailureReason(result));
+        }
+
+        // On a 429 the Retry-After wins over whatever else the headers say.
+        if (result.RateLimit is { } rateLimit && result.StatusCode != 429)
+        {
+            services.Pacing.OnRateLimitHeaders(rateLimit);
+        }
+
+        if (result.StatusCode == 429)
+        {
+            OnThrottled(attempt, result);
+        }
+
+        if (request == RequestKind.Write)
+        {
+            attempt.NeedsReconciliation = RetryClassifier.IsAmbiguous(result, null, inFlight: false);
+            attempt.LastWriteError = result.IsSuccess ? null : result.Describe();
+        }
+        else if (request == RequestKind.Query && result.Reconciliation != Reconciliation.None)
+        {
+            attempt.NeedsReconciliation = false;
+        }
+    }
+
+    private void OnException(RowAttempt attempt, RequestKind request, Exception exception)
+    {
+        if (exception is AccessTokenException { CredentialsRejected: true } refused)
+        {
+            attempt.Run.Halt(refused.Message);
+        }
+
+        if (request == RequestKind.Write)
+        {
+            if (exception is AccessTokenException)
             {
                 // Signing in failed inside the handler: this attempt never reached the API.
                 attempt.Attempts--;
                 attempt.InFlight = false;
             }
 
-            attempt.LastException = exception;
-            return Outcome.FromException<AttemptResult>(exception);
+            attempt.NeedsReconciliation = RetryClassifier.IsAmbiguous(null, exception, attempt.InFlight) && !attempt.Run.IsCancelled;
+            attempt.LastWriteError = $"{exception.GetType().Name}: {exception.Message}";
         }
-    }
 
-    private async ValueTask<AttemptResult> SendWriteAsync(RowAttempt attempt, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, attempt.Path)
-        {
-            Content = new ReadOnlyMemoryContent(attempt.Body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json", "utf-8") } },
-        };
-        request.Options.Set(RequestKeys.Queue, attempt.Row.QueueId);
-
-        // The push may have halted or been cancelled while this attempt waited for its permits.
-        attempt.Run.Stop.ThrowIfCancellationRequested();
-        attempt.Attempts++;
-        attempt.InFlight = true;
-        using var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        attempt.InFlight = false;
-        return await ResponseReader.ReadAsync(response, services.TimeProvider.GetUtcNow(), isJobPoll: false, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async ValueTask<AttemptResult> SendPollAsync(RowAttempt attempt, string jobId, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, GenesysPaths.Job(jobId));
-        request.Options.Set(RequestKeys.Queue, attempt.Row.QueueId);
-
-        attempt.Run.Stop.ThrowIfCancellationRequested();
-        attempt.Polls++;
-        using var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        return await ResponseReader.ReadAsync(response, services.TimeProvider.GetUtcNow(), isJobPoll: true, cancellationToken).ConfigureAwait(false);
+        attempt.LastException = exception;
     }
 
     private void OnThrottled(RowAttempt attempt, AttemptResult result)

@@ -12,6 +12,9 @@ namespace AdherenceSync.Genesys;
 [JsonSerializable(typeof(ExplanationWriteResponse))]
 [JsonSerializable(typeof(ExplanationJob))]
 [JsonSerializable(typeof(GenesysError))]
+[JsonSerializable(typeof(ExplanationQuery))]
+[JsonSerializable(typeof(ExplanationQueryResponse))]
+[JsonSerializable(typeof(ExplanationListing))]
 [JsonSerializable(typeof(Authentication.TokenResponse))]
 internal sealed partial class GenesysJsonContext : JsonSerializerContext
 {

@@ -27,7 +27,8 @@ public sealed class RowResult
     public int Attempts { get; init; }
 
     /// <summary>
-    /// Gets the HTTP status code of the last answer received for the row.
+    /// Gets the HTTP status code of the last answer to the row's own requests (its writes and job polls; not a query that
+    /// checked whether an ambiguous write landed).
     /// </summary>
     /// <value><see langword="null"/> when no answer was received.</value>
     public int? HttpStatus { get; init; }

@@ -25,10 +25,32 @@ internal sealed class AttemptResult
     /// <summary>What was wrong with a body that could not be used: empty, malformed, cut off.</summary>
     public string? BodyProblem { get; init; }
 
+    /// <summary>Gets what a query said about an ambiguous write, when this result comes from one.</summary>
+    public Reconciliation Reconciliation { get; init; }
+
+    /// <summary>Gets why a query gave no usable answer.</summary>
+    public string? ReconciliationProblem { get; init; }
+
     public bool IsSuccess => StatusCode is >= 200 and < 300;
+
+    /// <summary>This answer to a query, with what it says about the ambiguous write.</summary>
+    public AttemptResult Settled(Reconciliation reconciliation, AdherenceExplanation? found, string? problem) => new()
+    {
+        StatusCode = StatusCode,
+        RetryAfter = RetryAfter,
+        RateLimit = RateLimit,
+        Body = found is null ? null : new ExplanationWriteResponse { AdherenceExplanation = found },
+        Reconciliation = reconciliation,
+        ReconciliationProblem = problem,
+    };
 
     public string Describe()
     {
+        if (Reconciliation == Reconciliation.Failed)
+        {
+            return $"the query to check it failed: {ReconciliationProblem}";
+        }
+
         var detail = Error?.ToString() ?? BodyProblem;
         return detail is null ? $"HTTP {StatusCode}" : $"HTTP {StatusCode} {detail}";
     }

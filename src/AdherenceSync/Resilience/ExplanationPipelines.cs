@@ -30,7 +30,9 @@ internal static class ExplanationPipelines
         {
             var options = new RetryStrategyOptions<AttemptResult>
             {
-                MaxRetryAttempts = retry.MaxAttempts - 1,
+                // A write may be followed by one query (after an ambiguous outcome) before it is sent again; the limit of
+                // MaxAttempts applies to the writes themselves (see ShouldRetry).
+                MaxRetryAttempts = (2 * retry.MaxAttempts) - 1,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = retry.UseJitter,
                 Delay = retry.BaseDelay,
@@ -39,7 +41,7 @@ internal static class ExplanationPipelines
 
                 // The server's Retry-After replaces the computed delay. It is not capped by MaxDelay; ShouldHandle
                 // has already refused to retry one longer than MaxRetryAfter.
-                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result?.RetryAfter.Delay),
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { Reconciliation: Reconciliation.NotFound } ? TimeSpan.Zero : args.Outcome.Result?.RetryAfter.Delay),
                 OnRetry = args =>
                 {
                     var row = args.Context.Properties.GetValue(ResilienceKeys.Row, null!);
@@ -75,9 +77,23 @@ internal static class ExplanationPipelines
     private static bool ShouldRetry(RetryPredicateArguments<AttemptResult> args, RetryOptions retry, RetryBudget budget)
     {
         var row = args.Context.Properties.GetValue(ResilienceKeys.Row, null!);
-        if (!RetryClassifier.ShouldRetry(args.Outcome, retry.MaxRetryAfter, row.Run.IsHalted) || args.AttemptNumber + 1 >= retry.MaxAttempts)
+        var kind = args.Context.Properties.GetValue(ResilienceKeys.Kind, RequestKind.Write);
+        if (kind == RequestKind.Query && args.Outcome.Result is { Reconciliation: not Reconciliation.None })
+        {
+            // A query on its own (settling the last write) is done once it has an answer, whatever it is.
+            return false;
+        }
+
+        var attemptsMade = kind == RequestKind.Write ? row.Attempts : args.AttemptNumber + 1;
+        if (!RetryClassifier.ShouldRetry(args.Outcome, retry.MaxRetryAfter, row.Run.IsHalted) || attemptsMade >= retry.MaxAttempts)
         {
             return false;
+        }
+
+        if (args.Outcome.Result is { Reconciliation: Reconciliation.NotFound })
+        {
+            // The write after a query that found nothing continues the same retry: it was paid for already.
+            return true;
         }
 
         if (!budget.TryWithdraw(args.Outcome.Exception is Polly.Timeout.TimeoutRejectedException, out var cost))

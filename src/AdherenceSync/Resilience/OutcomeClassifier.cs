@@ -19,6 +19,17 @@ internal static class OutcomeClassifier
         }
 
         var result = outcome.Result!;
+        switch (result.Reconciliation)
+        {
+            case Reconciliation.Found:
+                return FromSuccess(attempt, result);
+            case Reconciliation.NotFound:
+                // A query showed the last write did not land: the row failed, for sure, with the write's last error.
+                return Make(attempt, RowOutcome.Failed, $"gave up after {Attempts(attempt)}: {attempt.LastWriteError}");
+            case Reconciliation.Failed:
+                return Make(attempt, RowOutcome.Failed, $"outcome unknown: {attempt.LastWriteError}; {result.Describe()}");
+        }
+
         if (result.IsSuccess)
         {
             return FromSuccess(attempt, result);
@@ -103,15 +114,15 @@ internal static class OutcomeClassifier
         => string.Create(CultureInfo.InvariantCulture,
             $"not sent: the budget is paused for {rejected.RetryAfter?.TotalSeconds ?? 0:F0} s by the server's Retry-After, longer than MaxRetryAfter ({retry.MaxRetryAfter.TotalSeconds:F0} s)");
 
-    private static string Attempts(RowAttempt attempt) => attempt.Attempts == 1 ? "1 attempt" : $"{attempt.Attempts} attempts";
+    internal static string Attempts(RowAttempt attempt) => attempt.Attempts == 1 ? "1 attempt" : $"{attempt.Attempts} attempts";
 
-    private static RowResult Make(RowAttempt attempt, RowOutcome outcome, string? error, string? explanationId = null, string? jobId = null) => new()
+    internal static RowResult Make(RowAttempt attempt, RowOutcome outcome, string? error, string? explanationId = null, string? jobId = null) => new()
     {
         Index = attempt.Index,
         Row = attempt.Row,
         Outcome = outcome,
         Attempts = attempt.Attempts,
-        HttpStatus = attempt.LastResult?.StatusCode,
+        HttpStatus = attempt.LastOwnStatus,
         Error = error,
         ExplanationId = explanationId,
         JobId = jobId,

@@ -14,12 +14,53 @@ internal static class ResponseReader
 {
     private const int SnippetChars = 200;
 
+    /// <summary>Reads a query's answer: the attempt, and the parsed answer when it was a success.</summary>
+    public static async Task<(AttemptResult Attempt, ExplanationQueryResponse? Result)> ReadQueryAsync(HttpResponseMessage response, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            return (await ReadAsync(response, now, isJobPoll: false, cancellationToken).ConfigureAwait(false), null);
+        }
+
+        var status = (int)response.StatusCode;
+        var attempt = new AttemptResult
+        {
+            StatusCode = status,
+            RetryAfter = RetryAfterParser.Parse(response.Headers, now),
+            RateLimit = Pacing.RateLimitHeaderParser.Parse(response.Headers, now),
+        };
+        var (buffer, length, truncated) = await ReadBoundedAsync(response.Content, ResilienceConstants.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var parsed = TryParse(buffer.AsSpan(0, length), truncated, GenesysJsonContext.Default.ExplanationQueryResponse, out var problem);
+            return parsed is null ? (attempt.Settled(Reconciliation.Failed, null, problem), null) : (attempt, parsed);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Reads a downloaded listing, of at most <see cref="ResilienceConstants.MaxListingBytes"/>.</summary>
+    public static async Task<ExplanationListing?> ReadListingAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        var (buffer, length, truncated) = await ReadBoundedAsync(content, ResilienceConstants.MaxListingBytes, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return TryParse(buffer.AsSpan(0, length), truncated, GenesysJsonContext.Default.ExplanationListing, out _);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     public static async Task<AttemptResult> ReadAsync(HttpResponseMessage response, DateTimeOffset now, bool isJobPoll, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
         var retryAfter = RetryAfterParser.Parse(response.Headers, now);
         var rateLimit = Pacing.RateLimitHeaderParser.Parse(response.Headers, now);
-        var (buffer, length, truncated) = await ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false);
+        var (buffer, length, truncated) = await ReadBoundedAsync(response.Content, ResilienceConstants.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
         try
         {
             var body = buffer.AsSpan(0, length);
@@ -56,7 +97,7 @@ internal static class ResponseReader
     {
         if (truncated)
         {
-            problem = $"body larger than {ResilienceConstants.MaxErrorBodyBytes} bytes (not read past that)";
+            problem = $"body larger than {body.Length} bytes (not read past that)";
             return null;
         }
 
@@ -90,16 +131,16 @@ internal static class ResponseReader
         return $"{problem}: {text.Trim()}";
     }
 
-    private static async Task<(byte[] Buffer, int Length, bool Truncated)> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
+    private static async Task<(byte[] Buffer, int Length, bool Truncated)> ReadBoundedAsync(HttpContent content, int limit, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(ResilienceConstants.MaxErrorBodyBytes + 1);
+        var buffer = ArrayPool<byte>.Shared.Rent(limit + 1);
         var length = 0;
         var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            while (length <= ResilienceConstants.MaxErrorBodyBytes)
+            while (length <= limit)
             {
-                var read = await stream.ReadAsync(buffer.AsMemory(length, ResilienceConstants.MaxErrorBodyBytes + 1 - length), cancellationToken).ConfigureAwait(false);
+                var read = await stream.ReadAsync(buffer.AsMemory(length, limit + 1 - length), cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
                     break;
@@ -109,7 +150,6 @@ internal static class ResponseReader
             }
         }
 
-        var truncated = length > ResilienceConstants.MaxErrorBodyBytes;
-        return (buffer, Math.Min(length, ResilienceConstants.MaxErrorBodyBytes), truncated);
+        return (buffer, Math.Min(length, limit), length > limit);
     }
 }

@@ -7,8 +7,10 @@ namespace AdherenceSync.Resilience;
 /// Parses Retry-After as delta-seconds or an HTTP date, whatever the header name's case.
 /// </summary>
 /// <remarks>
-/// The raw value is read (not the typed <see cref="HttpResponseHeaders.RetryAfter"/>), so that values the typed
-/// parser drops, such as <c>-5</c> or a count of seconds beyond <see cref="int.MaxValue"/>, are still seen and judged here.
+/// The raw value is read (not the typed <see cref="HttpResponseHeaders.RetryAfter"/>), so that a value the typed parser
+/// drops, such as <c>-5</c>, is still seen (and quoted) here. Negative, unparseable and out-of-range delta-seconds
+/// (beyond <see cref="int.MaxValue"/>, such as <c>99999999999</c>), and dates in the past, give no delay: the computed
+/// backoff applies. A date far in the future is a real, long wait.
 /// </remarks>
 internal static class RetryAfterParser
 {
@@ -37,14 +39,8 @@ internal static class RetryAfterParser
     {
         if (decimal.TryParse(raw, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds))
         {
-            if (seconds < 0)
-            {
-                return null;
-            }
-
-            return seconds >= (decimal)TimeSpan.MaxValue.TotalSeconds
-                ? TimeSpan.MaxValue
-                : TimeSpan.FromTicks((long)(seconds * TimeSpan.TicksPerSecond));
+            // Negative, or more seconds than an int holds (68 years; no server means that): not a usable value.
+            return seconds is < 0 or > int.MaxValue ? null : TimeSpan.FromTicks((long)(seconds * TimeSpan.TicksPerSecond));
         }
 
         if (DateTimeOffset.TryParseExact(raw, HttpDateFormats, CultureInfo.InvariantCulture,

@@ -26,8 +26,27 @@ internal static class RetryClassifier
         }
 
         var result = outcome.Result!;
+        if (result.Reconciliation != Reconciliation.None)
+        {
+            // Not applied: write it again. Found, or unknown: nothing more to send.
+            return result.Reconciliation == Reconciliation.NotFound;
+        }
+
         return IsRetryableStatus(result.StatusCode) && !ExceedsMaxRetryAfter(result, maxRetryAfter);
     }
+
+    /// <summary>
+    /// Whether a write's outcome is ambiguous: it may have been applied though no success came back. A 5xx counts: the
+    /// platform may have applied the write before failing. A failure to connect does not: nothing was sent.
+    /// </summary>
+    public static bool IsAmbiguous(AttemptResult? result, Exception? exception, bool inFlight) => (result, exception) switch
+    {
+        ({ StatusCode: 500 or 502 or 503 or 504 }, _) => true,
+        ({ IsSuccess: true, Body: null or { Job: null, AdherenceExplanation: null } }, _) => true,
+        (null, TimeoutRejectedException) => inFlight,
+        (null, HttpRequestException { HttpRequestError: not (HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError) }) => inFlight,
+        _ => false,
+    };
 
     public static bool ExceedsMaxRetryAfter(AttemptResult result, TimeSpan maxRetryAfter)
         => result.RetryAfter.Delay is { } delay && delay > maxRetryAfter;

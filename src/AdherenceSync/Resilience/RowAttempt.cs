@@ -23,10 +23,25 @@ internal sealed class RowAttempt
     /// <summary>Gets or sets how many job polls were sent for the row.</summary>
     public int Polls { get; set; }
 
+    /// <summary>Gets or sets how many queries were sent to settle ambiguous outcomes.</summary>
+    public int Queries { get; set; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether the last write may have been applied without the client knowing (a timeout,
+    /// a reset connection or a 5xx after it was sent): the platform must be asked before the row is written again.
+    /// </summary>
+    public bool NeedsReconciliation { get; set; }
+
+    /// <summary>Gets or sets the last error of a write, kept when later requests are queries.</summary>
+    public string? LastWriteError { get; set; }
+
     /// <summary>Gets or sets a value indicating whether a request was handed over and its answer has not arrived.</summary>
     public bool InFlight { get; set; }
 
     public AttemptResult? LastResult { get; set; }
+
+    /// <summary>Gets or sets the last status of the row's own requests (writes and polls), not of a query that checked it.</summary>
+    public int? LastOwnStatus { get; set; }
 
     public Exception? LastException { get; set; }
 

@@ -43,4 +43,7 @@ internal static partial class Log
 
     [LoggerMessage(12, LogLevel.Debug, "Row {Index}: job {JobId} is {Status}.")]
     public static partial void JobPolled(ILogger logger, int index, string jobId, string status);
+
+    [LoggerMessage(13, LogLevel.Information, "Row {Index} (queue '{Queue}'): its last write was ambiguous; asking the platform gave {Reconciliation}.")]
+    public static partial void Reconciled(ILogger logger, int index, string queue, string reconciliation);
 }

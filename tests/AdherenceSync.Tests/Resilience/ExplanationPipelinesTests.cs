@@ -197,6 +197,8 @@ public sealed class ExplanationPipelinesTests
         var outcome = await clock.RunAsync(pipeline.ExecuteOutcomeAsync(
             (_, _) =>
             {
+                // Each attempt stands for one write of the row.
+                row.Attempts++;
                 attempts.Add(clock.Time.GetUtcNow());
                 try
                 {

@@ -17,15 +17,17 @@ public sealed class RetryAfterParserTests
         => Assert.Equal(TimeSpan.FromSeconds(seconds), RetryAfterParser.ParseDelay(raw.Trim(), Now));
 
     [Fact]
-    public void ParseDelay_HugeDeltaSeconds_IsKeptAsAVeryLongWait()
-        => Assert.Equal(TimeSpan.FromSeconds(99999999999), RetryAfterParser.ParseDelay("99999999999", Now));
+    public void ParseDelay_FarFutureHttpDate_IsAVeryLongWait()
+        => Assert.Equal(TimeSpan.FromDays(3650), RetryAfterParser.ParseDelay(Now.AddDays(3650).ToString("r"), Now));
 
     [Theory]
+    [InlineData("99999999999")]
+    [InlineData("2147483648")]
     [InlineData("-5")]
     [InlineData("abc")]
     [InlineData("")]
     [InlineData("5 seconds")]
-    public void ParseDelay_NegativeOrUnparseable_ReturnsNullSoTheComputedDelayApplies(string raw)
+    public void ParseDelay_NegativeOutOfRangeOrUnparseable_ReturnsNullSoTheComputedDelayApplies(string raw)
         => Assert.Null(RetryAfterParser.ParseDelay(raw, Now));
 
     [Fact]

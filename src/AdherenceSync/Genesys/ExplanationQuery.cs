@@ -1,0 +1,9 @@
+namespace AdherenceSync.Genesys;
+
+/// <summary>The body of <c>POST .../agents/{agentId}/adherence/explanations/query</c>.</summary>
+internal sealed class ExplanationQuery
+{
+    public required string StartDate { get; init; }
+
+    public required string EndDate { get; init; }
+}
