@@ -14,6 +14,7 @@ internal static class PushCommand
         var baseUrl = new Option<string?>("--base-url") { Description = "The WFM API's base URL, such as https://api.mypurecloud.com. Required unless --region is given." };
         var region = new Option<string?>("--region") { Description = "The Genesys Cloud region, such as eu_west_1; --base-url overrides it." };
         var report = new Option<FileInfo?>("--report") { Description = "Write the JSON report of every row to this file." };
+        var checkpoint = new Option<FileInfo?>("--checkpoint") { Description = "Record progress in this file (JSON lines) and resume from it: rows it records as done are not sent again." };
         var batchSize = new Option<int?>("--batch-size") { Description = "Rows per batch (1-100). Default: 10." };
         var maxParallelQueues = new Option<int?>("--max-parallel-queues") { Description = "Queues worked on at once (1-16); one request per queue at a time. Default: 1." };
         var requestsPerMinute = new Option<int?>("--requests-per-minute") { Description = "The client's request budget. Default: 300." };
@@ -22,7 +23,7 @@ internal static class PushCommand
             "push",
             $"Push adherence exceptions from a CSV file. Credentials come from the environment: {CliVariables.AccessToken}, or else {CliVariables.ClientId} and {CliVariables.ClientSecret}.")
         {
-            input, baseUrl, region, report, batchSize, maxParallelQueues, requestsPerMinute,
+            input, baseUrl, region, report, checkpoint, batchSize, maxParallelQueues, requestsPerMinute,
         };
 
         command.SetAction((parse, cancellationToken) => RunAsync(environment, new PushArguments(
@@ -30,6 +31,7 @@ internal static class PushCommand
             parse.GetValue(baseUrl),
             parse.GetValue(region),
             parse.GetValue(report),
+            parse.GetValue(checkpoint),
             parse.GetValue(batchSize),
             parse.GetValue(maxParallelQueues),
             parse.GetValue(requestsPerMinute)), cancellationToken));
@@ -114,7 +116,8 @@ internal static class PushCommand
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, environment.Interrupted);
             var console = new ConsoleReporter(environment.Out);
             await environment.Out.WriteLineAsync($"Pushing {input.Rows.Count} rows from {arguments.Input.Name} to {baseAddress?.ToString() ?? arguments.Region} ...");
-            var report = await environment.RunPush(client.Client.PushAsync(input.Rows, console, stop.Token));
+            using var store = arguments.Checkpoint is { } file ? new FileCheckpointStore(file.FullName) : null;
+            var report = await environment.RunPush(client.Client.PushAsync(input.Rows, new PushOptions { Progress = console, Checkpoint = store }, stop.Token));
             console.WriteSummary(report);
 
             if (arguments.Report is { } reportFile)
@@ -127,5 +130,6 @@ internal static class PushCommand
         }
     }
 
-    private sealed record PushArguments(FileInfo Input, string? BaseUrl, string? Region, FileInfo? Report, int? BatchSize, int? MaxParallelQueues, int? RequestsPerMinute);
+    private sealed record PushArguments(
+        FileInfo Input, string? BaseUrl, string? Region, FileInfo? Report, FileInfo? Checkpoint, int? BatchSize, int? MaxParallelQueues, int? RequestsPerMinute);
 }

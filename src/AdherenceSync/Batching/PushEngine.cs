@@ -1,4 +1,5 @@
 using AdherenceSync.Authentication;
+using AdherenceSync.Checkpoints;
 using AdherenceSync.Client;
 using AdherenceSync.Genesys;
 using AdherenceSync.Reporting;
@@ -21,13 +22,22 @@ internal sealed partial class PushEngine(HttpClient httpClient, ClientServices s
 {
     private readonly ExplanationWriter _writer = new(httpClient, services);
 
-    public async Task<PushReport> PushAsync(IAsyncEnumerable<AdherenceRow> input, IProgress<PushProgress>? progress, CancellationToken cancellationToken)
+    public async Task<PushReport> PushAsync(IAsyncEnumerable<AdherenceRow> input, PushOptions options, CancellationToken cancellationToken)
     {
         var started = services.TimeProvider.GetTimestamp();
         var (rows, readCancelled) = await ReadAndValidateAsync(input, cancellationToken).ConfigureAwait(false);
 
-        using var run = new PushRun(cancellationToken);
-        var collector = new ReportCollector(rows, services.TimeProvider, started, progress, e => Log.ProgressHandlerFailed(services.Logger, e));
+        using var run = new PushRun(cancellationToken, options.Checkpoint);
+        var collector = new ReportCollector(rows, services.TimeProvider, started, options.Progress, e => Log.ProgressHandlerFailed(services.Logger, e));
+        var checkpoint = await CheckpointView.LoadAsync(options.Checkpoint, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (checkpoint.Done(i, rows[i]) is { } done)
+            {
+                collector.Record(done);
+            }
+        }
+
         if (readCancelled)
         {
             collector.MarkRemaining(RowOutcome.NotAttempted, "cancelled before it was sent");
@@ -44,7 +54,7 @@ internal sealed partial class PushEngine(HttpClient httpClient, ClientServices s
         Log.PushStarting(services.Logger, services.Name, rows.Count, plan.Count, plan.Sum(q => q.Batches.Count), services.Options.MaxParallelQueues);
 
         // Every queue gets its own sequential loop; the pacing gate bounds how many have a request in flight at once.
-        await Task.WhenAll(plan.Select(queue => DrainQueueAsync(queue, run, collector))).ConfigureAwait(false);
+        await Task.WhenAll(plan.Select(queue => DrainQueueAsync(queue, run, collector, checkpoint))).ConfigureAwait(false);
 
         var report = collector.Build(run.IsCancelled, run.HaltReason);
         if (report.HaltReason is { } halt)
@@ -83,7 +93,7 @@ internal sealed partial class PushEngine(HttpClient httpClient, ClientServices s
         return !run.Stop.IsCancellationRequested;
     }
 
-    private async Task DrainQueueAsync(QueuePlan queue, PushRun run, ReportCollector collector)
+    private async Task DrainQueueAsync(QueuePlan queue, PushRun run, ReportCollector collector, CheckpointView checkpoint)
     {
         for (var batch = 0; batch < queue.Batches.Count; batch++)
         {
@@ -95,20 +105,42 @@ internal sealed partial class PushEngine(HttpClient httpClient, ClientServices s
 
             foreach (var (index, row) in rows)
             {
+                if (collector.HasOutcome(index))
+                {
+                    continue; // done in an earlier run
+                }
+
                 var result = run.Stop.IsCancellationRequested
                     ? ReportCollector.NotSent(index, row, run.NotSentReason)
-                    : await WriteAsync(index, row, run).ConfigureAwait(false);
+                    : await WriteAsync(index, row, run, checkpoint.WasStarted(row)).ConfigureAwait(false);
+                await RecordOutcomeAsync(run, row, result).ConfigureAwait(false);
                 collector.Record(result);
                 LogOutcome(result);
             }
         }
     }
 
-    private async Task<RowResult> WriteAsync(int index, AdherenceRow row, PushRun run)
+    private static async Task RecordOutcomeAsync(PushRun run, AdherenceRow row, RowResult result)
+    {
+        var state = result.Outcome switch
+        {
+            RowOutcome.Succeeded => CheckpointState.Succeeded,
+            RowOutcome.Rejected => CheckpointState.Rejected,
+            RowOutcome.Failed => CheckpointState.Failed,
+            _ => (CheckpointState?)null,
+        };
+        if (run.Checkpoint is { } store && state is { } recorded)
+        {
+            // After a cancellation the outcome must still be recorded: the record does not honour the caller's token.
+            await store.RecordAsync(new CheckpointEntry(CheckpointView.KeyOf(row), recorded, result.ExplanationId, result.Error), CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<RowResult> WriteAsync(int index, AdherenceRow row, PushRun run, bool startedEarlier)
     {
         try
         {
-            return await _writer.WriteAsync(index, row, run).ConfigureAwait(false);
+            return await _writer.WriteAsync(index, row, run, startedEarlier).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // Every row must end with an outcome, even after a defect in the client.
         catch (Exception exception)

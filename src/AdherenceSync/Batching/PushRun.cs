@@ -14,13 +14,17 @@ internal sealed class PushRun : IDisposable
     private readonly CancellationTokenSource _stop;
     private string? _haltReason;
 
-    public PushRun(CancellationToken cancellationToken)
+    public PushRun(CancellationToken cancellationToken, ICheckpointStore? checkpoint = null)
     {
+        Checkpoint = checkpoint;
         Abort = cancellationToken;
         _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _halt.Token);
     }
 
     public CancellationToken Abort { get; }
+
+    /// <summary>Gets where rows are recorded, if anywhere.</summary>
+    public ICheckpointStore? Checkpoint { get; }
 
     public CancellationToken Stop => _stop.Token;
 

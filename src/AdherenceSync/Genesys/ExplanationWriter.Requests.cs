@@ -15,6 +15,12 @@ internal sealed partial class ExplanationWriter
 
         // The push may have halted or been cancelled while this attempt waited for its permits.
         attempt.Run.Stop.ThrowIfCancellationRequested();
+        if (attempt.Attempts == 0 && attempt.Run.Checkpoint is { } checkpoint)
+        {
+            // Durably, before anything is sent: after a crash, this row will be checked before it is written again.
+            await checkpoint.RecordAsync(new CheckpointEntry(Checkpoints.CheckpointView.KeyOf(attempt.Row), CheckpointState.Started), cancellationToken).ConfigureAwait(false);
+        }
+
         attempt.Attempts++;
         attempt.InFlight = true;
         using var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);

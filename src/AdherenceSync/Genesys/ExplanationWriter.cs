@@ -20,7 +20,11 @@ namespace AdherenceSync.Genesys;
 /// </remarks>
 internal sealed partial class ExplanationWriter(HttpClient httpClient, ClientServices services)
 {
-    public async Task<RowResult> WriteAsync(int index, AdherenceRow row, PushRun run)
+    /// <param name="index">The row's position in the input.</param>
+    /// <param name="row">The row.</param>
+    /// <param name="run">The push.</param>
+    /// <param name="startedEarlier">An earlier run started this row and did not see it through: ask before writing.</param>
+    public async Task<RowResult> WriteAsync(int index, AdherenceRow row, PushRun run, bool startedEarlier = false)
     {
         var attempt = new RowAttempt
         {
@@ -29,6 +33,8 @@ internal sealed partial class ExplanationWriter(HttpClient httpClient, ClientSer
             Path = GenesysPaths.Explanations(row.AgentId),
             Body = ExplanationRequestBody.From(row).ToUtf8Json(),
             Run = run,
+            NeedsReconciliation = startedEarlier,
+            LastWriteError = startedEarlier ? "an earlier run was interrupted after it started this row" : null,
         };
 
         var outcome = await ExecuteAsync(attempt, RequestKind.Write, jobId: null).ConfigureAwait(false);

@@ -7,11 +7,13 @@ namespace AdherenceSync.Genesys;
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     PropertyNameCaseInsensitive = true,
-    NumberHandling = JsonNumberHandling.AllowReadingFromString)]
+    NumberHandling = JsonNumberHandling.AllowReadingFromString,
+    UseStringEnumConverter = true)]
 [JsonSerializable(typeof(ExplanationRequestBody))]
 [JsonSerializable(typeof(ExplanationWriteResponse))]
 [JsonSerializable(typeof(ExplanationJob))]
 [JsonSerializable(typeof(GenesysError))]
+[JsonSerializable(typeof(CheckpointLine))]
 [JsonSerializable(typeof(ExplanationQuery))]
 [JsonSerializable(typeof(ExplanationQueryResponse))]
 [JsonSerializable(typeof(ExplanationListing))]

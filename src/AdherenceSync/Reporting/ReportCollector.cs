@@ -13,6 +13,8 @@ internal sealed class ReportCollector(
     private int _failed;
     private int _notAttempted;
 
+    public bool HasOutcome(int index) => Volatile.Read(ref _results[index]) is not null;
+
     public static RowResult NotSent(int index, AdherenceRow row, string reason)
         => new() { Index = index, Row = row, Outcome = RowOutcome.NotAttempted, Error = reason };
 

@@ -50,6 +50,11 @@ public sealed class RowResult
     /// </summary>
     public string? JobId { get; init; }
 
+    /// <summary>
+    /// Gets a value indicating whether the outcome comes from a checkpoint: an earlier run recorded it, and the row was not sent.
+    /// </summary>
+    public bool FromCheckpoint { get; init; }
+
     /// <inheritdoc/>
     public override string ToString() => $"#{Index} {Outcome} after {Attempts} attempt(s){(Error is null ? string.Empty : ": " + Error)}";
 }

@@ -52,7 +52,7 @@ public sealed class PushCommandTests : IDisposable
         Assert.Equal((4, 4, 0, 0, 0), (root.GetProperty("total").GetInt32(), root.GetProperty("succeeded").GetInt32(), root.GetProperty("rejected").GetInt32(), root.GetProperty("failed").GetInt32(), root.GetProperty("notAttempted").GetInt32()));
         var rows = root.GetProperty("rows").EnumerateArray().ToArray();
         Assert.Equal(
-            ["line", "agentId", "queueId", "status", "attempts", "httpStatus", "error", "explanationId", "jobId"],
+            ["line", "agentId", "queueId", "status", "attempts", "httpStatus", "error", "explanationId", "jobId", "fromCheckpoint"],
             rows[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal([2, 3, 4, 6], rows.Select(r => r.GetProperty("line").GetInt32()));
         Assert.All(rows, r => Assert.Equal("Succeeded", r.GetProperty("status").GetString()));
@@ -193,7 +193,7 @@ public sealed class PushCommandTests : IDisposable
         var exitCode = await _cli.RunAsync("push", "--help");
 
         Assert.Equal(0, exitCode);
-        foreach (var option in new[] { "--input", "--base-url", "--region", "--report", "--batch-size", "--max-parallel-queues", "--requests-per-minute" })
+        foreach (var option in new[] { "--input", "--base-url", "--region", "--report", "--checkpoint", "--batch-size", "--max-parallel-queues", "--requests-per-minute" })
         {
             Assert.Contains(option, _cli.Out.ToString());
         }

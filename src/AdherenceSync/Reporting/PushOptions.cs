@@ -1,0 +1,23 @@
+namespace AdherenceSync;
+
+/// <summary>
+/// Options of one push.
+/// </summary>
+public sealed class PushOptions
+{
+    /// <summary>
+    /// Gets or sets what receives a snapshot after each row outcome.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public IProgress<PushProgress>? Progress { get; set; }
+
+    /// <summary>
+    /// Gets or sets where the push records its progress, to resume after a crash or a cancellation.
+    /// </summary>
+    /// <remarks>
+    /// A row recorded as succeeded or rejected is not sent again (its result is reported from the checkpoint). A row that
+    /// was started and never finished is checked with the platform before it is written, so nothing is written twice.
+    /// </remarks>
+    /// <value>The default value is <see langword="null"/>: no checkpoint.</value>
+    public ICheckpointStore? Checkpoint { get; set; }
+}

@@ -1,0 +1,82 @@
+using AdherenceSync.Testing;
+using AdherenceSync.Tests.Support;
+
+namespace AdherenceSync.Tests.Checkpoints;
+
+public sealed class ResumeTests : IDisposable
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"adherencesync-resume-{Guid.NewGuid():N}.jsonl");
+
+    public void Dispose() => File.Delete(_path);
+
+    [Fact]
+    public async Task PushAsync_ResumedAfterACancellation_SendsOnlyWhatIsLeftAndWritesEveryRowOnce()
+    {
+        using var harness = CreateSut();
+        var rows = SampleCohort.Generate(30, 3, harness.SimulatorOptions);
+        using var cancel = new CancellationTokenSource();
+        PushReport first;
+        using (var store = new FileCheckpointStore(_path))
+        {
+            var options = new PushOptions
+            {
+                Checkpoint = store,
+                Progress = new SyncProgress<PushProgress>(p =>
+                {
+                    if (p.Completed == 12)
+                    {
+                        cancel.Cancel();
+                    }
+                }),
+            };
+            first = await harness.Clock.RunAsync(harness.Client.PushAsync(rows, options, cancel.Token));
+        }
+
+        PushReport second;
+        using (var store = new FileCheckpointStore(_path))
+        {
+            second = await harness.Clock.RunAsync(harness.Client.PushAsync(rows, new PushOptions { Checkpoint = store }, TestContext.Current.CancellationToken));
+        }
+
+        Assert.True(first.Cancelled);
+        Assert.True(first.NotAttempted > 0);
+        Assert.Equal(30, second.Succeeded);
+        Assert.Equal(first.Succeeded, second.Rows.Count(r => r.FromCheckpoint));
+        Assert.All(second.Rows.Where(r => r.FromCheckpoint), r => Assert.Equal(0, r.Attempts));
+        Assert.Equal(30, harness.Simulator.Writes.Count);
+        Assert.Empty(harness.Simulator.FindDuplicateWrites());
+    }
+
+    [Fact]
+    public async Task PushAsync_RowStartedButNeverFinished_IsCheckedBeforeAnythingIsWritten()
+    {
+        using var harness = CreateSut();
+        var rows = SampleCohort.Generate(2, 1, harness.SimulatorOptions);
+
+        // An earlier run wrote row 0 and crashed before recording the outcome; row 1 it started but never sent.
+        await harness.PushAsync([rows[0]]);
+        using (var store = new FileCheckpointStore(_path))
+        {
+            foreach (var row in rows)
+            {
+                await store.RecordAsync(new CheckpointEntry(AdherenceSync.Checkpoints.CheckpointView.KeyOf(row), CheckpointState.Started), TestContext.Current.CancellationToken);
+            }
+        }
+
+        PushReport report;
+        using (var store = new FileCheckpointStore(_path))
+        {
+            report = await harness.Clock.RunAsync(harness.Client.PushAsync(rows, new PushOptions { Checkpoint = store }, TestContext.Current.CancellationToken));
+        }
+
+        Assert.Equal(2, report.Succeeded);
+        Assert.Equal(0, report.Rows[0].Attempts);
+        Assert.Equal(harness.Simulator.Writes[0].ExplanationId, report.Rows[0].ExplanationId);
+        Assert.Equal(1, report.Rows[1].Attempts);
+        Assert.Equal(2, harness.Simulator.Writes.Count);
+        Assert.Empty(harness.Simulator.FindDuplicateWrites());
+        Assert.Equal(2, harness.Simulator.QueryCount);
+    }
+
+    private static Harness CreateSut() => new(s => s.RequestsPerMinute = 600, c => c.Pacing.RequestsPerMinute = 600);
+}
