@@ -76,11 +76,17 @@ public sealed partial class WfmSimulator
                 }
             }
 
-            return new(SimulatorResponses.Json(200, new JsonObject
+            var ok = SimulatorResponses.Json(200, new JsonObject
             {
                 ["job"] = new JsonObject { ["id"] = $"job-{explanation.ExplanationId}", ["type"] = "AdherenceExplanation", ["status"] = "Complete" },
                 ["adherenceExplanation"] = ExplanationJson(explanation),
-            }), 200);
+            });
+            if (fault is { TricklePerByte: var trickle } && trickle > TimeSpan.Zero)
+            {
+                ok.Headers![RelayMarkers.Trickle] = new WireMockList<string>(((int)trickle.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
+            }
+
+            return new(ok, 200);
         }
         finally
         {

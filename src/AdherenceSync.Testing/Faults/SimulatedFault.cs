@@ -46,6 +46,18 @@ public sealed class SimulatedFault
     public TimeSpan Stall { get; init; }
 
     /// <summary>
+    /// Gets the real-time pause before each byte of the answer's body: a server that trickles its answer.
+    /// </summary>
+    public TimeSpan TricklePerByte { get; init; }
+
+    /// <summary>
+    /// Applies the write, then answers normally but sends the body one byte at a time.
+    /// </summary>
+    /// <param name="perByte">The real-time pause before each byte.</param>
+    /// <returns>The fault.</returns>
+    public static SimulatedFault Trickle(TimeSpan perByte) => new() { ApplyWrite = true, TricklePerByte = perByte };
+
+    /// <summary>
     /// Gets the error a write's job ends with, instead of completing; the write is not applied. Needs <see cref="WfmSimulatorOptions.JobLatency"/>.
     /// </summary>
     public string? JobError { get; init; }

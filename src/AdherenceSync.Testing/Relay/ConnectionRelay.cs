@@ -85,6 +85,13 @@ internal sealed class ConnectionRelay : IDisposable
                 return;
             }
 
+            if (head.Headers.TryGetValue(RelayMarkers.Trickle, out var trickle) && int.TryParse(trickle, NumberStyles.None, CultureInfo.InvariantCulture, out var pauseMs))
+            {
+                await downstream.WriteAsync(ResponseHead.Without(headBytes, RelayMarkers.Trickle), cancellationToken).ConfigureAwait(false);
+                await ForwardBodyAsync(head, reader, new TricklingStream(downstream, TimeSpan.FromMilliseconds(pauseMs)), cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
             await downstream.WriteAsync(headBytes, cancellationToken).ConfigureAwait(false);
             await ForwardBodyAsync(head, reader, downstream, cancellationToken).ConfigureAwait(false);
             await downstream.FlushAsync(cancellationToken).ConfigureAwait(false);

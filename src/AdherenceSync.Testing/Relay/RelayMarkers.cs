@@ -5,4 +5,7 @@ internal static class RelayMarkers
 {
     /// <summary>Reset the client's connection instead of forwarding this answer.</summary>
     public const string Drop = "X-AdherenceSync-Simulator-Drop";
+
+    /// <summary>Forward this answer's body one byte at a time, this many milliseconds apart (real time).</summary>
+    public const string Trickle = "X-AdherenceSync-Simulator-Trickle";
 }

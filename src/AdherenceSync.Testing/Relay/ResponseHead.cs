@@ -24,6 +24,14 @@ internal sealed class ResponseHead
 
     public bool HasNoBody => StatusCode is (>= 100 and < 200) or 204 or 304;
 
+    /// <summary>The head's bytes without one header's line.</summary>
+    public static byte[] Without(byte[] head, string header)
+    {
+        var lines = Encoding.ASCII.GetString(head).Split("\r\n")
+            .Where(l => !l.StartsWith(header + ":", StringComparison.OrdinalIgnoreCase));
+        return Encoding.ASCII.GetBytes(string.Join("\r\n", lines));
+    }
+
     public static ResponseHead Parse(byte[] head)
     {
         var lines = Encoding.ASCII.GetString(head).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);

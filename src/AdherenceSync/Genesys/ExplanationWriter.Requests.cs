@@ -24,8 +24,11 @@ internal sealed partial class ExplanationWriter
         attempt.Attempts++;
         attempt.InFlight = true;
         using var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+
+        // Still in flight until the body is read: an answer cut off mid-body leaves the write's fate unknown.
+        var result = await ResponseReader.ReadAsync(response, services.TimeProvider.GetUtcNow(), isJobPoll: false, cancellationToken).ConfigureAwait(false);
         attempt.InFlight = false;
-        return await ResponseReader.ReadAsync(response, services.TimeProvider.GetUtcNow(), isJobPoll: false, cancellationToken).ConfigureAwait(false);
+        return result;
     }
 
     private async ValueTask<AttemptResult> SendPollAsync(RowAttempt attempt, string jobId, CancellationToken cancellationToken)

@@ -17,6 +17,9 @@ internal sealed class AttemptResult
     /// <summary>Gets the job read by a poll.</summary>
     public ExplanationJob? Job { get; init; }
 
+    /// <summary>Gets where a redirect pointed.</summary>
+    public Uri? Location { get; init; }
+
     /// <summary>Gets the rate-limit headers of the answer, when it had any that parse.</summary>
     public Pacing.RateLimitSnapshot? RateLimit { get; init; }
 

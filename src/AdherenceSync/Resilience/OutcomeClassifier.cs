@@ -42,6 +42,12 @@ internal static class OutcomeClassifier
             return Make(attempt, RowOutcome.Failed, $"{reason}; the push halted");
         }
 
+        if (result.StatusCode is >= 300 and < 400)
+        {
+            return Make(attempt, RowOutcome.Failed,
+                $"HTTP {result.StatusCode}: redirected to {result.Location?.ToString() ?? "(no location)"}; redirects are not followed, so the token never goes to another host");
+        }
+
         if (RetryClassifier.IsRejection(result.StatusCode))
         {
             return Make(attempt, RowOutcome.Rejected, result.Describe());

@@ -82,6 +82,7 @@ internal static class ResponseReader
                 StatusCode = status,
                 RetryAfter = retryAfter,
                 RateLimit = rateLimit,
+                Location = response.Headers.Location,
                 Error = error,
                 BodyProblem = error is null ? Snippet(body, errorProblem) : null,
             };
