@@ -78,6 +78,16 @@ public sealed class AdherenceSyncOptions
     public int MaxParallelQueues { get; set; } = BatchingConstants.DefaultMaxParallelQueues;
 
     /// <summary>
+    /// Gets or sets the most rows one push takes. A push is validated whole before anything is sent, and its report holds a
+    /// result per row, so both grow with it; input past this limit is refused before any request, and reading it stops at
+    /// the first row too many.
+    /// </summary>
+    /// <remarks>Split bigger inputs into several pushes; a checkpoint lets each resume on its own.</remarks>
+    /// <value>The default value is 1,000,000. Range: 1 to 10,000,000.</value>
+    [Range(1, BatchingConstants.MaxMaxRowsPerPush)]
+    public int MaxRowsPerPush { get; set; } = BatchingConstants.DefaultMaxRowsPerPush;
+
+    /// <summary>
     /// Gets or sets the pacing options.
     /// </summary>
     /// <value>The default value is a new <see cref="PacingOptions"/>.</value>

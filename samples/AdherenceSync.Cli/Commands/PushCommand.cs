@@ -69,18 +69,25 @@ internal static class PushCommand
             return ExitCodes.InvalidInput;
         }
 
-        CsvInput input;
+        // First pass: check every line, keeping no row, so that a file of any size is refused before anything is sent.
+        var maxRows = new AdherenceSyncOptions().MaxRowsPerPush;
+        CsvCheck input;
         using (var reader = arguments.Input.OpenText())
         {
-            input = CsvRowReader.Read(reader);
+            input = CsvRowReader.Check(reader, maxRows);
         }
 
         if (!input.IsValid)
         {
-            await error.WriteLineAsync($"error: {input.Errors.Count} problem(s) in {arguments.Input.Name}; nothing was sent.");
+            await error.WriteLineAsync($"error: {input.ErrorCount} problem(s) in {arguments.Input.Name}; nothing was sent.");
             foreach (var problem in input.Errors)
             {
                 await error.WriteLineAsync(problem.Format(arguments.Input.Name));
+            }
+
+            if (input.ErrorCount > input.Errors.Count)
+            {
+                await error.WriteLineAsync($"... and {input.ErrorCount - input.Errors.Count} more.");
             }
 
             return ExitCodes.InvalidInput;
@@ -115,9 +122,9 @@ internal static class PushCommand
         {
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, environment.Interrupted);
             var console = new ConsoleReporter(environment.Out);
-            await environment.Out.WriteLineAsync($"Pushing {input.Rows.Count} rows from {arguments.Input.Name} to {baseAddress?.ToString() ?? arguments.Region} ...");
+            await environment.Out.WriteLineAsync($"Pushing {input.Lines.Count} rows from {arguments.Input.Name} to {baseAddress?.ToString() ?? arguments.Region} ...");
             using var store = arguments.Checkpoint is { } file ? new FileCheckpointStore(file.FullName) : null;
-            var report = await environment.RunPush(client.Client.PushAsync(input.Rows, new PushOptions { Progress = console, Checkpoint = store }, stop.Token));
+            var report = await environment.RunPush(client.Client.PushAsync(CsvRowReader.ReadRows(arguments.Input.OpenText), new PushOptions { Progress = console, Checkpoint = store }, stop.Token));
             console.WriteSummary(report);
 
             if (arguments.Report is { } reportFile)

@@ -12,6 +12,14 @@ internal static class CsvColumns
 
     public static readonly string[] All = [AgentId, QueueId, StartDate, LengthMinutes, Type, Notes];
 
+    public static readonly string HeaderLine = string.Join(',', All);
+
+    // Not columns: what an input error names when the problem is not one field.
+    public const string Header = "header";
+    public const string File = "file";
+    public const string Row = "row";
+    public const string Rows = "rows";
+
     /// <summary>The column a field of <see cref="AdherenceRow"/> comes from, for error messages.</summary>
     public static string ForField(string field) => field switch
     {

@@ -1,19 +1,51 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using CsvHelper;
 using CsvHelper.Configuration;
 
 namespace AdherenceSync.Cli.Csv;
 
 /// <summary>
-/// Reads <c>agentId,queueId,startDate,lengthMinutes,type,notes</c> with CsvHelper (RFC 4180 quoting), then checks each row
-/// as the library will, so that every invalid line is reported before anything is sent.
+/// Reads <c>agentId,queueId,startDate,lengthMinutes,type,notes</c> with CsvHelper (RFC 4180 quoting), streaming: a first
+/// pass checks every line as the library will and keeps no row, so a file of any size is checked before anything is sent;
+/// a second pass yields the rows to push.
 /// </summary>
-internal static partial class CsvRowReader
+internal static class CsvRowReader
 {
-    public static CsvInput Read(TextReader reader)
+    /// <summary>Checks the whole file; stops at the first row past <paramref name="maxRows"/>.</summary>
+    public static CsvCheck Check(TextReader reader, int maxRows)
     {
-        var input = new CsvInput();
+        var check = new CsvCheck();
+        var rows = Records(reader, check.Add, maxRows).Select(r =>
+        {
+            check.Lines.Add(r.Line);
+            return r.Row;
+        });
+
+        // The library's own rules, lazily: each problem comes as soon as its row is read, in line order.
+        foreach (var error in AdherenceRowValidator.ValidateEach(rows))
+        {
+            var message = error.DuplicateOf is { } first
+                ? $"same agentId, startDate, lengthMinutes and type as line {check.Lines[first]}; it would be written twice."
+                : error.Message;
+            check.Add(new(check.Lines[error.Index], CsvColumns.ForField(error.Field), message));
+        }
+
+        return check;
+    }
+
+    /// <summary>The rows of a file that <see cref="Check"/> found valid, read again lazily.</summary>
+    public static IEnumerable<AdherenceRow> ReadRows(Func<TextReader> open)
+    {
+        using var reader = open();
+        foreach (var record in Records(reader, error => throw new InvalidDataException($"The file changed after it was checked: line {error.Line}: {error.Message}"), int.MaxValue))
+        {
+            yield return record.Row;
+        }
+    }
+
+    /// <summary>The records that parse; every problem found goes to <paramref name="onError"/>.</summary>
+    private static IEnumerable<(int Line, AdherenceRow Row)> Records(TextReader reader, Action<InputError> onError, int maxRows)
+    {
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             HasHeaderRecord = true,
@@ -23,136 +55,53 @@ internal static partial class CsvRowReader
         };
 
         using var csv = new CsvReader(reader, config);
-        try
+        var records = new List<(int, AdherenceRow)>(1);
+        var count = 0;
+        while (true)
         {
-            if (!csv.Read() || !csv.ReadHeader())
+            records.Clear();
+            bool more;
+            try
             {
-                input.Errors.Add(new(1, "header", $"the file is empty; expected the header {string.Join(',', CsvColumns.All)}."));
-                return input;
+                more = count == 0 ? ReadHeader(csv, onError) && csv.Read() : csv.Read();
+                if (more && ++count > maxRows)
+                {
+                    onError(new(CsvRecordParser.StartLine(csv), CsvColumns.Rows, $"more than {maxRows} rows, the most one push takes; split the file."));
+                    yield break;
+                }
+
+                if (more && CsvRecordParser.Parse(csv, onError) is { } record)
+                {
+                    records.Add(record);
+                }
+            }
+            catch (CsvHelperException e)
+            {
+                var line = e.Context?.Parser?.RawRow is { } raw and > 0 ? (int)raw : 1;
+                onError(new(line, CsvColumns.File, $"is not valid CSV ({e.GetType().Name})."));
+                yield break;
             }
 
-            if (!CheckHeader(csv.HeaderRecord ?? [], input))
+            if (!more)
             {
-                return input;
+                yield break;
             }
 
-            var columns = csv.HeaderRecord!.Length;
-            while (csv.Read())
+            foreach (var record in records)
             {
-                ReadRecord(csv, columns, input);
+                yield return record;
             }
         }
-        catch (CsvHelperException e)
-        {
-            var line = e.Context?.Parser?.RawRow is { } raw and > 0 ? (int)raw : 1;
-            input.Errors.Add(new(line, "file", $"is not valid CSV ({e.GetType().Name})."));
-        }
-
-        ValidateRows(input);
-        return input;
     }
 
-    private static bool CheckHeader(string[] header, CsvInput input)
+    private static bool ReadHeader(CsvReader csv, Action<InputError> onError)
     {
-        var missing = CsvColumns.All.Where(c => !header.Contains(c, StringComparer.Ordinal)).ToArray();
-        var extra = header.Where(h => !CsvColumns.All.Contains(h, StringComparer.Ordinal)).ToArray();
-        if (missing.Length > 0)
+        if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is not { Length: > 0 } header || header is [""])
         {
-            input.Errors.Add(new(1, "header", $"missing column(s) {string.Join(", ", missing)}; expected {string.Join(',', CsvColumns.All)}."));
+            onError(new(1, CsvColumns.Header, $"the file is empty; expected the header {CsvColumns.HeaderLine}."));
+            return false;
         }
 
-        if (extra.Length > 0)
-        {
-            input.Errors.Add(new(1, "header", $"unexpected column(s) {string.Join(", ", extra)}; expected {string.Join(',', CsvColumns.All)}."));
-        }
-
-        return missing.Length == 0 && extra.Length == 0;
+        return CsvHeader.Check(header, onError);
     }
-
-    private static void ReadRecord(CsvReader csv, int columns, CsvInput input)
-    {
-        // A quoted field may span lines: the record starts where its raw text began.
-        var raw = csv.Parser.RawRecord;
-        var line = (int)csv.Parser.RawRow - raw.TrimEnd('\r', '\n').Count(c => c == '\n');
-        if (csv.Parser.Count != columns)
-        {
-            input.Errors.Add(new(line, "row", $"has {csv.Parser.Count} field(s); expected {columns}."));
-            return;
-        }
-
-        var before = input.Errors.Count;
-        var start = ParseStart(csv.GetField(CsvColumns.StartDate) ?? string.Empty, line, input);
-        var length = ParseLength(csv.GetField(CsvColumns.LengthMinutes) ?? string.Empty, line, input);
-        if (input.Errors.Count > before)
-        {
-            return;
-        }
-
-        var type = csv.GetField(CsvColumns.Type);
-        var notes = csv.GetField(CsvColumns.Notes);
-        input.Rows.Add(new AdherenceRow
-        {
-            AgentId = csv.GetField(CsvColumns.AgentId) ?? string.Empty,
-            QueueId = csv.GetField(CsvColumns.QueueId) ?? string.Empty,
-            StartDate = start,
-            LengthMinutes = length,
-            Type = string.IsNullOrEmpty(type) ? "Late" : type,
-            Notes = string.IsNullOrEmpty(notes) ? null : notes,
-        });
-        input.Lines.Add(line);
-    }
-
-    private static DateTimeOffset ParseStart(string value, int line, CsvInput input)
-    {
-        if (!IsoDateTime().IsMatch(value))
-        {
-            input.Errors.Add(new(line, CsvColumns.StartDate, $"'{value}' is not an ISO-8601 date-time such as 2026-11-27T08:00:00Z."));
-            return default;
-        }
-
-        if (!OffsetSuffix().IsMatch(value))
-        {
-            input.Errors.Add(new(line, CsvColumns.StartDate, $"'{value}' has no UTC offset; add Z or +hh:mm."));
-            return default;
-        }
-
-        if (!DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
-        {
-            input.Errors.Add(new(line, CsvColumns.StartDate, $"'{value}' is not a valid date-time."));
-        }
-
-        return start;
-    }
-
-    private static int ParseLength(string value, int line, CsvInput input)
-    {
-        if (!int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var length))
-        {
-            input.Errors.Add(new(line, CsvColumns.LengthMinutes, $"'{value}' is not a whole number of minutes."));
-        }
-
-        return length;
-    }
-
-    private static void ValidateRows(CsvInput input)
-    {
-        foreach (var error in AdherenceRowValidator.Validate(input.Rows))
-        {
-            var message = error.DuplicateOf is { } first
-                ? $"same agentId, startDate, lengthMinutes and type as line {input.Lines[first]}; it would be written twice."
-                : error.Message;
-            input.Errors.Add(new(input.Lines[error.Index], CsvColumns.ForField(error.Field), message));
-        }
-
-        // Stable: problems of one line keep the order they were found in.
-        var ordered = input.Errors.OrderBy(e => e.Line).ToList();
-        input.Errors.Clear();
-        input.Errors.AddRange(ordered);
-    }
-
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:?\d{2})?$")]
-    private static partial Regex IsoDateTime();
-
-    [GeneratedRegex(@"(Z|[+-]\d{2}:?\d{2})$")]
-    private static partial Regex OffsetSuffix();
 }

@@ -11,4 +11,8 @@ internal static class BatchingConstants
     public const int DefaultMaxParallelQueues = 1;
 
     public const int MaxParallelQueues = 16;
+
+    public const int DefaultMaxRowsPerPush = 1_000_000;
+
+    public const int MaxMaxRowsPerPush = 10_000_000;
 }

@@ -25,7 +25,7 @@ internal sealed partial class PushEngine(HttpClient httpClient, ClientServices s
     public async Task<PushReport> PushAsync(IAsyncEnumerable<AdherenceRow> input, PushOptions options, CancellationToken cancellationToken)
     {
         var started = services.TimeProvider.GetTimestamp();
-        var (rows, readCancelled) = await ReadAndValidateAsync(input, cancellationToken).ConfigureAwait(false);
+        var (rows, readCancelled) = await ReadAndValidateAsync(input, services.Options.MaxRowsPerPush, cancellationToken).ConfigureAwait(false);
 
         using var run = new PushRun(cancellationToken, options.Checkpoint);
         var collector = new ReportCollector(rows, services.TimeProvider, started, options.Progress, e => Log.ProgressHandlerFailed(services.Logger, e));
@@ -163,7 +163,7 @@ internal sealed partial class PushEngine(HttpClient httpClient, ClientServices s
         }
     }
 
-    private static async Task<(List<AdherenceRow> Rows, bool Cancelled)> ReadAndValidateAsync(IAsyncEnumerable<AdherenceRow> input, CancellationToken cancellationToken)
+    private static async Task<(List<AdherenceRow> Rows, bool Cancelled)> ReadAndValidateAsync(IAsyncEnumerable<AdherenceRow> input, int maxRows, CancellationToken cancellationToken)
     {
         var rows = new List<AdherenceRow>();
         var errors = new List<RowValidationError>();
@@ -172,6 +172,13 @@ internal sealed partial class PushEngine(HttpClient httpClient, ClientServices s
         {
             await foreach (var row in input.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
+                if (rows.Count == maxRows)
+                {
+                    // Stop reading: the input may be a stream far bigger than memory.
+                    errors.Add(RowValidator.TooManyRows(maxRows));
+                    break;
+                }
+
                 validator.Validate(row, rows.Count, errors);
                 rows.Add(row);
             }

@@ -24,4 +24,33 @@ public static class AdherenceRowValidator
 
         return errors;
     }
+
+    /// <summary>
+    /// Validates rows lazily, without sending anything: each problem is yielded as soon as its row is read, and only a
+    /// 128-bit key per row is kept, so input of any length can be streamed through.
+    /// </summary>
+    /// <param name="rows">The rows to check. They are read once, in order, as the result is enumerated.</param>
+    /// <returns>Every problem found, in input order.</returns>
+    public static IEnumerable<RowValidationError> ValidateEach(IEnumerable<AdherenceRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return Iterate(rows);
+
+        static IEnumerable<RowValidationError> Iterate(IEnumerable<AdherenceRow> rows)
+        {
+            var validator = new Validation.RowValidator();
+            var errors = new List<RowValidationError>();
+            var index = 0;
+            foreach (var row in rows)
+            {
+                validator.Validate(row, index++, errors);
+                foreach (var error in errors)
+                {
+                    yield return error;
+                }
+
+                errors.Clear();
+            }
+        }
+    }
 }

@@ -19,6 +19,10 @@ internal sealed class RowValidator
 
     private readonly Dictionary<UInt128, int> _firstIndexByKey = [];
 
+    /// <summary>The error for the first row past a push's limit.</summary>
+    public static RowValidationError TooManyRows(int maxRows)
+        => new(maxRows, "Rows", $"is past the limit of {maxRows} rows per push (MaxRowsPerPush); split the input into several pushes.");
+
     public void Validate(AdherenceRow? row, int index, List<RowValidationError> errors)
     {
         if (row is null)
