@@ -31,6 +31,11 @@ public sealed partial class WfmSimulator
             return WithRateLimitHeaders(throttled with { AgentId = agentId, QueueId = queue }, identity!);
         }
 
+        if (Options.Faults.Random is { IncludeQueries: true } random && PickRandomFault(random, call) is { StatusCode: not null } fault)
+        {
+            return FaultAnswer(call, fault, identity!) with { AgentId = agentId, QueueId = queue, Org = identity!.Org };
+        }
+
         var body = SimulatorResponses.ParseBody(call.Request.Body) as JsonObject;
         if (!TryDate(body?["startDate"], out var from) || !TryDate(body?["endDate"], out var to))
         {

@@ -36,7 +36,7 @@ public sealed partial class WfmSimulator
                 return throttled;
             }
 
-            var fault = PickFault(writeNumber, agentId);
+            var fault = PickFault(call, writeNumber, agentId);
             if (fault is { ApplyWrite: false, StatusCode: not null } or { ApplyWrite: false, DropConnection: true })
             {
                 return FaultAnswer(call, fault, identity);
@@ -97,7 +97,7 @@ public sealed partial class WfmSimulator
         }
     }
 
-    private SimulatedFault? PickFault(int writeNumber, string agentId)
+    private SimulatedFault? PickFault(SimulatorCall call, int writeNumber, string agentId)
     {
         if (Options.Faults.AtRequest.TryGetValue(writeNumber, out var atRequest))
         {
@@ -109,18 +109,27 @@ public sealed partial class WfmSimulator
             return forAgent;
         }
 
-        return Options.Faults.Random is { } random ? PickRandomFault(random) : null;
+        return Options.Faults.Random is { } random ? PickRandomFault(random, call) : null;
     }
 
-    private SimulatedFault? PickRandomFault(RandomFaults random)
+    /// <summary>
+    /// Rolls for a fault from the seed, the request's method, path and body, and how many times that same request came
+    /// before: the n-th try of a given write meets the same fault whatever order concurrent requests arrive in.
+    /// </summary>
+    private SimulatedFault? PickRandomFault(RandomFaults random, SimulatorCall call)
     {
-        double roll;
-        int retryAfter;
+        var identity = $"{call.Method} {call.Path} {call.Request.Body}";
+        int repeat;
         lock (_gate)
         {
-            roll = _random!.NextDouble();
-            retryAfter = _random.Next(0, (int)random.MaxRetryAfter.TotalSeconds + 1);
+            repeat = _randomRepeats.TryGetValue(identity, out var seen) ? seen + 1 : 0;
+            _randomRepeats[identity] = repeat;
         }
+
+        Span<byte> hash = stackalloc byte[System.Security.Cryptography.SHA256.HashSizeInBytes];
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{random.Seed}|{repeat}|{identity}")), hash);
+        var roll = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(hash) / (double)ulong.MaxValue;
+        var retryAfter = (int)(System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(hash[8..]) % (uint)((int)random.MaxRetryAfter.TotalSeconds + 1));
 
         var edge = random.ThrottleRate;
         if (roll < edge)

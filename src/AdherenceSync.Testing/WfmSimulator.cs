@@ -21,7 +21,7 @@ public sealed partial class WfmSimulator : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly ConnectionRelay _relay;
-    private readonly Random? _random;
+    private readonly Dictionary<string, int> _randomRepeats = new(StringComparer.Ordinal);
 
     // Cancels the simulator's own waits (latency, stalls, jobs) on disposal, so that stopping never waits for a stall
     // on a clock that nobody advances any more.
@@ -30,7 +30,6 @@ public sealed partial class WfmSimulator : IDisposable
     private WfmSimulator(WfmSimulatorOptions options)
     {
         Options = options;
-        _random = options.Faults.Random is { } random ? new Random(random.Seed) : null;
         Server = WireMockServer.Start(new WireMockServerSettings { MaxRequestLogCount = 100 });
         Server
             .Given(Request.Create().WithPath(new RegexMatcher(".*")).UsingAnyMethod())

@@ -2,6 +2,8 @@ namespace AdherenceSync.Testing;
 
 /// <summary>
 /// Faults injected at random, from a seed, so that a run can be repeated. Each rate is a probability per write request.
+/// The roll depends on the seed, the request (method, path and body) and how many times that same request came before,
+/// not on arrival order: concurrent runs meet the same faults.
 /// </summary>
 public sealed class RandomFaults
 {
@@ -32,4 +34,11 @@ public sealed class RandomFaults
     /// <summary>Gets or sets how long a random stall lasts, on the simulator's clock.</summary>
     /// <value>The default value is 60 seconds.</value>
     public TimeSpan Stall { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Gets or sets a value indicating whether explanation queries are also answered 429 or 503 at
+    /// <see cref="ThrottleRate"/> and <see cref="ServiceUnavailableRate"/>; the other rates concern writes only.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>: only writes get random faults.</value>
+    public bool IncludeQueries { get; set; }
 }
