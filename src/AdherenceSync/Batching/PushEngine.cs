@@ -47,7 +47,7 @@ internal sealed partial class PushEngine(HttpClient httpClient, ClientServices s
         if (!await SignInAsync(run).ConfigureAwait(false))
         {
             collector.MarkRemaining(RowOutcome.NotAttempted, run.NotSentReason);
-            return collector.Build(run.IsCancelled, run.HaltReason);
+            return Finish(collector.Build(run.IsCancelled, run.HaltReason));
         }
 
         var plan = BatchPlanner.Plan(rows, services.Options.BatchSize);
@@ -56,7 +56,11 @@ internal sealed partial class PushEngine(HttpClient httpClient, ClientServices s
         // Every queue gets its own sequential loop; the pacing gate bounds how many have a request in flight at once.
         await Task.WhenAll(plan.Select(queue => DrainQueueAsync(queue, run, collector, checkpoint))).ConfigureAwait(false);
 
-        var report = collector.Build(run.IsCancelled, run.HaltReason);
+        return Finish(collector.Build(run.IsCancelled, run.HaltReason));
+    }
+
+    private PushReport Finish(PushReport report)
+    {
         if (report.HaltReason is { } halt)
         {
             Log.Halted(services.Logger, halt);

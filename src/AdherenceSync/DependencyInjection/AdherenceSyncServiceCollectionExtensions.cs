@@ -97,6 +97,10 @@ public static class AdherenceSyncServiceCollectionExtensions
                 client.Timeout = Timeout.InfiniteTimeSpan;
             })
             .ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler)
+
+            // IHttpClientFactory's Trace logging hands structured loggers the raw header values, the bearer token's
+            // included, whatever RedactLoggedHeaders says; the client logs its own requests instead, without headers.
+            .RemoveAllLoggers()
             .AddHttpMessageHandler(sp => new AccessTokenHandler(sp.GetRequiredService<ClientServicesProvider>().Get(name)));
 
         // Sign-in and download links get a client of their own: outside the pipeline and its budgets, and with no token
@@ -104,7 +108,8 @@ public static class AdherenceSyncServiceCollectionExtensions
         services
             .AddHttpClient(AdherenceSyncRegistry.PlainHttpClientName(name))
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler);
+            .ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler)
+            .RemoveAllLoggers();
 
         services.TryAddKeyedTransient<IAdherenceSyncClient>(name, static (sp, key) => sp.GetRequiredService<IAdherenceSyncClientFactory>().CreateClient((string)key!));
         if (name.Length == 0)

@@ -109,6 +109,7 @@ internal sealed partial class ExplanationWriter(HttpClient httpClient, ClientSer
 
     private void OnResult(RowAttempt attempt, RequestKind request, AttemptResult result)
     {
+        Log.Answered(services.Logger, attempt.Index, attempt.Row.QueueId, request.ToString(), result.StatusCode);
         attempt.LastResult = result;
         if (request != RequestKind.Query)
         {
@@ -146,6 +147,7 @@ internal sealed partial class ExplanationWriter(HttpClient httpClient, ClientSer
 
     private void OnException(RowAttempt attempt, RequestKind request, Exception exception)
     {
+        Log.RequestFailed(services.Logger, attempt.Index, attempt.Row.QueueId, request.ToString(), $"{exception.GetType().Name}: {exception.Message}");
         if (exception is AccessTokenException { CredentialsRejected: true } refused)
         {
             attempt.Run.Halt(refused.Message);

@@ -46,4 +46,10 @@ internal static partial class Log
 
     [LoggerMessage(13, LogLevel.Information, "Row {Index} (queue '{Queue}'): its last write was ambiguous; asking the platform gave {Reconciliation}.")]
     public static partial void Reconciled(ILogger logger, int index, string queue, string reconciliation);
+
+    [LoggerMessage(14, LogLevel.Debug, "Row {Index} (queue '{Queue}'): {Request} answered HTTP {Status}.")]
+    public static partial void Answered(ILogger logger, int index, string queue, string request, int status);
+
+    [LoggerMessage(15, LogLevel.Debug, "Row {Index} (queue '{Queue}'): {Request} failed with {Error}.")]
+    public static partial void RequestFailed(ILogger logger, int index, string queue, string request, string error);
 }

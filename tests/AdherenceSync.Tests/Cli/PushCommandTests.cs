@@ -179,12 +179,17 @@ public sealed class PushCommandTests : IDisposable
         var cli = new CliRunner().WithVariable(CliVariables.ClientId, "cli-id").WithVariable(CliVariables.ClientSecret, "cli-secret");
         var input = WriteCsv("a-1,q1,2026-11-27T08:00:00Z,15,Late,", "a-2,q1,2026-11-27T08:00:00Z,15,Late,");
 
-        var exitCode = await cli.RunAsync("push", "--input", input, "--base-url", simulator.BaseAddress.ToString());
+        var report = Path.Combine(_directory, "report.json");
+
+        var exitCode = await cli.RunAsync("push", "--input", input, "--base-url", simulator.BaseAddress.ToString(), "--report", report);
 
         Assert.Equal(0, exitCode);
         Assert.Equal(1, simulator.TokenRequests);
         Assert.Equal(2, simulator.Writes.Count(w => w.Org == "contoso"));
-        Assert.DoesNotContain("cli-secret", cli.Out.ToString() + cli.Error.ToString());
+        var token = simulator.Requests.Select(r => r.Token).OfType<string>().Distinct().Single();
+        var everything = cli.Out.ToString() + cli.Error.ToString() + await File.ReadAllTextAsync(report, TestContext.Current.CancellationToken);
+        Assert.DoesNotContain("cli-secret", everything);
+        Assert.DoesNotContain(token, everything);
     }
 
     [Fact]
