@@ -55,11 +55,21 @@ public sealed partial class WfmSimulator : IDisposable
     public WireMockServer Server { get; }
 
     /// <summary>
+    /// Starts a simulator with default options on a free loopback port.
+    /// </summary>
+    /// <returns>The running simulator. Dispose it to stop it.</returns>
+    public static WfmSimulator Start() => new(new WfmSimulatorOptions());
+
+    /// <summary>
     /// Starts a simulator on a free loopback port.
     /// </summary>
-    /// <param name="options">How it behaves; defaults when <see langword="null"/>.</param>
+    /// <param name="options">How it behaves.</param>
     /// <returns>The running simulator. Dispose it to stop it.</returns>
-    public static WfmSimulator Start(WfmSimulatorOptions? options = null) => new(options ?? new WfmSimulatorOptions());
+    public static WfmSimulator Start(WfmSimulatorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new(options);
+    }
 
     /// <summary>
     /// Starts a simulator, configuring its options first.

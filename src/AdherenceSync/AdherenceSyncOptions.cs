@@ -1,3 +1,4 @@
+using AdherenceSync.Validation;
 using System.ComponentModel.DataAnnotations;
 using AdherenceSync.Batching;
 using Microsoft.Extensions.Options;
@@ -47,14 +48,14 @@ public sealed class AdherenceSyncOptions
     /// <see cref="RowOutcome.Failed"/> as "not confirmed", never <see cref="RowOutcome.Succeeded"/>.
     /// </summary>
     /// <value>The default value is 2 minutes. Range: 1 second to 1 hour.</value>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    [TimeSpanRange("00:00:01", "01:00:00")]
     public TimeSpan JobConfirmationTimeout { get; set; } = Genesys.JobConstants.DefaultConfirmationTimeout;
 
     /// <summary>
     /// Gets or sets the delay before the first poll of a job; each later poll waits twice as long, up to 15 seconds.
     /// </summary>
     /// <value>The default value is 1 second. Range: 10 ms to 1 minute.</value>
-    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    [TimeSpanRange("00:00:00.010", "00:01:00")]
     public TimeSpan JobPollDelay { get; set; } = Genesys.JobConstants.DefaultFirstPollDelay;
 
     /// <summary>

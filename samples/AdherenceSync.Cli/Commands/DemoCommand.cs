@@ -44,7 +44,7 @@ internal static class DemoCommand
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, environment.Interrupted);
         var console = new ConsoleReporter(output);
-        var report = await environment.RunPush(client.Client.PushAsync(rows, console, stop.Token));
+        var report = await environment.RunPush(client.Client.PushAsync(rows, new PushOptions { Progress = console }, stop.Token));
         console.WriteSummary(report);
 
         var requests = simulator.Requests;

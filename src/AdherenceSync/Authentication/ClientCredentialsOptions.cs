@@ -1,3 +1,4 @@
+using AdherenceSync.Validation;
 using AdherenceSync.Authentication;
 
 namespace AdherenceSync;
@@ -32,7 +33,7 @@ public sealed class ClientCredentialsOptions
     /// Gets or sets how long before its expiry a cached token is replaced.
     /// </summary>
     /// <value>The default value is 60 seconds. Range: 0 to 1 hour.</value>
-    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    [TimeSpanRange("00:00:00", "01:00:00")]
     public TimeSpan RefreshMargin { get; set; } = AuthenticationConstants.DefaultRefreshMargin;
 
     /// <summary>

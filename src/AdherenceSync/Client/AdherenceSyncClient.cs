@@ -7,23 +7,16 @@ namespace AdherenceSync.Client;
 /// </summary>
 internal sealed class AdherenceSyncClient(HttpClient httpClient, ClientServices services) : IAdherenceSyncClient
 {
-    public Task<PushReport> PushAsync(IEnumerable<AdherenceRow> rows, IProgress<PushProgress>? progress = null, CancellationToken cancellationToken = default)
-        => PushAsync(rows, new PushOptions { Progress = progress }, cancellationToken);
-
-    public Task<PushReport> PushAsync(IAsyncEnumerable<AdherenceRow> rows, IProgress<PushProgress>? progress = null, CancellationToken cancellationToken = default)
-        => PushAsync(rows, new PushOptions { Progress = progress }, cancellationToken);
-
-    public Task<PushReport> PushAsync(IEnumerable<AdherenceRow> rows, PushOptions options, CancellationToken cancellationToken = default)
+    public Task<PushReport> PushAsync(IEnumerable<AdherenceRow> rows, PushOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
         return PushAsync(ToAsync(rows), options, cancellationToken);
     }
 
-    public Task<PushReport> PushAsync(IAsyncEnumerable<AdherenceRow> rows, PushOptions options, CancellationToken cancellationToken = default)
+    public Task<PushReport> PushAsync(IAsyncEnumerable<AdherenceRow> rows, PushOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        ArgumentNullException.ThrowIfNull(options);
-        return new PushEngine(httpClient, services).PushAsync(rows, options, cancellationToken);
+        return new PushEngine(httpClient, services).PushAsync(rows, options ?? new PushOptions(), cancellationToken);
     }
 
     // A synchronous source is read whole even when the push is already cancelled, so that every one of its

@@ -1,3 +1,4 @@
+using AdherenceSync.Validation;
 using System.ComponentModel.DataAnnotations;
 using AdherenceSync.Pacing;
 
@@ -40,7 +41,7 @@ public sealed class AdaptivePacingOptions
     /// Gets or sets the width of the buckets the send rate is measured over.
     /// </summary>
     /// <value>The default value is 0.5 seconds. Range: 10 ms to 10 s.</value>
-    [Range(typeof(TimeSpan), "00:00:00.010", "00:00:10")]
+    [TimeSpanRange("00:00:00.010", "00:00:10")]
     public TimeSpan MeasurementInterval { get; set; } = AdaptiveConstants.DefaultMeasurementInterval;
 
     /// <summary>

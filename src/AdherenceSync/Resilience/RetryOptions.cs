@@ -1,3 +1,4 @@
+using AdherenceSync.Validation;
 using System.ComponentModel.DataAnnotations;
 using AdherenceSync.Resilience;
 
@@ -19,14 +20,14 @@ public sealed class RetryOptions
     /// Gets or sets the base of the exponential backoff: the median delay before the first retry.
     /// </summary>
     /// <value>The default value is 1 second. Range: 1 ms to 30 s.</value>
-    [Range(typeof(TimeSpan), ResilienceConstants.MinDelay, ResilienceConstants.MaxComputedDelay)]
+    [TimeSpanRange(ResilienceConstants.MinDelay, ResilienceConstants.MaxComputedDelay)]
     public TimeSpan BaseDelay { get; set; } = ResilienceConstants.DefaultBaseDelay;
 
     /// <summary>
     /// Gets or sets the cap on a computed (backoff) delay. A server's Retry-After is bounded by <see cref="MaxRetryAfter"/> instead.
     /// </summary>
     /// <value>The default value is 30 seconds. Range: 1 ms to 30 s.</value>
-    [Range(typeof(TimeSpan), ResilienceConstants.MinDelay, ResilienceConstants.MaxComputedDelay)]
+    [TimeSpanRange(ResilienceConstants.MinDelay, ResilienceConstants.MaxComputedDelay)]
     public TimeSpan MaxDelay { get; set; } = ResilienceConstants.DefaultMaxDelay;
 
     /// <summary>
@@ -39,7 +40,7 @@ public sealed class RetryOptions
     /// Gets or sets the time one attempt may take, reading its answer included. A timed-out attempt is retried.
     /// </summary>
     /// <value>The default value is 30 seconds. Range: 1 ms to 10 minutes.</value>
-    [Range(typeof(TimeSpan), ResilienceConstants.MinDelay, ResilienceConstants.MaxAttemptTimeout)]
+    [TimeSpanRange(ResilienceConstants.MinDelay, ResilienceConstants.MaxAttemptTimeout)]
     public TimeSpan AttemptTimeout { get; set; } = ResilienceConstants.DefaultAttemptTimeout;
 
     /// <summary>
@@ -47,7 +48,7 @@ public sealed class RetryOptions
     /// and rows not yet sent on the paused budget are not attempted.
     /// </summary>
     /// <value>The default value is 180 seconds. Range: 0 to 1 day.</value>
-    [Range(typeof(TimeSpan), "00:00:00", ResilienceConstants.MaxRetryAfterLimit)]
+    [TimeSpanRange("00:00:00", ResilienceConstants.MaxRetryAfterLimit)]
     public TimeSpan MaxRetryAfter { get; set; } = ResilienceConstants.DefaultMaxRetryAfter;
 
     /// <summary>

@@ -48,7 +48,7 @@ public sealed class AccessTokenHandlerTests
             }
         });
 
-        var report = await harness.Clock.RunAsync(harness.Client.PushAsync(rows, progress, TestContext.Current.CancellationToken));
+        var report = await harness.Clock.RunAsync(harness.Client.PushAsync(rows, new PushOptions { Progress = progress }, TestContext.Current.CancellationToken));
 
         Assert.Equal(30, report.Succeeded);
         Assert.Equal(2, harness.Simulator.TokenRequests);

@@ -30,7 +30,7 @@ public sealed class SecretsTests
             }
         });
 
-        var report = await harness.Clock.RunAsync(harness.Client.PushAsync(rows, progress, TestContext.Current.CancellationToken));
+        var report = await harness.Clock.RunAsync(harness.Client.PushAsync(rows, new PushOptions { Progress = progress }, TestContext.Current.CancellationToken));
 
         var tokens = IssuedTokens(harness);
         Assert.Equal(2, tokens.Length); // one refresh after the revocation: the test really saw two tokens

@@ -129,7 +129,7 @@ public sealed class PushEngineTests
             }
         });
 
-        var report = await harness.Clock.RunAsync(harness.Client.PushAsync(rows, progress, cts.Token));
+        var report = await harness.Clock.RunAsync(harness.Client.PushAsync(rows, new PushOptions { Progress = progress }, cts.Token));
 
         Assert.True(report.Cancelled);
         Assert.Equal(30, report.Total);
@@ -235,7 +235,7 @@ public sealed class PushEngineTests
         var snapshots = new List<PushProgress>();
 
         var report = await harness.Clock.RunAsync(harness.Client.PushAsync(
-            Stream(rows, TestContext.Current.CancellationToken), new SyncProgress<PushProgress>(snapshots.Add), TestContext.Current.CancellationToken));
+            Stream(rows, TestContext.Current.CancellationToken), new PushOptions { Progress = new SyncProgress<PushProgress>(snapshots.Add) }, TestContext.Current.CancellationToken));
 
         Assert.Equal(15, report.Succeeded);
         Assert.Equal(Enumerable.Range(1, 15), snapshots.Select(p => p.Completed));
@@ -249,7 +249,7 @@ public sealed class PushEngineTests
         var rows = SampleCohort.Generate(6, 2, harness.SimulatorOptions);
 
         var report = await harness.Clock.RunAsync(harness.Client.PushAsync(
-            rows, new SyncProgress<PushProgress>(_ => throw new InvalidOperationException("UI gone")), TestContext.Current.CancellationToken));
+            rows, new PushOptions { Progress = new SyncProgress<PushProgress>(_ => throw new InvalidOperationException("UI gone")) }, TestContext.Current.CancellationToken));
 
         Assert.Equal(6, report.Succeeded);
     }

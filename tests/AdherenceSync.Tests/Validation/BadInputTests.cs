@@ -2,7 +2,7 @@ using AdherenceSync.Tests.Support;
 
 namespace AdherenceSync.Tests.Validation;
 
-/// <summary>Malformed rows given to <see cref="IAdherenceSyncClient.PushAsync(IEnumerable{AdherenceRow}, IProgress{PushProgress}?, CancellationToken)"/>: each is refused whole, naming the row and the field, before any request.</summary>
+/// <summary>Malformed rows given to <see cref="IAdherenceSyncClient.PushAsync(IEnumerable{AdherenceRow}, PushOptions?, CancellationToken)"/>: each is refused whole, naming the row and the field, before any request.</summary>
 public sealed class BadInputTests
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 27, 8, 0, 0, TimeSpan.Zero);
