@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using AdherenceSync.Authentication;
 using AdherenceSync.Checkpoints;
 using AdherenceSync.Client;
@@ -24,11 +25,15 @@ internal sealed partial class PushEngine(HttpClient httpClient, ClientServices s
 
     public async Task<PushReport> PushAsync(IAsyncEnumerable<AdherenceRow> input, PushOptions options, CancellationToken cancellationToken)
     {
+        using var activity = AdherenceSyncActivity.Source.StartActivity(TelemetryNames.PushSpan);
+        activity?.SetTag(TelemetryNames.ClientTag, services.Name);
         var started = services.TimeProvider.GetTimestamp();
         var (rows, readCancelled) = await ReadAndValidateAsync(input, services.Options.MaxRowsPerPush, cancellationToken).ConfigureAwait(false);
 
         using var run = new PushRun(cancellationToken, options.Checkpoint);
-        var collector = new ReportCollector(rows, services.TimeProvider, started, options.Progress, e => Log.ProgressHandlerFailed(services.Logger, e));
+        activity?.SetTag(TelemetryNames.RowCountTag, rows.Count);
+        var collector = new ReportCollector(
+            rows, services.TimeProvider, started, options.Progress, e => Log.ProgressHandlerFailed(services.Logger, e), r => services.Telemetry.RowOutcome(r.Outcome));
         var checkpoint = await CheckpointView.LoadAsync(options.Checkpoint, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < rows.Count; i++)
         {
@@ -51,6 +56,8 @@ internal sealed partial class PushEngine(HttpClient httpClient, ClientServices s
         }
 
         var plan = BatchPlanner.Plan(rows, services.Options.BatchSize);
+        activity?.SetTag(TelemetryNames.QueueCountTag, plan.Count);
+        activity?.SetTag(TelemetryNames.BatchCountTag, plan.Sum(q => q.Batches.Count));
         Log.PushStarting(services.Logger, services.Name, rows.Count, plan.Count, plan.Sum(q => q.Batches.Count), services.Options.MaxParallelQueues);
 
         // Every queue gets its own sequential loop; the pacing gate bounds how many have a request in flight at once.
@@ -61,6 +68,18 @@ internal sealed partial class PushEngine(HttpClient httpClient, ClientServices s
 
     private PushReport Finish(PushReport report)
     {
+        if (Activity.Current is { OperationName: TelemetryNames.PushSpan } activity)
+        {
+            activity.SetTag("adherencesync.rows.succeeded", report.Succeeded);
+            activity.SetTag("adherencesync.rows.rejected", report.Rejected);
+            activity.SetTag("adherencesync.rows.failed", report.Failed);
+            activity.SetTag("adherencesync.rows.not_attempted", report.NotAttempted);
+            if (report.HaltReason is { } reason)
+            {
+                activity.SetStatus(ActivityStatusCode.Error, reason);
+            }
+        }
+
         if (report.HaltReason is { } halt)
         {
             Log.Halted(services.Logger, halt);
@@ -102,6 +121,10 @@ internal sealed partial class PushEngine(HttpClient httpClient, ClientServices s
         for (var batch = 0; batch < queue.Batches.Count; batch++)
         {
             var rows = queue.Batches[batch];
+            using var activity = run.Stop.IsCancellationRequested ? null : AdherenceSyncActivity.Source.StartActivity(TelemetryNames.BatchSpan);
+            activity?.SetTag(TelemetryNames.QueueTag, queue.QueueId);
+            activity?.SetTag(TelemetryNames.BatchTag, batch + 1);
+            activity?.SetTag(TelemetryNames.RowCountTag, rows.Count);
             if (!run.Stop.IsCancellationRequested)
             {
                 Log.BatchStarting(services.Logger, queue.QueueId, batch + 1, queue.Batches.Count, rows.Count);

@@ -1,6 +1,7 @@
 using AdherenceSync.Authentication;
 using AdherenceSync.Pacing;
 using AdherenceSync.Resilience;
+using AdherenceSync.Telemetry;
 using Microsoft.Extensions.Logging;
 using Polly;
 
@@ -13,8 +14,10 @@ namespace AdherenceSync.Client;
 internal sealed class ClientServices : IDisposable
 {
     public ClientServices(
-        string name, AdherenceSyncOptions options, TimeProvider timeProvider, ILoggerFactory loggerFactory, Func<HttpClient>? plainHttpClient = null, Func<double>? randomizer = null)
+        string name, AdherenceSyncOptions options, TimeProvider timeProvider, ILoggerFactory loggerFactory, Func<HttpClient>? plainHttpClient = null, Func<double>? randomizer = null, AdherenceSyncMetrics? metrics = null)
     {
+        _ownedMetrics = metrics is null ? new AdherenceSyncMetrics(null) : null;
+        Telemetry = new ClientTelemetry(metrics ?? _ownedMetrics!, name);
         PlainHttpClient = plainHttpClient ?? (() => throw new InvalidOperationException("No plain HTTP client is configured."));
         Name = name;
         Options = options;
@@ -27,11 +30,19 @@ internal sealed class ClientServices : IDisposable
             : new StaticAccessTokenSource(options.AccessToken ?? string.Empty);
         Pacing = new ClientPacing(options.Pacing, options.MaxParallelQueues, options.Retry.MaxRetryAfter, timeProvider);
         RetryBudget = new RetryBudget(options.Retry.Budget);
-        RowPipeline = ExplanationPipelines.CreateRowPipeline(options.Retry, Pacing, RetryBudget, timeProvider, Logger, randomizer);
+        RowPipeline = ExplanationPipelines.CreateRowPipeline(options.Retry, Pacing, RetryBudget, timeProvider, Logger, Telemetry, loggerFactory, randomizer);
+        Telemetry.Metrics.RegisterRates(name, () => [
+            (Pacing.ClientBudget.Name, Pacing.ClientBudget.EffectiveRate),
+            .. Pacing.Queues.Values.Select(q => (q.Name, q.EffectiveRate)),
+        ]);
         AttemptPipeline = ExplanationPipelines.CreateAttemptPipeline(options.Retry, timeProvider);
     }
 
+    private readonly AdherenceSyncMetrics? _ownedMetrics;
+
     public string Name { get; }
+
+    public ClientTelemetry Telemetry { get; }
 
     public AdherenceSyncOptions Options { get; }
 
@@ -57,6 +68,8 @@ internal sealed class ClientServices : IDisposable
 
     public void Dispose()
     {
+        Telemetry.Metrics.UnregisterRates(Name);
+        _ownedMetrics?.Dispose();
         Pacing.Dispose();
         (Tokens as IDisposable)?.Dispose();
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using AdherenceSync.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -8,14 +9,14 @@ namespace AdherenceSync.Client;
 /// Holds the <see cref="ClientServices"/> of every registration name for the container's lifetime, and disposes them.
 /// </summary>
 internal sealed class ClientServicesProvider(
-    IOptionsMonitor<AdherenceSyncOptions> options, TimeProvider timeProvider, ILoggerFactory loggerFactory, IHttpClientFactory httpClientFactory) : IDisposable
+    IOptionsMonitor<AdherenceSyncOptions> options, TimeProvider timeProvider, ILoggerFactory loggerFactory, IHttpClientFactory httpClientFactory, AdherenceSyncMetrics metrics) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<ClientServices>> _services = new(StringComparer.Ordinal);
 
     public ClientServices Get(string name)
         => _services.GetOrAdd(name, key => new Lazy<ClientServices>(
             () => new ClientServices(key, options.Get(key), timeProvider, loggerFactory,
-                () => httpClientFactory.CreateClient(AdherenceSyncRegistry.PlainHttpClientName(key))))).Value;
+                () => httpClientFactory.CreateClient(AdherenceSyncRegistry.PlainHttpClientName(key)), metrics: metrics))).Value;
 
     public void Dispose()
     {

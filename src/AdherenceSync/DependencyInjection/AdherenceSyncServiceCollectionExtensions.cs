@@ -1,6 +1,7 @@
 using AdherenceSync;
 using AdherenceSync.Authentication;
 using AdherenceSync.Client;
+using AdherenceSync.Telemetry;
 using AdherenceSync.Validation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -82,6 +83,8 @@ public static class AdherenceSyncServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        services.AddMetrics();
+        services.TryAddSingleton(static sp => new AdherenceSyncMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddSingleton<ClientServicesProvider>();
         services.TryAddSingleton<IAdherenceSyncClientFactory, AdherenceSyncClientFactory>();
         GetOrAddRegistry(services).Names.Add(name);

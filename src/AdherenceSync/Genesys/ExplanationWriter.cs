@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using AdherenceSync.Authentication;
 using AdherenceSync.Batching;
 using AdherenceSync.Client;
@@ -85,6 +86,11 @@ internal sealed partial class ExplanationWriter(HttpClient httpClient, ClientSer
     {
         // After an ambiguous write, the next attempt asks the platform instead of writing blindly.
         var request = kind == RequestKind.Write && attempt.NeedsReconciliation ? RequestKind.Query : kind;
+        using var activity = AdherenceSyncActivity.Source.StartActivity(TelemetryNames.RequestSpan, ActivityKind.Client);
+        activity?.SetTag(TelemetryNames.EndpointTag, ClientTelemetry.Endpoint(request));
+        activity?.SetTag(TelemetryNames.QueueTag, attempt.Row.QueueId);
+        activity?.SetTag(TelemetryNames.RowTag, attempt.Index);
+        activity?.SetTag(TelemetryNames.AttemptTag, request == RequestKind.Write ? attempt.Attempts + 1 : null);
         try
         {
             var result = await services.AttemptPipeline.ExecuteAsync(
@@ -98,10 +104,18 @@ internal sealed partial class ExplanationWriter(HttpClient httpClient, ClientSer
                 attempt.Run.Abort).ConfigureAwait(false);
 
             OnResult(attempt, request, result);
+            activity?.SetTag(TelemetryNames.StatusCodeTag, result.StatusCode);
+            if (!result.IsSuccess)
+            {
+                activity?.SetStatus(ActivityStatusCode.Error, $"HTTP {result.StatusCode}");
+            }
+
             return Outcome.FromResult(result);
         }
         catch (Exception exception)
         {
+            activity?.SetTag(TelemetryNames.ErrorTypeTag, exception.GetType().FullName);
+            activity?.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
             OnException(attempt, request, exception);
             return Outcome.FromException<AttemptResult>(exception);
         }
@@ -110,6 +124,7 @@ internal sealed partial class ExplanationWriter(HttpClient httpClient, ClientSer
     private void OnResult(RowAttempt attempt, RequestKind request, AttemptResult result)
     {
         Log.Answered(services.Logger, attempt.Index, attempt.Row.QueueId, request.ToString(), result.StatusCode);
+        services.Telemetry.Answer(request, result.StatusCode);
         attempt.LastResult = result;
         if (request != RequestKind.Query)
         {
@@ -148,6 +163,7 @@ internal sealed partial class ExplanationWriter(HttpClient httpClient, ClientSer
     private void OnException(RowAttempt attempt, RequestKind request, Exception exception)
     {
         Log.RequestFailed(services.Logger, attempt.Index, attempt.Row.QueueId, request.ToString(), $"{exception.GetType().Name}: {exception.Message}");
+        services.Telemetry.Failure(request);
         if (exception is AccessTokenException { CredentialsRejected: true } refused)
         {
             attempt.Run.Halt(refused.Message);

@@ -12,10 +12,14 @@ internal sealed class PartitionPacer : IDisposable
 
     public PartitionPacer(string name, double baseRate, AdaptivePacingOptions adaptive, TimeSpan maxPauseWait, TimeProvider timeProvider, int? slots = null)
     {
+        Name = name;
         _baseRate = baseRate;
         _adaptive = adaptive.Enabled ? new CubicRateController(adaptive, timeProvider) : null;
         Limiter = new PacingRateLimiter(name, timeProvider, baseRate, PacingConstants.BurstFor(baseRate), maxPauseWait, slots);
     }
+
+    /// <summary>Gets the partition's name: <c>client</c>, or <c>queue:</c> and the queue's id.</summary>
+    public string Name { get; }
 
     public PacingRateLimiter Limiter { get; }
 

@@ -4,7 +4,7 @@ namespace AdherenceSync.Reporting;
 /// Collects the outcome of every row (from several queue loops at once) and reports progress.
 /// </summary>
 internal sealed class ReportCollector(
-    IReadOnlyList<AdherenceRow> rows, TimeProvider timeProvider, long started, IProgress<PushProgress>? progress, Action<Exception>? onProgressError = null)
+    IReadOnlyList<AdherenceRow> rows, TimeProvider timeProvider, long started, IProgress<PushProgress>? progress, Action<Exception>? onProgressError = null, Action<RowResult>? onRecorded = null)
 {
     private readonly RowResult?[] _results = new RowResult?[rows.Count];
     private readonly Lock _gate = new();
@@ -48,6 +48,7 @@ internal sealed class ReportCollector(
             snapshot = new PushProgress(_results.Length, _succeeded, _rejected, _failed, _notAttempted, timeProvider.GetElapsedTime(started));
         }
 
+        onRecorded?.Invoke(result);
         try
         {
             progress?.Report(snapshot);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.RateLimiting;
 using Polly.Retry;
+using Polly.Telemetry;
 
 namespace AdherenceSync.Resilience;
 
@@ -23,9 +24,13 @@ namespace AdherenceSync.Resilience;
 internal static class ExplanationPipelines
 {
     public static ResiliencePipeline<AttemptResult> CreateRowPipeline(
-        RetryOptions retry, ClientPacing pacing, RetryBudget budget, TimeProvider timeProvider, ILogger logger, Func<double>? randomizer = null)
+        RetryOptions retry, ClientPacing pacing, RetryBudget budget, TimeProvider timeProvider, ILogger logger, ClientTelemetry telemetry, ILoggerFactory loggerFactory, Func<double>? randomizer = null)
     {
         var builder = new ResiliencePipelineBuilder<AttemptResult> { Name = ResilienceConstants.PipelineName, TimeProvider = timeProvider };
+
+        // Polly's own events (retries, rate-limiter rejections) go to the same logger factory. Polly 8 meters on its own
+        // meter, "Polly"; the retries are counted on AdherenceSync's too.
+        builder.ConfigureTelemetry(new TelemetryOptions { LoggerFactory = loggerFactory });
         if (retry.MaxAttempts > 1)
         {
             var options = new RetryStrategyOptions<AttemptResult>
@@ -47,6 +52,9 @@ internal static class ExplanationPipelines
                     var row = args.Context.Properties.GetValue(ResilienceKeys.Row, null!);
                     row.RetryDelays.Add(args.RetryDelay);
                     var reason = args.Outcome.Result?.Describe() ?? args.Outcome.Exception?.GetType().Name ?? "unknown";
+                    var kind = args.Context.Properties.GetValue(ResilienceKeys.Kind, RequestKind.Write);
+                    telemetry.Retry(kind);
+                    telemetry.Wait(args.Outcome.Result?.RetryAfter.Delay is not null ? "retry_after" : "backoff", args.RetryDelay);
                     Log.Retrying(logger, row.Index, args.Context.Properties.GetValue(ResilienceKeys.Queue, string.Empty), args.AttemptNumber + 1, args.RetryDelay, reason);
                     return default;
                 },
@@ -62,11 +70,14 @@ internal static class ExplanationPipelines
 
         builder.AddRateLimiter(new RateLimiterStrategyOptions
         {
-            RateLimiter = args =>
+            RateLimiter = async args =>
             {
                 var row = args.Context.Properties.GetValue(ResilienceKeys.Row, null!);
                 var sendClass = row is not null && (row.Attempts > 0 || row.Polls > 0) ? SendClass.Resumed : SendClass.Fresh;
-                return pacing.AcquireAsync(args.Context.Properties.GetValue(ResilienceKeys.Queue, string.Empty), sendClass, args.Context.CancellationToken);
+                var started = timeProvider.GetTimestamp();
+                var lease = await pacing.AcquireAsync(args.Context.Properties.GetValue(ResilienceKeys.Queue, string.Empty), sendClass, args.Context.CancellationToken).ConfigureAwait(false);
+                telemetry.Wait("permit", timeProvider.GetElapsedTime(started));
+                return lease;
             },
         });
 
