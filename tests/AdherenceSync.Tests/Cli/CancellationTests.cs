@@ -59,9 +59,9 @@ public sealed class CancellationTests : IDisposable
         Assert.Equal(Rows - succeeded - 1, first.Count(r => r.Status == "NotAttempted"));
         Assert.True(File.Exists(checkpoint));
 
-        // The server finishes the abandoned write, if it had not yet, after the client gave up on it.
-        _cli.Clock.Time.Advance(TimeSpan.FromSeconds(3));
-        await WaitUntilAsync(() => _simulator.Writes.Count == succeeded + 1);
+        // The server finishes the abandoned write, if it had not yet, after the client gave up on it. Under load the
+        // request may reach the server's 2 s delay only after a first advance, so the clock keeps moving while we wait.
+        await WaitUntilAsync(() => _simulator.Writes.Count == succeeded + 1, () => _cli.Clock.Time.Advance(TimeSpan.FromMilliseconds(500)));
 
         var rerun = new CliRunner().WithVariable(CliVariables.AccessToken, "cli-token");
         var secondReport = Path.Combine(_directory, "second.json");
@@ -100,11 +100,12 @@ public sealed class CancellationTests : IDisposable
             r.GetProperty("fromCheckpoint").GetBoolean()))];
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
+    private static async Task WaitUntilAsync(Func<bool> condition, Action turn)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
         while (!condition())
         {
+            turn();
             Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), "the condition never held");
             await Task.Delay(5, TestContext.Current.CancellationToken);
         }
