@@ -3,18 +3,12 @@ using AdherenceSync.Cli.Commands;
 
 namespace AdherenceSync.Cli;
 
-/// <summary>The command tree: no command runs the demo; <c>push</c> pushes a CSV file.</summary>
+/// <summary>The command tree: no command runs the demo; <c>push</c> pushes a CSV file; <c>validate</c> checks one.</summary>
 internal static class CliApp
 {
     public static async Task<int> RunAsync(string[] args, CliEnvironment environment)
     {
-        var root = new RootCommand("AdherenceSync: push adherence exceptions to a rate-limited WFM API without 429 storms, lost rows or duplicates. With no command it runs a demo against an embedded simulator.")
-        {
-            PushCommand.Create(environment),
-        };
-        root.SetAction((_, cancellationToken) => DemoCommand.RunAsync(environment, cancellationToken));
-
-        var parse = root.Parse(args);
+        var parse = CreateRoot(environment).Parse(args);
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)
@@ -29,5 +23,16 @@ internal static class CliApp
         // Ctrl+C is handled by the environment, so that a push can write its report and exit with 130.
         var invocation = new InvocationConfiguration { Output = environment.Out, Error = environment.Error, ProcessTerminationTimeout = null };
         return await parse.InvokeAsync(invocation, environment.Interrupted);
+    }
+
+    public static RootCommand CreateRoot(CliEnvironment environment)
+    {
+        var root = new RootCommand("AdherenceSync: push adherence exceptions to a rate-limited WFM API without 429 storms, lost rows or duplicates. With no command it runs a demo against an embedded simulator.")
+        {
+            PushCommand.Create(environment),
+            ValidateCommand.Create(environment),
+        };
+        root.SetAction((_, cancellationToken) => DemoCommand.RunAsync(environment, cancellationToken));
+        return root;
     }
 }

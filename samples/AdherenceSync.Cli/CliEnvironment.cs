@@ -11,7 +11,14 @@ internal sealed class CliEnvironment
 
     public required TextWriter Error { get; init; }
 
-    public required Func<string, string?> GetVariable { get; init; }
+    /// <summary>Gets the environment variables; names compare case-insensitively, as on Windows.</summary>
+    public required IReadOnlyDictionary<string, string?> Variables { get; init; }
+
+    /// <summary>Gets the directory where <c>appsettings.json</c> is looked for.</summary>
+    public string WorkingDirectory { get; init; } = Environment.CurrentDirectory;
+
+    /// <summary>Gets a value indicating whether the output is a terminal a person watches, so a live display fits.</summary>
+    public bool IsInteractive { get; init; }
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
@@ -40,7 +47,9 @@ internal sealed class CliEnvironment
         {
             Out = Console.Out,
             Error = Console.Error,
-            GetVariable = Environment.GetEnvironmentVariable,
+            Variables = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+                .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.OrdinalIgnoreCase),
+            IsInteractive = !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")),
             Interrupted = interrupted.Token,
         };
     }

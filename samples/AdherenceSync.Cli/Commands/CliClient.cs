@@ -16,12 +16,23 @@ internal sealed class CliClient : IDisposable
 
     public IAdherenceSyncClient Client { get; }
 
+    /// <summary>Gets the factory that created the client's meter, which tells its measurements apart from any other's.</summary>
+    public System.Diagnostics.Metrics.IMeterFactory MeterFactory => _provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+
     /// <exception cref="OptionsValidationException">The options are invalid.</exception>
     public static CliClient Create(Action<AdherenceSyncOptions> configure, CliEnvironment environment)
+        => Create(services => services.AddAdherenceSync(configure), environment);
+
+    /// <exception cref="OptionsValidationException">The options are invalid.</exception>
+    /// <exception cref="InvalidOperationException">A setting could not be converted to its option's type.</exception>
+    public static CliClient Create(Microsoft.Extensions.Configuration.IConfigurationSection section, CliEnvironment environment)
+        => Create(services => services.AddAdherenceSync(section), environment);
+
+    private static CliClient Create(Func<IServiceCollection, IAdherenceSyncBuilder> register, CliEnvironment environment)
     {
         var services = new ServiceCollection();
         services.AddSingleton(environment.TimeProvider);
-        var builder = services.AddAdherenceSync(configure);
+        var builder = register(services);
         environment.ConfigureClient?.Invoke(builder);
         var provider = services.BuildServiceProvider();
         try

@@ -43,9 +43,10 @@ internal static class DemoCommand
         }, environment);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, environment.Interrupted);
-        var console = new ConsoleReporter(output);
-        var report = await environment.RunPush(client.Client.PushAsync(rows, new PushOptions { Progress = console }, stop.Token));
-        console.WriteSummary(report);
+        using var watch = new ThrottleWatch(client.MeterFactory);
+        var display = PushDisplays.Create(environment, OutputFormat.Table, watch);
+        var report = await display.ShowAsync(() => environment.RunPush(client.Client.PushAsync(rows, new PushOptions { Progress = display }, stop.Token)));
+        display.WriteSummary(report);
 
         var requests = simulator.Requests;
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"""

@@ -11,11 +11,20 @@ internal sealed class CsvCheck
     /// <summary>Gets the line (header = 1) where each row starts, by row index.</summary>
     public List<int> Lines { get; } = [];
 
+    /// <summary>Gets the number of rows of each queue, queues in order of first appearance.</summary>
+    public OrderedDictionary<string, int> QueueRows { get; } = new(StringComparer.Ordinal);
+
     public List<InputError> Errors { get; } = [];
 
     public int ErrorCount { get; private set; }
 
     public bool IsValid => ErrorCount == 0;
+
+    public void AddRow(int line, string queueId)
+    {
+        Lines.Add(line);
+        QueueRows[queueId] = QueueRows.GetValueOrDefault(queueId) + 1;
+    }
 
     public void Add(InputError error)
     {

@@ -17,7 +17,7 @@ internal static class CsvRowReader
         var check = new CsvCheck();
         var rows = Records(reader, check.Add, maxRows).Select(r =>
         {
-            check.Lines.Add(r.Line);
+            check.AddRow(r.Line, r.Row.QueueId);
             return r.Row;
         });
 

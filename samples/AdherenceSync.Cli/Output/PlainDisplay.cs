@@ -2,15 +2,18 @@ using System.Globalization;
 
 namespace AdherenceSync.Cli.Output;
 
-/// <summary>Plain progress lines while a push runs, then a summary table.</summary>
-internal sealed class ConsoleReporter(TextWriter output) : IProgress<PushProgress>
+/// <summary>Plain progress lines every 2 s of the push, for logs, CI and redirected output; then a plain summary table.</summary>
+internal sealed class PlainDisplay(TextWriter output, ProgressTracker tracker) : IPushDisplay
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
     private readonly Lock _gate = new();
     private TimeSpan? _lastPrinted;
 
+    public Task<PushReport> ShowAsync(Func<Task<PushReport>> push) => push();
+
     public void Report(PushProgress value)
     {
+        tracker.Add(value);
         lock (_gate)
         {
             if (value.Completed < value.Total && _lastPrinted is { } last && value.Elapsed - last < Interval)
@@ -19,15 +22,15 @@ internal sealed class ConsoleReporter(TextWriter output) : IProgress<PushProgres
             }
 
             _lastPrinted = value.Elapsed;
-            var rate = value.Elapsed > TimeSpan.Zero ? value.Completed / value.Elapsed.TotalSeconds : 0;
-            var eta = rate > 0 ? TimeSpan.FromSeconds((value.Total - value.Completed) / rate) : (TimeSpan?)null;
+            var view = tracker.View();
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"[{value.Elapsed.TotalSeconds,6:F1} s] {value.Completed,6}/{value.Total} rows  ok {value.Succeeded}  rejected {value.Rejected}  failed {value.Failed}  not attempted {value.NotAttempted}  {rate,5:F1} rows/s{(eta is { } e ? $"  ETA {e.TotalSeconds:F0} s" : string.Empty)}"));
+                $"[{value.Elapsed.TotalSeconds,6:F1} s] {value.Completed,6}/{value.Total} rows  ok {value.Succeeded}  rejected {value.Rejected}  failed {value.Failed}  not attempted {value.NotAttempted}  {view.RowsPerSecond,5:F1} rows/s  429s {view.Throttled}  waited {view.Waited.TotalSeconds:F1} s{(view.Eta is { } e ? $"  ETA {e.TotalSeconds:F0} s" : string.Empty)}"));
         }
     }
 
     public void WriteSummary(PushReport report)
     {
+        var view = tracker.View();
         output.WriteLine();
         output.WriteLine("Outcome          Rows");
         output.WriteLine("---------------  -----");
@@ -38,19 +41,11 @@ internal sealed class ConsoleReporter(TextWriter output) : IProgress<PushProgres
         output.WriteLine("---------------  -----");
         Line("Total", report.Total);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Duration         {report.Duration.TotalSeconds:F1} s"));
-        if (report.HaltReason is not null)
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Throttled (429)  {view.Throttled}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Waited           {view.Waited.TotalSeconds:F1} s (permits, Retry-After and backoff, summed over waiting requests)"));
+        foreach (var note in SummaryNotes.For(report))
         {
-            output.WriteLine($"Halted: {report.HaltReason}");
-        }
-
-        if (report.Cancelled)
-        {
-            output.WriteLine("Cancelled: rows not yet sent are reported as not attempted.");
-        }
-
-        foreach (var row in report.Rows.Where(r => r.Outcome is RowOutcome.Rejected or RowOutcome.Failed).Take(10))
-        {
-            output.WriteLine($"  row {row.Index} ({row.Row.AgentId}): {row.Outcome}: {row.Error}");
+            output.WriteLine(note);
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace AdherenceSync.Cli.Output;
 
@@ -10,13 +9,6 @@ internal sealed record ReportFile(
     int Total, int Succeeded, int Rejected, int Failed, int NotAttempted,
     bool Cancelled, string? HaltReason, double DurationSeconds, IReadOnlyList<ReportFileRow> Rows)
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter() },
-    };
-
     /// <param name="report">The push report.</param>
     /// <param name="lines">The CSV line of each input row, by index; <see langword="null"/> for input that came from no file.</param>
     public static ReportFile From(PushReport report, IReadOnlyList<int>? lines) => new(
@@ -36,9 +28,9 @@ internal sealed record ReportFile(
         var stream = File.Create(path);
         await using (stream.ConfigureAwait(false))
         {
-            await JsonSerializer.SerializeAsync(stream, report, Json, cancellationToken).ConfigureAwait(false);
+            await JsonSerializer.SerializeAsync(stream, report, CliJson.Options, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    public static ReportFile? Parse(string json) => JsonSerializer.Deserialize<ReportFile>(json, Json);
+    public static ReportFile? Parse(string json) => JsonSerializer.Deserialize<ReportFile>(json, CliJson.Options);
 }

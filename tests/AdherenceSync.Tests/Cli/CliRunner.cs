@@ -20,6 +20,9 @@ internal sealed class CliRunner
 
     public StringWriter Out { get; } = new();
 
+    /// <summary>Gets or sets where the CLI looks for appsettings.json; by default a directory with none.</summary>
+    public string WorkingDirectory { get; set; } = Path.GetTempPath();
+
     public StringWriter Error { get; } = new();
 
     public CancellationTokenSource Interrupt { get; } = new();
@@ -37,7 +40,8 @@ internal sealed class CliRunner
     {
         Out = Out,
         Error = Error,
-        GetVariable = name => _variables.GetValueOrDefault(name),
+        Variables = _variables,
+        WorkingDirectory = WorkingDirectory,
         TimeProvider = Clock.Time,
         Interrupted = Interrupt.Token,
         RunPush = DriveAsync,

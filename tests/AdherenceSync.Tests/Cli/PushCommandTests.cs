@@ -192,18 +192,6 @@ public sealed class PushCommandTests : IDisposable
         Assert.DoesNotContain(token, everything);
     }
 
-    [Fact]
-    public async Task Help_ListsEveryPushOption()
-    {
-        var exitCode = await _cli.RunAsync("push", "--help");
-
-        Assert.Equal(0, exitCode);
-        foreach (var option in new[] { "--input", "--base-url", "--region", "--report", "--checkpoint", "--batch-size", "--max-parallel-queues", "--requests-per-minute" })
-        {
-            Assert.Contains(option, _cli.Out.ToString());
-        }
-    }
-
     private string WriteCsv(params string[] lines)
     {
         var path = Path.Combine(_directory, "input.csv");

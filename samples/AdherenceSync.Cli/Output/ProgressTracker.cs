@@ -1,0 +1,40 @@
+namespace AdherenceSync.Cli.Output;
+
+/// <summary>Keeps the latest progress and turns it into a <see cref="ProgressView"/>, the rate measured over the last 10 s.</summary>
+internal sealed class ProgressTracker(ThrottleWatch watch)
+{
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(10);
+    private readonly Lock _gate = new();
+    private readonly Queue<(TimeSpan Elapsed, int Completed)> _samples = new();
+    private PushProgress _latest;
+
+    public void Add(PushProgress progress)
+    {
+        lock (_gate)
+        {
+            _latest = progress;
+            _samples.Enqueue((progress.Elapsed, progress.Completed));
+            while (_samples.Count > 2 && progress.Elapsed - _samples.Peek().Elapsed > Window)
+            {
+                _samples.Dequeue();
+            }
+        }
+    }
+
+    public ProgressView View()
+    {
+        lock (_gate)
+        {
+            var rate = 0d;
+            if (_samples.Count > 0)
+            {
+                var (since, completedThen) = _samples.Peek();
+                var span = _latest.Elapsed - since;
+                rate = span > TimeSpan.Zero ? (_latest.Completed - completedThen) / span.TotalSeconds
+                    : _latest.Elapsed > TimeSpan.Zero ? _latest.Completed / _latest.Elapsed.TotalSeconds : 0;
+            }
+
+            return new ProgressView(_latest, rate, watch.Throttled, watch.Waited);
+        }
+    }
+}
