@@ -30,7 +30,16 @@ internal static class ExplanationPipelines
 
         // Polly's own events (retries, rate-limiter rejections) go to the same logger factory. Polly 8 meters on its own
         // meter, "Polly"; the retries are counted on AdherenceSync's too.
-        builder.ConfigureTelemetry(new TelemetryOptions { LoggerFactory = loggerFactory });
+        // Polly logs every attempt and every execution at Information; one request per row makes that a line per row in
+        // a service's default log. Those routine events go to Debug; warnings and errors keep their severity.
+        builder.ConfigureTelemetry(new TelemetryOptions
+        {
+            LoggerFactory = loggerFactory,
+            SeverityProvider = static args => args.Event.Severity == ResilienceEventSeverity.Information
+                && args.Event.EventName is "ExecutionAttempt" or "PipelineExecuted"
+                    ? ResilienceEventSeverity.Debug
+                    : args.Event.Severity,
+        });
         if (retry.MaxAttempts > 1)
         {
             var options = new RetryStrategyOptions<AttemptResult>
