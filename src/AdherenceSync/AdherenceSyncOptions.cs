@@ -115,5 +115,11 @@ public sealed class AdherenceSyncOptions
     internal Uri? TokenEndpoint => ClientCredentials.TokenEndpoint ?? (ApiBase is { } api ? Genesys.GenesysRegions.TokenEndpoint(api) : null);
 
     /// <summary>Gets a value indicating whether the client signs in with client credentials (no static token is set).</summary>
+    /// <summary>
+    /// Gets or sets the factory of a budget shared with other instances, set by <c>UseRedisBudget</c>; not bound from
+    /// configuration. It receives the registration name.
+    /// </summary>
+    internal Func<string, Pacing.ISharedBudget>? SharedBudget { get; set; }
+
     internal bool UsesClientCredentials => string.IsNullOrWhiteSpace(AccessToken) && ClientCredentials.IsConfigured;
 }

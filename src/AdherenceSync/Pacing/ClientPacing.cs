@@ -28,8 +28,11 @@ internal sealed partial class ClientPacing : IDisposable
     private readonly ConcurrentDictionary<string, PartitionPacer> _queues = new(StringComparer.Ordinal);
     private readonly PartitionedRateLimiter<PacingKey> _clientPartition;
     private readonly PartitionedRateLimiter<PacingKey> _queuePartition;
+    private readonly ISharedBudget? _shared;
+    private readonly PartitionedRateLimiter<PacingKey>? _sharedQueuePartition;
+    private readonly PartitionedRateLimiter<PacingKey>? _sharedClientPartition;
 
-    public ClientPacing(PacingOptions options, int maxParallelQueues, TimeSpan maxPauseWait, TimeProvider timeProvider)
+    public ClientPacing(PacingOptions options, int maxParallelQueues, TimeSpan maxPauseWait, TimeProvider timeProvider, ISharedBudget? shared = null)
     {
         _options = options;
         _timeProvider = timeProvider;
@@ -45,7 +48,21 @@ internal sealed partial class ClientPacing : IDisposable
             SendClass.Resumed => Client.Resumed,
             _ => Client,
         }));
-        Limiter = PartitionedRateLimiter.CreateChained(_queuePartition, _clientPartition);
+        if (shared is null)
+        {
+            Limiter = PartitionedRateLimiter.CreateChained(_queuePartition, _clientPartition);
+            return;
+        }
+
+        // A budget shared with other instances comes after each local one: the local budget keeps this instance's
+        // ordering, slots, adaptive and learned rates; the shared one keeps all instances together within the token's.
+        _shared = shared;
+        _sharedQueuePartition = PartitionedRateLimiter.Create<PacingKey, string>(key => shared.QueueLimiter(key.Queue) is { } limiter
+            ? RateLimitPartition.Get(key.Queue, _ => limiter)
+            : RateLimitPartition.GetNoLimiter(string.Empty));
+        _sharedClientPartition = PartitionedRateLimiter.Create<PacingKey, string>(_ => RateLimitPartition.Get(string.Empty, _ => shared.ClientLimiter));
+        Limiter = PartitionedRateLimiter.CreateChained(_queuePartition, _sharedQueuePartition, _clientPartition, _sharedClientPartition);
+        shared.Subscribe(OnPausePublished);
     }
 
     /// <summary>Gets the budget every send of this client shares.</summary>
@@ -78,6 +95,21 @@ internal sealed partial class ClientPacing : IDisposable
     /// </summary>
     public void OnThrottled(TimeSpan pause)
     {
+        Pause(pause);
+        _shared?.PublishPause(_timeProvider.GetUtcNow() + pause);
+    }
+
+    private void OnPausePublished(DateTimeOffset until)
+    {
+        var pause = until - _timeProvider.GetUtcNow();
+        if (pause > TimeSpan.Zero)
+        {
+            Pause(pause);
+        }
+    }
+
+    private void Pause(TimeSpan pause)
+    {
         var now = _timeProvider.GetTimestamp();
         var ticks = (long)Math.Min(pause.TotalSeconds * _timeProvider.TimestampFrequency, long.MaxValue - now);
         Client.PauseUntil(now + ticks);
@@ -88,6 +120,9 @@ internal sealed partial class ClientPacing : IDisposable
         Limiter.Dispose();
         _clientPartition.Dispose();
         _queuePartition.Dispose();
+        _sharedClientPartition?.Dispose();
+        _sharedQueuePartition?.Dispose();
+        _shared?.Dispose();
         ClientBudget.Dispose();
         foreach (var queue in _queues.Values)
         {

@@ -95,6 +95,10 @@ internal static class OutcomeClassifier
         {
             run.Halt(refused.Message);
         }
+        else if (exception is Pacing.SharedBudgetUnavailableException unavailable)
+        {
+            run.Halt(unavailable.Message);
+        }
 
         return exception switch
         {
@@ -107,6 +111,8 @@ internal static class OutcomeClassifier
             OperationCanceledException when run.IsCancelled => Make(attempt, RowOutcome.Failed, $"cancelled before the next retry; last error: {last}"),
             OperationCanceledException when run.IsHalted => Make(attempt, RowOutcome.Failed, $"the push halted before the next retry ({run.HaltReason}); last error: {last}"),
             AccessTokenException when attempt.Attempts == 0 && run.IsHalted => Make(attempt, RowOutcome.NotAttempted, run.NotSentReason),
+            Pacing.SharedBudgetUnavailableException when attempt.Attempts == 0 => Make(attempt, RowOutcome.NotAttempted, run.NotSentReason),
+            Pacing.SharedBudgetUnavailableException unavailable => Make(attempt, RowOutcome.Failed, $"{unavailable.Message}; last error: {last}"),
             AccessTokenException token => Make(attempt, RowOutcome.Failed, $"gave up: could not sign in: {token.Message}"),
             _ when attempt.RetryBudgetExhausted => Make(attempt, RowOutcome.Failed,
                 $"retry budget exhausted after {Attempts(attempt)}; last error: {exception.GetType().Name}: {exception.Message}"),
