@@ -1,0 +1,95 @@
+using AdherenceSync.Pacing;
+using AdherenceSync.Redis.Telemetry;
+using Microsoft.Extensions.Logging;
+
+namespace AdherenceSync.Redis.Budget;
+
+/// <summary>
+/// Whether one client's shared budget can use Redis now. The first failure switches to fallback (warning logged once per
+/// outage, counted in <c>adherencesync.redis.fallbacks</c>); every <see cref="RedisBudgetOptions.RecoveryInterval"/> a
+/// send tries Redis again, and the first success switches back.
+/// </summary>
+internal sealed class RedisHealth(
+    string client, RedisBudgetOptions options, double requestsPerMinute, TimeProvider timeProvider, RedisMetrics metrics, ILogger logger)
+{
+    private readonly Lock _gate = new();
+    private bool _inFallback;
+    private long _nextProbe;
+
+    /// <summary>Raised when Redis answers again after an outage.</summary>
+    public event Action? Restored;
+
+    public bool InFallback
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _inFallback;
+            }
+        }
+    }
+
+    /// <summary>Gets a value indicating whether a send should ask Redis: always when healthy, once per interval when not.</summary>
+    public bool ShouldTryRedis()
+    {
+        lock (_gate)
+        {
+            if (!_inFallback)
+            {
+                return true;
+            }
+
+            var now = timeProvider.GetTimestamp();
+            if (now < _nextProbe)
+            {
+                return false;
+            }
+
+            _nextProbe = now + (long)(options.RecoveryInterval.TotalSeconds * timeProvider.TimestampFrequency);
+            return true;
+        }
+    }
+
+    /// <exception cref="SharedBudgetUnavailableException">The fallback mode is <see cref="RedisFallbackMode.Stop"/>.</exception>
+    public void OnFailure(Exception exception)
+    {
+        var reason = $"{exception.GetType().Name}: {exception.Message}";
+        if (options.FallbackMode == RedisFallbackMode.Stop)
+        {
+            Log.Stopping(logger, client, reason);
+            throw new SharedBudgetUnavailableException(
+                $"the shared rate budget in Redis is unavailable ({reason}) and RedisBudgetOptions.FallbackMode is Stop", exception);
+        }
+
+        lock (_gate)
+        {
+            _nextProbe = timeProvider.GetTimestamp() + (long)(options.RecoveryInterval.TotalSeconds * timeProvider.TimestampFrequency);
+            if (_inFallback)
+            {
+                return;
+            }
+
+            _inFallback = true;
+        }
+
+        metrics.FellBack(client);
+        Log.FellBack(logger, client, reason, requestsPerMinute / options.ExpectedInstances, options.ExpectedInstances);
+    }
+
+    public void OnSuccess()
+    {
+        lock (_gate)
+        {
+            if (!_inFallback)
+            {
+                return;
+            }
+
+            _inFallback = false;
+        }
+
+        Log.Restored(logger, client);
+        Restored?.Invoke();
+    }
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace AdherenceSync.Redis.Budget;
+
+/// <summary>
+/// Publishes and receives the pauses the server asks for (429 + Retry-After) among the instances that share a budget:
+/// a message on a pub/sub channel for the running instances, and a key that expires with the pause for those that start
+/// during it. A message carries the sender's id, so that an instance does not receive its own pause back.
+/// </summary>
+internal sealed class RedisPauseChannel(string prefix, string client, RedisConnection connection, TimeProvider timeProvider, ILogger logger)
+{
+    private readonly string _instance = Guid.NewGuid().ToString("N");
+    private readonly RedisChannel _channel = RedisChannel.Literal($"{prefix}:{client}:pause");
+    private readonly RedisKey _key = $"{prefix}:{client}:pause-until";
+    private Action<DateTimeOffset>? _onPause;
+    private int _subscribed;
+
+    public void Publish(DateTimeOffset until) => _ = PublishAsync(until);
+
+    public void Subscribe(Action<DateTimeOffset> onPause)
+    {
+        _onPause = onPause;
+        _ = EnsureSubscribedAsync();
+    }
+
+    /// <summary>Subscribes once the connection is there; called again when Redis comes back after an outage.</summary>
+    public async Task EnsureSubscribedAsync()
+    {
+        if (_onPause is null || Interlocked.Exchange(ref _subscribed, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            var redis = await connection.GetAsync().ConfigureAwait(false);
+            await redis.GetSubscriber().SubscribeAsync(_channel, (_, message) => Receive(message)).ConfigureAwait(false);
+            if (await redis.GetDatabase().StringGetAsync(_key).ConfigureAwait(false) is { HasValue: true } current)
+            {
+                Receive(current);
+            }
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            Volatile.Write(ref _subscribed, 0);
+            Log.PublishFailed(logger, client, e.Message);
+        }
+    }
+
+    private async Task PublishAsync(DateTimeOffset until)
+    {
+        try
+        {
+            var redis = await connection.GetAsync().ConfigureAwait(false);
+            var message = string.Create(CultureInfo.InvariantCulture, $"{_instance}|{until.ToUnixTimeMilliseconds()}");
+            var left = until - timeProvider.GetUtcNow();
+            var database = redis.GetDatabase();
+            if (left > TimeSpan.Zero)
+            {
+                await database.StringSetAsync(_key, message, left).ConfigureAwait(false);
+            }
+
+            await redis.GetSubscriber().PublishAsync(_channel, message).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            Log.PublishFailed(logger, client, e.Message);
+        }
+    }
+
+    private void Receive(RedisValue message)
+    {
+        var text = (string?)message;
+        var separator = text?.IndexOf('|', StringComparison.Ordinal) ?? -1;
+        if (separator < 0 || text.AsSpan(0, separator).SequenceEqual(_instance)
+            || !long.TryParse(text.AsSpan(separator + 1), NumberStyles.Integer, CultureInfo.InvariantCulture, out var milliseconds))
+        {
+            return;
+        }
+
+        var until = DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+        if (until > timeProvider.GetUtcNow())
+        {
+            Log.PauseReceived(logger, client, until);
+            _onPause?.Invoke(until);
+        }
+    }
+}

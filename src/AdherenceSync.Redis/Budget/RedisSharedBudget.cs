@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using System.Threading.RateLimiting;
+using AdherenceSync.Pacing;
+using AdherenceSync.Redis.Telemetry;
+using Microsoft.Extensions.Logging;
+
+namespace AdherenceSync.Redis.Budget;
+
+/// <summary>
+/// The budget of one registration shared through Redis: the client budget, the queue budgets when they are set and
+/// shared, and the pauses. Keys are <c>{KeyPrefix}:{registration}:client</c> and <c>...:queue:{queueId}</c>.
+/// </summary>
+/// <remarks>
+/// Adaptive (CUBIC) and header-learned rates stay per instance, on the local budgets before the shared one. The shared
+/// bucket already caps the instances together at the configured rate, a 429 on any instance pauses all of them, and the
+/// rate-limit headers already tell every instance the token's common count; sharing each instance's CUBIC state would
+/// add a Redis round trip per answer to tell the others what their own next 429 tells them.
+/// </remarks>
+internal sealed class RedisSharedBudget : ISharedBudget
+{
+    private readonly string _prefix;
+    private readonly double _queueRate;
+    private readonly bool _shareQueues;
+    private readonly RedisConnection _connection;
+    private readonly RedisHealth _health;
+    private readonly RedisBudgetOptions _options;
+    private readonly TimeSpan _maxPauseWait;
+    private readonly TimeProvider _timeProvider;
+    private readonly RedisPauseChannel _pauses;
+    private readonly RedisMetrics _metrics;
+    private readonly string _client;
+    private readonly SharedPause _pause;
+    private readonly ConcurrentDictionary<string, SharedRateLimiter> _queues = new(StringComparer.Ordinal);
+
+    public RedisSharedBudget(
+        string client, AdherenceSyncOptions clientOptions, RedisBudgetOptions options, RedisConnection connection, RedisMetrics metrics, TimeProvider timeProvider, ILogger logger)
+    {
+        _client = client;
+        _prefix = $"{options.KeyPrefix}:{(client.Length == 0 ? "default" : client)}";
+        _options = options;
+        _connection = connection;
+        _metrics = metrics;
+        _timeProvider = timeProvider;
+        _maxPauseWait = clientOptions.Retry.MaxRetryAfter;
+        _queueRate = clientOptions.Pacing.QueueRequestsPerMinute is { } perQueue ? perQueue / 60d : 0;
+        _shareQueues = options.ShareQueueBudgets && _queueRate > 0;
+        _pause = new SharedPause(timeProvider);
+        _health = new RedisHealth(client, options, clientOptions.Pacing.RequestsPerMinute, timeProvider, metrics, logger);
+        _pauses = new RedisPauseChannel(options.KeyPrefix, client.Length == 0 ? "default" : client, connection, timeProvider, logger);
+        _health.Restored += () => _ = _pauses.EnsureSubscribedAsync();
+        ClientLimiter = new SharedRateLimiter($"{_prefix}:client", clientOptions.Pacing.RequestsPerMinute / 60d, connection, _health, options, _maxPauseWait, _pause, timeProvider);
+        metrics.Track(client, () => _health.InFallback);
+    }
+
+    public RateLimiter ClientLimiter { get; }
+
+    public RateLimiter? QueueLimiter(string queue)
+        => _shareQueues
+            ? _queues.GetOrAdd(queue, q => new SharedRateLimiter($"{_prefix}:queue:{q}", _queueRate, _connection, _health, _options, _maxPauseWait, _pause, _timeProvider))
+            : null;
+
+    public void PublishPause(DateTimeOffset until)
+    {
+        _pause.Extend(until);
+        _pauses.Publish(until);
+    }
+
+    public void Subscribe(Action<DateTimeOffset> onPause) => _pauses.Subscribe(until =>
+    {
+        _pause.Extend(until);
+        onPause(until);
+    });
+
+    public void Dispose()
+    {
+        _metrics.Untrack(_client);
+        ClientLimiter.Dispose();
+        foreach (var queue in _queues.Values)
+        {
+            queue.Dispose();
+        }
+    }
+}

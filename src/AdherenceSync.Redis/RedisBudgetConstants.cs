@@ -1,0 +1,19 @@
+namespace AdherenceSync.Redis;
+
+internal static class RedisBudgetConstants
+{
+    public const string DefaultKeyPrefix = "adherencesync";
+
+    public const int DefaultExpectedInstances = 2;
+
+    public const int MaxExpectedInstances = 1000;
+
+    public static readonly TimeSpan DefaultOperationTimeout = TimeSpan.FromMilliseconds(500);
+
+    public static readonly TimeSpan DefaultRecoveryInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>The least and most time a waiting send lets pass before it asks Redis again for a permit.</summary>
+    public static readonly TimeSpan MinPollInterval = TimeSpan.FromMilliseconds(10);
+
+    public static readonly TimeSpan MaxPollInterval = TimeSpan.FromMilliseconds(250);
+}
