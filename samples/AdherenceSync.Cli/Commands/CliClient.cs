@@ -26,7 +26,15 @@ internal sealed class CliClient : IDisposable
     /// <exception cref="OptionsValidationException">The options are invalid.</exception>
     /// <exception cref="InvalidOperationException">A setting could not be converted to its option's type.</exception>
     public static CliClient Create(Microsoft.Extensions.Configuration.IConfigurationSection section, CliEnvironment environment)
-        => Create(services => services.AddAdherenceSync(section), environment);
+        => Create(services =>
+        {
+            var builder = services.AddAdherenceSync(section);
+            var redis = section.GetSection(RedisSection);
+            return string.IsNullOrWhiteSpace(redis[nameof(AdherenceSync.Redis.RedisBudgetOptions.Configuration)]) ? builder : builder.UseRedisBudget(redis);
+        }, environment);
+
+    /// <summary>The settings section, under <c>AdherenceSync</c>, of the budget shared through Redis.</summary>
+    public const string RedisSection = "Redis";
 
     private static CliClient Create(Func<IServiceCollection, IAdherenceSyncBuilder> register, CliEnvironment environment)
     {

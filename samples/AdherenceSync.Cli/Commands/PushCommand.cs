@@ -2,6 +2,7 @@ using System.CommandLine;
 using AdherenceSync.Cli.Csv;
 using AdherenceSync.Cli.Output;
 using AdherenceSync.Cli.Planning;
+using AdherenceSync.Redis;
 using Microsoft.Extensions.Options;
 
 namespace AdherenceSync.Cli.Commands;
@@ -19,6 +20,7 @@ internal static class PushCommand
         var batchSize = new Option<int?>("--batch-size") { Description = "Rows per batch (1-100). Default: 10." };
         var maxParallelQueues = new Option<int?>("--max-parallel-queues") { Description = "Queues worked on at once (1-16); one request per queue at a time. Default: 1." };
         var requestsPerMinute = new Option<int?>("--requests-per-minute") { Description = "The client's request budget. Default: 300." };
+        var redis = new Option<string?>("--redis") { Description = "Share the client budget with other instances through this Redis (a StackExchange.Redis configuration string, such as localhost:6379)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Check the file and print the plan (queues, batches, estimated duration at the budget); send nothing." };
         var format = CommonOptions.Format();
         var config = CommonOptions.Config();
@@ -27,7 +29,7 @@ internal static class PushCommand
             "push",
             $"Push adherence exceptions from a CSV file. Credentials come from the environment: {CliVariables.AccessToken}, or else {CliVariables.ClientId} and {CliVariables.ClientSecret}.")
         {
-            input, baseUrl, region, report, checkpoint, batchSize, maxParallelQueues, requestsPerMinute, dryRun, format, config,
+            input, baseUrl, region, report, checkpoint, batchSize, maxParallelQueues, requestsPerMinute, redis, dryRun, format, config,
         };
 
         command.SetAction((parse, cancellationToken) => RunAsync(environment, new PushArguments(
@@ -44,6 +46,7 @@ internal static class PushCommand
                 [nameof(AdherenceSyncOptions.BatchSize)] = parse.GetValue(batchSize),
                 [nameof(AdherenceSyncOptions.MaxParallelQueues)] = parse.GetValue(maxParallelQueues),
                 [$"{nameof(AdherenceSyncOptions.Pacing)}:{nameof(PacingOptions.RequestsPerMinute)}"] = parse.GetValue(requestsPerMinute),
+                [$"{CliClient.RedisSection}:{nameof(RedisBudgetOptions.Configuration)}"] = parse.GetValue(redis),
             }), cancellationToken));
         return command;
     }
