@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using AdherenceSync.Testing;
+
+namespace AdherenceSync.Tests.Redis;
+
+/// <summary>
+/// Redis killed in the middle of a push by three child processes, then restarted: the push completes with every row
+/// recorded once, paced locally while Redis is away, and the instances go back to the shared budget when it returns.
+/// </summary>
+[Collection(RedisProcessCollection.Name)]
+public sealed class RedisDownProcessTests : IDisposable
+{
+    private const int Instances = 3;
+    private const int RowsEach = 40;
+    private readonly string _directory = Directory.CreateTempSubdirectory("adherencesync-redis-down-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public async Task Push_RedisKilledMidRunThenRestarted_CompletesWithNoRowLostUnderLocalPacingThenSharesAgain()
+    {
+        var port = TestRedis.FreePort();
+        var address = $"127.0.0.1:{port}";
+        var redis = TestRedis.StartServer(port);
+        using (await ConnectWhenUpAsync(address))
+        {
+        }
+
+        using var simulator = WfmSimulator.Start(o => o.RequestsPerMinute = 600);
+        var variables = new Dictionary<string, string>
+        {
+            ["ADHERENCESYNC_REDIS__KEYPREFIX"] = TestRedis.NewPrefix(),
+            ["ADHERENCESYNC_REDIS__EXPECTEDINSTANCES"] = Instances.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var instances = await new CliInstances(_directory, simulator, "one-org-token").StartAsync(
+            Instances, RowsEach, queues: 4, variables, "--requests-per-minute", "600", "--max-parallel-queues", "2", "--redis", address);
+
+        await WaitUntilAsync(() => simulator.Writes.Count >= 30);
+        redis.Kill();
+        await redis.WaitForExitAsync(TestContext.Current.CancellationToken);
+        redis.Dispose();
+        var killedAt = DateTimeOffset.UtcNow;
+        var writtenWhenKilled = simulator.Writes.Count;
+
+        await WaitUntilAsync(() => simulator.Writes.Count >= writtenWhenKilled + 30);
+        var restartedAt = DateTimeOffset.UtcNow;
+        using var restarted = TestRedis.StartServer(port);
+        using var connection = await ConnectWhenUpAsync(address);
+        var writtenWhenRestarted = simulator.Writes.Count;
+
+        var results = await CliInstances.WaitAsync(instances, TimeSpan.FromMinutes(2));
+        var scriptCalls = ScriptCalls(await connection.GetServer(address).InfoAsync("commandstats"));
+        restarted.Kill();
+        await restarted.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        var outage = simulator.Requests.Where(r => r.ArrivedAt > killedAt.AddMilliseconds(200) && r.ArrivedAt < restartedAt).ToList();
+        var outageRate = outage.Count / (restartedAt - killedAt.AddMilliseconds(200)).TotalSeconds;
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"written: {writtenWhenKilled} when killed, {writtenWhenRestarted} when restarted, {simulator.Writes.Count} at the end; "
+            + $"outage: {outage.Count} requests in {(restartedAt - killedAt).TotalSeconds:F1} s ({outageRate:F1}/s); "
+            + $"429s: {simulator.ThrottledCount}; token-bucket script calls on the restarted Redis: {scriptCalls}");
+
+        Assert.All(results, r => Assert.Equal(0, r.ExitCode));
+        Assert.All(results, r => Assert.Equal(RowsEach, r.Report.GetProperty("succeeded").GetInt32()));
+        Assert.Equal(Instances * RowsEach, simulator.Writes.Count);
+        Assert.Empty(simulator.FindDuplicateWrites());
+        Assert.True(writtenWhenRestarted < Instances * RowsEach, "rows were left to push after the restart");
+
+        // While Redis was away, each instance paced at 600 / 3 a minute: together about the shared 10 a second, not 30.
+        Assert.InRange(outageRate, 1, 13);
+
+        // After the restart the instances drew on the shared bucket in Redis again.
+        Assert.True(scriptCalls > 0, "no instance used the restarted Redis");
+    }
+
+    private static async Task<StackExchange.Redis.ConnectionMultiplexer> ConnectWhenUpAsync(string address)
+    {
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return await TestRedis.ConnectAsync(address);
+            }
+            catch (InvalidOperationException) when (watch.Elapsed < TimeSpan.FromSeconds(10))
+            {
+                await Task.Delay(50, TestContext.Current.CancellationToken);
+            }
+        }
+    }
+
+    private static long ScriptCalls(IGrouping<string, KeyValuePair<string, string>>[] info)
+        => info.SelectMany(g => g)
+            .Where(p => p.Key is "cmdstat_evalsha" or "cmdstat_eval")
+            .Sum(p => long.Parse(p.Value.Split(',')[0].Split('=')[1], System.Globalization.CultureInfo.InvariantCulture));
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(watch.Elapsed < TimeSpan.FromMinutes(1), "the instances never got that far");
+            await Task.Delay(5, TestContext.Current.CancellationToken);
+        }
+    }
+}
