@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AdherenceSync.Cli;
 using AdherenceSync.Testing;
+using AdherenceSync.Tests.Support;
 
 namespace AdherenceSync.Tests.Cli;
 
@@ -61,7 +62,8 @@ public sealed class CancellationTests : IDisposable
 
         // The server finishes the abandoned write, if it had not yet, after the client gave up on it. Under load the
         // request may reach the server's 2 s delay only after a first advance, so the clock keeps moving while we wait.
-        await WaitUntilAsync(() => _simulator.Writes.Count == succeeded + 1, () => _cli.Clock.Time.Advance(TimeSpan.FromMilliseconds(500)));
+        await Eventually.WaitUntilAsync(
+            () => _simulator.Writes.Count == succeeded + 1, TimeSpan.FromSeconds(30), "the condition never held", () => _cli.Clock.Time.Advance(TimeSpan.FromMilliseconds(500)));
 
         var rerun = new CliRunner().WithVariable(CliVariables.AccessToken, "cli-token");
         var secondReport = Path.Combine(_directory, "second.json");
@@ -98,17 +100,6 @@ public sealed class CancellationTests : IDisposable
             r.GetProperty("status").GetString()!,
             r.GetProperty("error").GetString(),
             r.GetProperty("fromCheckpoint").GetBoolean()))];
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, Action turn)
-    {
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        while (!condition())
-        {
-            turn();
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), "the condition never held");
-            await Task.Delay(5, TestContext.Current.CancellationToken);
-        }
     }
 
     private sealed record ReportRow(int Line, string Status, string? Error, bool FromCheckpoint);

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using AdherenceSync.Cli;
 using AdherenceSync.Testing;
+using AdherenceSync.Tests.Support;
 
 namespace AdherenceSync.Tests.Cli;
 
@@ -28,49 +28,22 @@ public sealed class CrashResumeTests : IDisposable
 
         using (var crashing = StartCli(args))
         {
-            await WaitUntilAsync(() => simulator.Writes.Count >= 12);
-            crashing.Kill(); // SIGKILL on Linux: no chance to flush or clean up
-            await crashing.WaitForExitAsync(TestContext.Current.CancellationToken);
+            await Eventually.WaitUntilAsync(() => simulator.Writes.Count >= 12, TimeSpan.FromMinutes(1), "the child never got that far");
+            crashing.Process.Kill(); // SIGKILL on Linux: no chance to flush or clean up
+            await crashing.Process.WaitForExitAsync(TestContext.Current.CancellationToken);
         }
 
         var writtenBeforeTheCrash = simulator.Writes.Count;
         Assert.InRange(writtenBeforeTheCrash, 12, Rows - 1);
 
         using var rerun = StartCli(args);
-        await rerun.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
+        var exitCode = await rerun.WaitForExitAsync(TimeSpan.FromMinutes(2));
 
-        Assert.Equal(0, rerun.ExitCode);
+        Assert.Equal(0, exitCode);
         Assert.Equal(Rows, simulator.Writes.Count);
         Assert.Empty(simulator.FindDuplicateWrites());
         Assert.Equal(Rows, simulator.Writes.Select(w => (w.AgentId, w.StartDate)).Distinct().Count());
     }
 
-    private static Process StartCli(string[] args)
-    {
-        var cli = typeof(CliApp).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(cli);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment[CliVariables.AccessToken] = "crash-token";
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(watch.Elapsed < TimeSpan.FromMinutes(1), "the child never got that far");
-            await Task.Delay(5, TestContext.Current.CancellationToken);
-        }
-    }
+    private static ChildCli StartCli(string[] args) => ChildCli.Start(args, new Dictionary<string, string> { [CliVariables.AccessToken] = "crash-token" });
 }

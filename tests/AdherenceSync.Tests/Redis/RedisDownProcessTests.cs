@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using AdherenceSync.Testing;
+using AdherenceSync.Tests.Support;
 
 namespace AdherenceSync.Tests.Redis;
 
@@ -35,14 +36,14 @@ public sealed class RedisDownProcessTests : IDisposable
         var instances = await new CliInstances(_directory, simulator, "one-org-token").StartAsync(
             Instances, RowsEach, queues: 4, variables, "--requests-per-minute", "600", "--max-parallel-queues", "2", "--redis", address);
 
-        await WaitUntilAsync(() => simulator.Writes.Count >= 30);
+        await Eventually.WaitUntilAsync(() => simulator.Writes.Count >= 30, TimeSpan.FromMinutes(1), "the instances never got that far");
         redis.Kill();
         await redis.WaitForExitAsync(TestContext.Current.CancellationToken);
         redis.Dispose();
         var killedAt = DateTimeOffset.UtcNow;
         var writtenWhenKilled = simulator.Writes.Count;
 
-        await WaitUntilAsync(() => simulator.Writes.Count >= writtenWhenKilled + 30);
+        await Eventually.WaitUntilAsync(() => simulator.Writes.Count >= writtenWhenKilled + 30, TimeSpan.FromMinutes(1), "the instances never got that far");
         var restartedAt = DateTimeOffset.UtcNow;
         using var restarted = TestRedis.StartServer(port);
         using var connection = await ConnectWhenUpAsync(address);
@@ -93,14 +94,4 @@ public sealed class RedisDownProcessTests : IDisposable
         => info.SelectMany(g => g)
             .Where(p => p.Key is "cmdstat_evalsha" or "cmdstat_eval")
             .Sum(p => long.Parse(p.Value.Split(',')[0].Split('=')[1], System.Globalization.CultureInfo.InvariantCulture));
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(watch.Elapsed < TimeSpan.FromMinutes(1), "the instances never got that far");
-            await Task.Delay(5, TestContext.Current.CancellationToken);
-        }
-    }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using AdherenceSync.Testing;
+using AdherenceSync.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AdherenceSync.Tests.Testing;
@@ -103,7 +104,7 @@ public sealed class WfmSimulatorTests : IDisposable
 
         var first = PostAsync(sut, "agent-1");
         var second = PostAsync(sut, "agent-1", start: 1);
-        await WaitUntilAsync(() => sut.FindQueueOverlaps().Count > 0);
+        await Eventually.WaitUntilAsync(() => sut.FindQueueOverlaps().Count > 0, TimeSpan.FromSeconds(5), "no overlap was recorded");
         _time.Advance(TimeSpan.FromSeconds(1));
         (await first).Dispose();
         (await second).Dispose();
@@ -242,15 +243,5 @@ public sealed class WfmSimulatorTests : IDisposable
         }
 
         return await _http.SendAsync(request, TestContext.Current.CancellationToken);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 500 && !condition(); i++)
-        {
-            await Task.Delay(10, TestContext.Current.CancellationToken);
-        }
-
-        Assert.True(condition());
     }
 }
