@@ -42,7 +42,7 @@ internal sealed class RedisPauseChannel(string prefix, string client, RedisConne
                 Receive(current);
             }
         }
-        catch (Exception e) when (e is RedisException or TimeoutException)
+        catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
         {
             Volatile.Write(ref _subscribed, 0);
             Log.PublishFailed(logger, client, e.Message);
@@ -64,7 +64,7 @@ internal sealed class RedisPauseChannel(string prefix, string client, RedisConne
 
             await redis.GetSubscriber().PublishAsync(_channel, message).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is RedisException or TimeoutException)
+        catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
         {
             Log.PublishFailed(logger, client, e.Message);
         }

@@ -56,9 +56,10 @@ internal sealed partial class PushEngine(HttpClient httpClient, ClientServices s
         }
 
         var plan = BatchPlanner.Plan(rows, services.Options.BatchSize);
+        var batches = plan.Sum(q => q.Batches.Count);
         activity?.SetTag(TelemetryNames.QueueCountTag, plan.Count);
-        activity?.SetTag(TelemetryNames.BatchCountTag, plan.Sum(q => q.Batches.Count));
-        Log.PushStarting(services.Logger, services.Name, rows.Count, plan.Count, plan.Sum(q => q.Batches.Count), services.Options.MaxParallelQueues);
+        activity?.SetTag(TelemetryNames.BatchCountTag, batches);
+        Log.PushStarting(services.Logger, services.Name, rows.Count, plan.Count, batches, services.Options.MaxParallelQueues);
 
         // Every queue gets its own sequential loop; the pacing gate bounds how many have a request in flight at once.
         await Task.WhenAll(plan.Select(queue => DrainQueueAsync(queue, run, collector, checkpoint))).ConfigureAwait(false);
@@ -70,10 +71,10 @@ internal sealed partial class PushEngine(HttpClient httpClient, ClientServices s
     {
         if (Activity.Current is { OperationName: TelemetryNames.PushSpan } activity)
         {
-            activity.SetTag("adherencesync.rows.succeeded", report.Succeeded);
-            activity.SetTag("adherencesync.rows.rejected", report.Rejected);
-            activity.SetTag("adherencesync.rows.failed", report.Failed);
-            activity.SetTag("adherencesync.rows.not_attempted", report.NotAttempted);
+            activity.SetTag(TelemetryNames.SucceededCountTag, report.Succeeded);
+            activity.SetTag(TelemetryNames.RejectedCountTag, report.Rejected);
+            activity.SetTag(TelemetryNames.FailedCountTag, report.Failed);
+            activity.SetTag(TelemetryNames.NotAttemptedCountTag, report.NotAttempted);
             if (report.HaltReason is { } reason)
             {
                 activity.SetStatus(ActivityStatusCode.Error, reason);

@@ -31,5 +31,9 @@ internal static class TelemetryNames
     public const string RowCountTag = "adherencesync.rows";
     public const string QueueCountTag = "adherencesync.queues";
     public const string BatchCountTag = "adherencesync.batches";
+    public const string SucceededCountTag = "adherencesync.rows.succeeded";
+    public const string RejectedCountTag = "adherencesync.rows.rejected";
+    public const string FailedCountTag = "adherencesync.rows.failed";
+    public const string NotAttemptedCountTag = "adherencesync.rows.not_attempted";
     public const string ErrorTypeTag = "error.type";
 }
