@@ -138,9 +138,11 @@ internal static class PushCommand
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, environment.Interrupted);
             using var watch = new ThrottleWatch(client.MeterFactory);
             var display = PushDisplays.Create(environment, arguments.Format, watch);
+
+            // With --format json, standard output holds the report alone; messages go to standard error.
+            var messages = arguments.Format == OutputFormat.Json ? environment.Error : environment.Out;
             var target = settings.Options.BaseAddress?.ToString() ?? settings.Options.Region;
-            await (arguments.Format == OutputFormat.Json ? environment.Error : environment.Out)
-                .WriteLineAsync($"Pushing {input.Lines.Count} rows from {arguments.Input.Name} to {target} ...");
+            await messages.WriteLineAsync($"Pushing {input.Lines.Count} rows from {arguments.Input.Name} to {target} ...");
             using var store = arguments.Checkpoint is { } file ? new FileCheckpointStore(file.FullName) : null;
             var push = new PushOptions { Progress = display, Checkpoint = store };
             var report = await display.ShowAsync(() => environment.RunPush(client.Client.PushAsync(CsvRowReader.ReadRows(arguments.Input.OpenText), push, stop.Token)));
@@ -157,7 +159,7 @@ internal static class PushCommand
             if (arguments.Report is { } reportFile)
             {
                 await ReportFile.WriteAsync(reportFile.FullName, document, CancellationToken.None);
-                await (arguments.Format == OutputFormat.Json ? environment.Error : environment.Out).WriteLineAsync($"Report written to {reportFile.FullName}");
+                await messages.WriteLineAsync($"Report written to {reportFile.FullName}");
             }
 
             return report.Cancelled ? ExitCodes.Cancelled : report.AllSucceeded ? ExitCodes.Success : ExitCodes.RowsNotSucceeded;
