@@ -23,6 +23,7 @@ public sealed class SharedRateLimiterTests
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var meterFactory = services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
         using var fallbacks = new MetricCollector<long>(meterFactory, "AdherenceSync", RedisMetrics.Fallbacks);
+        using var active = new MetricCollector<int>(meterFactory, "AdherenceSync", RedisMetrics.FallbackActive);
         var logger = new FakeLogger();
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 8, 0, 0, TimeSpan.Zero));
         using var metrics = new RedisMetrics(meterFactory);
@@ -54,6 +55,8 @@ public sealed class SharedRateLimiterTests
 
         Assert.True((await third).IsAcquired);
         Assert.Equal(1, fallbacks.GetMeasurementSnapshot().EvaluateAsCounter());
+        active.RecordObservableInstruments();
+        Assert.Equal(1, Assert.Single(active.GetMeasurementSnapshot()).Value);
         var warning = Assert.Single(logger.Collector.GetSnapshot(), r => r.Level == LogLevel.Warning);
         Assert.StartsWith("Client 'test': the shared budget in Redis is unavailable (", warning.Message);
         Assert.EndsWith("pacing locally at 30.0 requests a minute (the budget divided by 2 expected instances) until Redis answers again.", warning.Message);
@@ -112,6 +115,7 @@ public sealed class SharedRateLimiterTests
     {
         var connection = new RedisConnection(options);
         var health = new RedisHealth("test", options, requestsPerMinute: 60, time, metrics, logger);
+        metrics.Track("test", () => health.InFallback);
         return new SharedRateLimiter("test:client", 1.0, connection, health, options, TimeSpan.FromMinutes(3), new SharedPause(time), time);
     }
 }
