@@ -45,5 +45,5 @@ public sealed class CrashResumeTests : IDisposable
         Assert.Equal(Rows, simulator.Writes.Select(w => (w.AgentId, w.StartDate)).Distinct().Count());
     }
 
-    private static ChildCli StartCli(string[] args) => ChildCli.Start(args, new Dictionary<string, string> { [CliVariables.AccessToken] = "crash-token" });
+    private ChildCli StartCli(string[] args) => ChildCli.Start(args, new Dictionary<string, string> { [CliVariables.AccessToken] = "crash-token" }, _directory);
 }

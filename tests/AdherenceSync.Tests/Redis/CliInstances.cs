@@ -21,7 +21,7 @@ internal sealed class CliInstances(string directory, WfmSimulator simulator, str
             var lines = Enumerable.Range(0, rowsEach).Select(r => $"i{i}-agent-{r},queue-{r % queues},2026-11-27T{8 + (r / 60):D2}:{r % 60:D2}:00Z,15,Late,");
             await File.WriteAllLinesAsync(csv, ["agentId,queueId,startDate,lengthMinutes,type,notes", .. lines], TestContext.Current.CancellationToken);
             var environment = new Dictionary<string, string>(variables) { [CliVariables.AccessToken] = token, ["CI"] = "true" };
-            started.Add(ChildCli.Start(["push", "--input", csv, "--base-url", simulator.BaseAddress.ToString(), "--format", "json", .. arguments], environment));
+            started.Add(ChildCli.Start(["push", "--input", csv, "--base-url", simulator.BaseAddress.ToString(), "--format", "json", .. arguments], environment, directory));
         }
 
         return started;

@@ -25,9 +25,15 @@ internal sealed class ChildCli : IDisposable
         }
     }
 
-    public static ChildCli Start(IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
+    /// <param name="args">The CLI's arguments.</param>
+    /// <param name="environment">Variables to set in the child's environment.</param>
+    /// <param name="workingDirectory">The test's own directory, so that no stray <c>appsettings.json</c> is read.</param>
+    public static ChildCli Start(IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, string workingDirectory)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory,
+        };
         start.ArgumentList.Add(typeof(CliApp).Assembly.Location);
         foreach (var arg in args)
         {
