@@ -81,24 +81,12 @@ internal sealed partial class ExplanationWriter
         Log.JobPolled(services.Logger, attempt.Index, jobId, job.Status ?? "(none)");
         return job.Status switch
         {
-            JobConstants.Complete => Result(attempt, RowOutcome.Succeeded, null, job.AdherenceExplanation?.Id, jobId),
-            JobConstants.Error => Result(attempt, RowOutcome.Rejected, $"job {jobId} ended in Error: {job.Error?.ToString() ?? "(no message)"}", null, jobId),
+            JobConstants.Complete => OutcomeClassifier.Make(attempt, RowOutcome.Succeeded, null, job.AdherenceExplanation?.Id, jobId),
+            JobConstants.Error => OutcomeClassifier.Make(attempt, RowOutcome.Rejected, $"job {jobId} ended in Error: {job.Error?.ToString() ?? "(no message)"}", null, jobId),
             _ => null,
         };
     }
 
     private static RowResult NotConfirmed(RowAttempt attempt, string jobId, string why)
-        => Result(attempt, RowOutcome.Failed, $"not confirmed: the platform accepted job {jobId} but {why}", null, jobId);
-
-    private static RowResult Result(RowAttempt attempt, RowOutcome outcome, string? error, string? explanationId, string jobId) => new()
-    {
-        Index = attempt.Index,
-        Row = attempt.Row,
-        Outcome = outcome,
-        Attempts = attempt.Attempts,
-        HttpStatus = attempt.LastOwnStatus,
-        Error = error,
-        ExplanationId = explanationId,
-        JobId = jobId,
-    };
+        => OutcomeClassifier.Make(attempt, RowOutcome.Failed, $"not confirmed: the platform accepted job {jobId} but {why}", null, jobId);
 }
