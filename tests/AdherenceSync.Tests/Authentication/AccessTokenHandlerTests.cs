@@ -122,7 +122,9 @@ public sealed class AccessTokenHandlerTests
         Assert.Contains("ClientSecret=(set)", text);
     }
 
-    internal static Harness CreateSut(Action<WfmSimulatorOptions>? configureSimulator = null, Action<AdherenceSyncOptions>? configureClient = null)
+    /// <summary>A harness whose client signs in to the simulator's org with client credentials.</summary>
+    internal static Harness CreateSut(
+        Action<WfmSimulatorOptions>? configureSimulator = null, Action<AdherenceSyncOptions>? configureClient = null, Microsoft.Extensions.Logging.ILoggerProvider? logs = null)
         => new(
             s =>
             {
@@ -137,7 +139,8 @@ public sealed class AccessTokenHandlerTests
                 c.ClientCredentials.ClientSecret = Secret;
                 c.Pacing.RequestsPerMinute = 6000;
                 configureClient?.Invoke(c);
-            });
+            },
+            logs: logs);
 
     private static HttpRequestMessage Write(int minute) => new(HttpMethod.Post, "api/v2/workforcemanagement/agents/agent-1/adherence/explanations")
     {

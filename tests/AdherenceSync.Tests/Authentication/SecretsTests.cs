@@ -100,20 +100,5 @@ public sealed class SecretsTests
         => [.. harness.Simulator.Requests.Select(r => r.Token).OfType<string>().Distinct()];
 
     private static Harness CreateSut(FakeLoggerProvider logs, Action<WfmSimulatorOptions>? configureSimulator = null, Action<AdherenceSyncOptions>? configureClient = null)
-        => new(
-            s =>
-            {
-                s.RequestsPerMinute = 6000;
-                s.Orgs.Add(new SimulatorOrg { Name = "contoso", ClientId = "contoso-client", ClientSecret = Secret });
-                configureSimulator?.Invoke(s);
-            },
-            c =>
-            {
-                c.AccessToken = null;
-                c.ClientCredentials.ClientId = "contoso-client";
-                c.ClientCredentials.ClientSecret = Secret;
-                c.Pacing.RequestsPerMinute = 6000;
-                configureClient?.Invoke(c);
-            },
-            logs: logs);
+        => AccessTokenHandlerTests.CreateSut(configureSimulator, configureClient, logs);
 }
