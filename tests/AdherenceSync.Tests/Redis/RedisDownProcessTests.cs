@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AdherenceSync.Testing;
 using AdherenceSync.Tests.Support;
 
@@ -23,7 +22,7 @@ public sealed class RedisDownProcessTests : IDisposable
         var port = TestRedis.FreePort();
         var address = $"127.0.0.1:{port}";
         var redis = TestRedis.StartServer(port);
-        using (await ConnectWhenUpAsync(address))
+        using (await TestRedis.ConnectWhenUpAsync(address))
         {
         }
 
@@ -46,7 +45,7 @@ public sealed class RedisDownProcessTests : IDisposable
         await Eventually.WaitUntilAsync(() => simulator.Writes.Count >= writtenWhenKilled + 30, TimeSpan.FromMinutes(1), "the instances never got that far");
         var restartedAt = DateTimeOffset.UtcNow;
         using var restarted = TestRedis.StartServer(port);
-        using var connection = await ConnectWhenUpAsync(address);
+        using var connection = await TestRedis.ConnectWhenUpAsync(address);
         var writtenWhenRestarted = simulator.Writes.Count;
 
         var results = await CliInstances.WaitAsync(instances, TimeSpan.FromMinutes(2));
@@ -72,22 +71,6 @@ public sealed class RedisDownProcessTests : IDisposable
 
         // After the restart the instances drew on the shared bucket in Redis again.
         Assert.True(scriptCalls > 0, "no instance used the restarted Redis");
-    }
-
-    private static async Task<StackExchange.Redis.ConnectionMultiplexer> ConnectWhenUpAsync(string address)
-    {
-        var watch = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                return await TestRedis.ConnectAsync(address);
-            }
-            catch (InvalidOperationException) when (watch.Elapsed < TimeSpan.FromSeconds(10))
-            {
-                await Task.Delay(50, TestContext.Current.CancellationToken);
-            }
-        }
     }
 
     private static long ScriptCalls(IGrouping<string, KeyValuePair<string, string>>[] info)

@@ -63,6 +63,42 @@ public sealed class SharedRateLimiterTests
     }
 
     [Fact]
+    public async Task AcquireAsync_RedisAnswersSlowerThanTheOperationTimeout_FallsBackInsteadOfWaiting()
+    {
+        var port = TestRedis.FreePort();
+        using var server = TestRedis.StartServer(port);
+        try
+        {
+            var address = $"127.0.0.1:{port}";
+            using var admin = await TestRedis.ConnectWhenUpAsync(address);
+            using var metrics = new RedisMetrics(null);
+            var options = new RedisBudgetOptions { Configuration = address, OperationTimeout = TimeSpan.FromMilliseconds(200), ExpectedInstances = 1 };
+            var health = new RedisHealth("slow", options, requestsPerMinute: 6000, TimeProvider.System, metrics, new FakeLogger());
+            using var sut = new SharedRateLimiter(
+                $"{TestRedis.NewPrefix()}:client", 100, new RedisConnection(options), health, options, TimeSpan.FromMinutes(3), new SharedPause(TimeProvider.System), TimeProvider.System);
+            using (var shared = await sut.AcquireAsync(1, TestContext.Current.CancellationToken))
+            {
+                Assert.True(shared.IsAcquired);
+                Assert.False(health.InFallback);
+            }
+
+            // Every client's commands now wait 3 s: Redis is there, but slow.
+            await admin.GetDatabase().ExecuteAsync("CLIENT", "PAUSE", "3000");
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            using var local = await sut.AcquireAsync(1, TestContext.Current.CancellationToken);
+
+            Assert.True(local.IsAcquired);
+            Assert.True(health.InFallback);
+            Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(150), TimeSpan.FromMilliseconds(1500));
+        }
+        finally
+        {
+            server.Kill();
+            await server.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+    }
+
+    [Fact]
     public async Task AcquireAsync_RedisUnreachableAndFallbackModeStop_ThrowsTheClearError()
     {
         var time = new FakeTimeProvider();

@@ -36,6 +36,23 @@ internal static class TestRedis
         }
     }
 
+    /// <summary>Connects to a server that is starting: it may take a moment to listen.</summary>
+    public static async Task<ConnectionMultiplexer> ConnectWhenUpAsync(string address)
+    {
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return await ConnectAsync(address);
+            }
+            catch (InvalidOperationException) when (watch.Elapsed < TimeSpan.FromSeconds(10))
+            {
+                await Task.Delay(50, TestContext.Current.CancellationToken);
+            }
+        }
+    }
+
     /// <summary>Starts a private <c>redis-server</c> on a free loopback port; the caller kills and restarts it.</summary>
     public static Process StartServer(int port)
     {
