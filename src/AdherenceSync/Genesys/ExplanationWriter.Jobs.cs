@@ -82,7 +82,7 @@ internal sealed partial class ExplanationWriter
         return job.Status switch
         {
             JobConstants.Complete => OutcomeClassifier.Make(attempt, RowOutcome.Succeeded, null, job.AdherenceExplanation?.Id, jobId),
-            JobConstants.Error => OutcomeClassifier.Make(attempt, RowOutcome.Rejected, $"job {jobId} ended in Error: {job.Error?.ToString() ?? "(no message)"}", null, jobId),
+            JobConstants.Error => OutcomeClassifier.Make(attempt, RowOutcome.Rejected, OutcomeClassifier.JobFailed(jobId, job), null, jobId),
             _ => null,
         };
     }

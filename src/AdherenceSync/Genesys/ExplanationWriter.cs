@@ -50,18 +50,13 @@ internal sealed partial class ExplanationWriter(HttpClient httpClient, ClientSer
             services.RetryBudget.OnSuccess(attempt.RetryCostTaken);
         }
 
-        if (outcome.Result is { IsSuccess: true, Reconciliation: Reconciliation.None } accepted && IsPending(accepted) && (accepted.Body?.Job?.Id) is { } jobId)
+        if (outcome.Result is { IsSuccess: true, IsPending: true, Reconciliation: Reconciliation.None } accepted && (accepted.Body?.Job?.Id) is { } jobId)
         {
             return await ConfirmJobAsync(attempt, jobId).ConfigureAwait(false);
         }
 
         return OutcomeClassifier.Classify(attempt, outcome, services.Options.Retry);
     }
-
-    private static bool IsPending(AttemptResult accepted)
-        => accepted.Body?.AdherenceExplanation is null
-           && accepted.Body?.Job?.AdherenceExplanation is null
-           && (accepted.StatusCode == 202 || accepted.Body?.Job?.Status == JobConstants.Processing);
 
     private async Task<Outcome<AttemptResult>> ExecuteAsync(RowAttempt attempt, RequestKind kind, string? jobId)
     {

@@ -36,6 +36,15 @@ internal sealed class AttemptResult
 
     public bool IsSuccess => StatusCode is >= 200 and < 300;
 
+    /// <summary>
+    /// Gets a value indicating whether the platform took the write as a job that is not finished: no explanation yet, and a
+    /// 202 or a job still processing.
+    /// </summary>
+    public bool IsPending
+        => Body?.AdherenceExplanation is null
+           && Body?.Job?.AdherenceExplanation is null
+           && (StatusCode == 202 || Body?.Job?.Status == Genesys.JobConstants.Processing);
+
     /// <summary>This answer to a query, with what it says about the ambiguous write.</summary>
     public AttemptResult Settled(Reconciliation reconciliation, AdherenceExplanation? found, string? problem) => new()
     {

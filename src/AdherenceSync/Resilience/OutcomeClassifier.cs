@@ -1,5 +1,6 @@
 using System.Globalization;
 using AdherenceSync.Authentication;
+using AdherenceSync.Genesys;
 using Polly;
 using Polly.RateLimiting;
 using Polly.Timeout;
@@ -67,18 +68,21 @@ internal static class OutcomeClassifier
         return Make(attempt, RowOutcome.Failed, $"gave up after {Attempts(attempt)}: {result.Describe()}");
     }
 
+    /// <summary>The error of a row whose job ended in <c>Error</c>.</summary>
+    public static string JobFailed(string? jobId, ExplanationJob job) => $"job {jobId} ended in Error: {job.Error?.ToString() ?? "(no message)"}";
+
     public static string AuthFailureReason(AttemptResult result) => $"{result.Describe()}: the credentials were refused";
 
     private static RowResult FromSuccess(RowAttempt attempt, AttemptResult result)
     {
         var explanation = result.Body?.AdherenceExplanation ?? result.Body?.Job?.AdherenceExplanation;
         var job = result.Body?.Job;
-        if (job is { Status: "Error" })
+        if (job is { Status: JobConstants.Error })
         {
-            return Make(attempt, RowOutcome.Rejected, $"job {job.Id} ended in Error: {job.Error?.ToString() ?? "(no message)"}", jobId: job.Id);
+            return Make(attempt, RowOutcome.Rejected, JobFailed(job.Id, job), jobId: job.Id);
         }
 
-        if (explanation is null && (result.StatusCode == 202 || job is { Status: "Processing" }))
+        if (result.IsPending)
         {
             return Make(attempt, RowOutcome.Failed,
                 $"not confirmed: the platform accepted job {job?.Id ?? "(no id)"} (HTTP {result.StatusCode}) and its outcome was not checked", jobId: job?.Id);
