@@ -9,11 +9,16 @@ namespace AdherenceSync.Redis.Budget;
 /// a message on a pub/sub channel for the running instances, and a key that expires with the pause for those that start
 /// during it. A message carries the sender's id, so that an instance does not receive its own pause back.
 /// </summary>
-internal sealed class RedisPauseChannel(string prefix, string client, RedisConnection connection, TimeProvider timeProvider, ILogger logger)
+/// <param name="keyBase">The registration's key base, <c>{KeyPrefix}:{registration}</c>.</param>
+/// <param name="client">The registration name, for logs.</param>
+/// <param name="connection">The registration's Redis connection.</param>
+/// <param name="timeProvider">The clock the pauses are measured by.</param>
+/// <param name="logger">Where received pauses and failed publications are logged.</param>
+internal sealed class RedisPauseChannel(string keyBase, string client, RedisConnection connection, TimeProvider timeProvider, ILogger logger)
 {
     private readonly string _instance = Guid.NewGuid().ToString("N");
-    private readonly RedisChannel _channel = RedisChannel.Literal($"{prefix}:{client}:pause");
-    private readonly RedisKey _key = $"{prefix}:{client}:pause-until";
+    private readonly RedisChannel _channel = RedisChannel.Literal($"{keyBase}:pause");
+    private readonly RedisKey _key = $"{keyBase}:pause-until";
     private Action<DateTimeOffset>? _onPause;
     private int _subscribed;
 

@@ -46,7 +46,7 @@ internal sealed class RedisSharedBudget : ISharedBudget
         _shareQueues = options.ShareQueueBudgets && _queueRate > 0;
         _pause = new SharedPause(timeProvider);
         _health = new RedisHealth(client, options, clientOptions.Pacing.RequestsPerMinute, timeProvider, metrics, logger);
-        _pauses = new RedisPauseChannel(options.KeyPrefix, client.Length == 0 ? "default" : client, connection, timeProvider, logger);
+        _pauses = new RedisPauseChannel(_prefix, client, connection, timeProvider, logger);
         _health.Restored += () => _ = _pauses.EnsureSubscribedAsync();
         ClientLimiter = new SharedRateLimiter($"{_prefix}:client", clientOptions.Pacing.RequestsPerMinute / 60d, connection, _health, options, _maxPauseWait, _pause, timeProvider);
         metrics.Track(client, () => _health.InFallback);
