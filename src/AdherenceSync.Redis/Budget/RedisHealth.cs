@@ -40,13 +40,12 @@ internal sealed class RedisHealth(
                 return true;
             }
 
-            var now = timeProvider.GetTimestamp();
-            if (now < _nextProbe)
+            if (timeProvider.GetTimestamp() < _nextProbe)
             {
                 return false;
             }
 
-            _nextProbe = now + (long)(options.RecoveryInterval.TotalSeconds * timeProvider.TimestampFrequency);
+            ScheduleProbeLocked();
             return true;
         }
     }
@@ -64,7 +63,7 @@ internal sealed class RedisHealth(
 
         lock (_gate)
         {
-            _nextProbe = timeProvider.GetTimestamp() + (long)(options.RecoveryInterval.TotalSeconds * timeProvider.TimestampFrequency);
+            ScheduleProbeLocked();
             if (_inFallback)
             {
                 return;
@@ -92,4 +91,7 @@ internal sealed class RedisHealth(
         Log.Restored(logger, client);
         Restored?.Invoke();
     }
+
+    private void ScheduleProbeLocked()
+        => _nextProbe = timeProvider.GetTimestamp() + (long)(options.RecoveryInterval.TotalSeconds * timeProvider.TimestampFrequency);
 }

@@ -21,7 +21,7 @@ internal sealed partial class ClientPacing
         var reset = snapshot.Reset.TotalSeconds;
         if (snapshot.Remaining < 1 && reset > 0)
         {
-            Client.PauseUntil(_timeProvider.GetTimestamp() + (long)(reset * _timeProvider.TimestampFrequency));
+            Pause(snapshot.Reset);
         }
         else if (reset > 0 && snapshot.Remaining < learned * reset)
         {
