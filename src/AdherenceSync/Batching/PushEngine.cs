@@ -52,7 +52,7 @@ internal sealed partial class PushEngine(HttpClient httpClient, ClientServices s
         if (!await SignInAsync(run).ConfigureAwait(false))
         {
             collector.MarkRemaining(RowOutcome.NotAttempted, run.NotSentReason);
-            return Finish(collector.Build(run.IsCancelled, run.HaltReason));
+            return Finish(collector.Build(run.IsCancelled, run.HaltReason), activity);
         }
 
         var plan = BatchPlanner.Plan(rows, services.Options.BatchSize);
@@ -64,12 +64,12 @@ internal sealed partial class PushEngine(HttpClient httpClient, ClientServices s
         // Every queue gets its own sequential loop; the pacing gate bounds how many have a request in flight at once.
         await Task.WhenAll(plan.Select(queue => DrainQueueAsync(queue, run, collector, checkpoint))).ConfigureAwait(false);
 
-        return Finish(collector.Build(run.IsCancelled, run.HaltReason));
+        return Finish(collector.Build(run.IsCancelled, run.HaltReason), activity);
     }
 
-    private PushReport Finish(PushReport report)
+    private PushReport Finish(PushReport report, Activity? activity)
     {
-        if (Activity.Current is { OperationName: TelemetryNames.PushSpan } activity)
+        if (activity is not null)
         {
             activity.SetTag(TelemetryNames.SucceededCountTag, report.Succeeded);
             activity.SetTag(TelemetryNames.RejectedCountTag, report.Rejected);
