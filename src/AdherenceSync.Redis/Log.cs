@@ -8,6 +8,9 @@ internal static partial class Log
     [LoggerMessage(101, LogLevel.Warning, "Client '{Client}': the shared budget in Redis is unavailable ({Reason}); pacing locally at {RequestsPerMinute:F1} requests a minute (the budget divided by {ExpectedInstances} expected instances) until Redis answers again.")]
     public static partial void FellBack(ILogger logger, string client, string reason, double requestsPerMinute, int expectedInstances);
 
+    [LoggerMessage(106, LogLevel.Warning, "Client '{Client}': Redis is unavailable ({Reason}); pauses are not shared, and each instance paces by what the server tells it until Redis answers again.")]
+    public static partial void FellBackUnconfigured(ILogger logger, string client, string reason);
+
     [LoggerMessage(102, LogLevel.Error, "Client '{Client}': the shared budget in Redis is unavailable ({Reason}); the push stops, as FallbackMode is Stop.")]
     public static partial void Stopping(ILogger logger, string client, string reason);
 

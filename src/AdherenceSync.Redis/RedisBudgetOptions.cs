@@ -10,7 +10,8 @@ namespace AdherenceSync.Redis;
 /// <remarks>
 /// Instances share a budget when they use the same Redis, the same <see cref="KeyPrefix"/> and the same AdherenceSync
 /// registration name. The budget's rate is the client's <see cref="PacingOptions.RequestsPerMinute"/> (and, when
-/// <see cref="ShareQueueBudgets"/> is on, each queue's <see cref="PacingOptions.QueueRequestsPerMinute"/>).
+/// <see cref="ShareQueueBudgets"/> is on, each queue's <see cref="PacingOptions.QueueRequestsPerMinute"/>): set it to the
+/// token's whole budget. Without it no bucket is shared, only the pauses 429s ask for.
 /// </remarks>
 public sealed class RedisBudgetOptions
 {

@@ -60,14 +60,19 @@ internal static class SimulatorResponses
     public static ResponseMessage Error(int status, string code, string message, IEnumerable<KeyValuePair<string, string>>? headers = null)
         => Json(status, ErrorBody(status, code, message), headers);
 
-    public static ResponseMessage Throttled(TimeSpan wait, string? limitKey = null)
+    /// <summary>The limit a token's own budget is named by, as Genesys Cloud names it.</summary>
+    public const string TokenLimitKey = "client.credentials.token.rate.per.minute";
+
+    /// <summary>The simulator's name for a queue's hidden limit.</summary>
+    public const string QueueLimitKey = "adherence.explanations.queue.rate.per.minute";
+
+    public static ResponseMessage Throttled(TimeSpan wait, bool queueLimit, int perMinute)
     {
         var seconds = (int)Math.Max(1, Math.Ceiling(wait.TotalSeconds));
         var body = ErrorBody(429, "too.many.requests.retry.after", $"Rate limit exceeded the maximum. Retry the request in [{seconds}] seconds");
-        if (limitKey is not null)
-        {
-            body["limit"] = new JsonObject { ["key"] = limitKey, ["namespace"] = "workforcemanagement", ["value"] = 0 };
-        }
+        body["limit"] = queueLimit
+            ? new JsonObject { ["key"] = QueueLimitKey, ["namespace"] = "workforcemanagement", ["value"] = perMinute }
+            : new JsonObject { ["key"] = TokenLimitKey, ["namespace"] = "platform.api", ["value"] = perMinute };
 
         return Json(429, body, [new("Retry-After", seconds.ToString(CultureInfo.InvariantCulture))]);
     }

@@ -15,26 +15,27 @@ public sealed partial class WfmSimulator
         lock (_gate)
         {
             var budget = Budget(identity.Budget, RequestsPerMinuteFor(identity), Options.Burst);
+            var perMinute = RequestsPerMinuteFor(identity);
             if (!budget.TryTake(call.ArrivedAt, out var wait))
             {
-                return ThrottledLocked(call, wait, identity, null);
+                return ThrottledLocked(call, wait, identity, null, perMinute);
             }
 
             if (queue is not null && Options.QueueRequestsPerMinute is { } perQueue
                 && !Budget($"{identity.Budget}|queue|{queue}", perQueue, null).TryTake(call.ArrivedAt, out wait))
             {
-                return ThrottledLocked(call, wait, identity, queue);
+                return ThrottledLocked(call, wait, identity, queue, perQueue);
             }
 
             return null;
         }
     }
 
-    private SimulatorAnswer ThrottledLocked(SimulatorCall call, TimeSpan wait, SimulatorIdentity identity, string? queue)
+    private SimulatorAnswer ThrottledLocked(SimulatorCall call, TimeSpan wait, SimulatorIdentity identity, string? queue, int perMinute)
     {
         var seconds = Math.Max(1, Math.Ceiling(wait.TotalSeconds));
         _windows.Add(new ThrottleWindow(call.Number, identity.Budget, queue, call.ArrivedAt, call.ArrivedAt.AddSeconds(seconds)));
-        return new(SimulatorResponses.Throttled(wait, queue is null ? "token" : "queue"), 429, Org: identity.Org);
+        return new(SimulatorResponses.Throttled(wait, queueLimit: queue is not null, perMinute), 429, Org: identity.Org);
     }
 
     private ISimulatorBudget Budget(string key, int perMinute, int? burst)

@@ -19,7 +19,7 @@ internal static class PushCommand
         var checkpoint = new Option<FileInfo?>("--checkpoint") { Description = "Record progress in this file (JSON lines) and resume from it: rows it records as done are not sent again." };
         var batchSize = new Option<int?>("--batch-size") { Description = "Rows per batch (1-100). Default: 10." };
         var maxParallelQueues = new Option<int?>("--max-parallel-queues") { Description = "Queues worked on at once (1-16); one request per queue at a time. Default: 1." };
-        var requestsPerMinute = new Option<int?>("--requests-per-minute") { Description = "The client's request budget. Default: 300." };
+        var requestsPerMinute = new Option<int?>("--requests-per-minute") { Description = "A ceiling on the client's requests a minute. Default: none; the server's budget is learned from its answers." };
         var redis = new Option<string?>("--redis") { Description = "Share the client budget with other instances through this Redis (a StackExchange.Redis configuration string, such as localhost:6379)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Check the file and print the plan (queues, batches, estimated duration at the budget); send nothing." };
         var format = CommonOptions.Format();

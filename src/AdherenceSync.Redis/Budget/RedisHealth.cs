@@ -10,7 +10,7 @@ namespace AdherenceSync.Redis.Budget;
 /// send tries Redis again, and the first success switches back.
 /// </summary>
 internal sealed class RedisHealth(
-    string client, RedisBudgetOptions options, double requestsPerMinute, TimeProvider timeProvider, RedisMetrics metrics, ILogger logger)
+    string client, RedisBudgetOptions options, double? requestsPerMinute, TimeProvider timeProvider, RedisMetrics metrics, ILogger logger)
 {
     private readonly Lock _gate = new();
     private bool _inFallback;
@@ -73,7 +73,14 @@ internal sealed class RedisHealth(
         }
 
         metrics.FellBack(client);
-        Log.FellBack(logger, client, reason, requestsPerMinute / options.ExpectedInstances, options.ExpectedInstances);
+        if (requestsPerMinute is { } budget)
+        {
+            Log.FellBack(logger, client, reason, budget / options.ExpectedInstances, options.ExpectedInstances);
+        }
+        else
+        {
+            Log.FellBackUnconfigured(logger, client, reason);
+        }
     }
 
     public void OnSuccess()

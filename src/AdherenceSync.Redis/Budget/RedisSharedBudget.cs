@@ -48,11 +48,13 @@ internal sealed class RedisSharedBudget : ISharedBudget
         _health = new RedisHealth(client, options, clientOptions.Pacing.RequestsPerMinute, timeProvider, metrics, logger);
         _pauses = new RedisPauseChannel(_prefix, client, connection, timeProvider, logger);
         _health.Restored += () => _ = _pauses.EnsureSubscribedAsync();
-        ClientLimiter = new SharedRateLimiter($"{_prefix}:client", clientOptions.Pacing.RequestsPerMinute / 60d, connection, _health, options, _maxPauseWait, _pause, timeProvider);
+        ClientLimiter = clientOptions.Pacing.RequestsPerMinute is { } perMinute
+            ? new SharedRateLimiter($"{_prefix}:client", perMinute / 60d, connection, _health, options, _maxPauseWait, _pause, timeProvider)
+            : null;
         metrics.Track(client, () => _health.InFallback);
     }
 
-    public RateLimiter ClientLimiter { get; }
+    public RateLimiter? ClientLimiter { get; }
 
     public RateLimiter? QueueLimiter(string queue)
         => _shareQueues
@@ -74,7 +76,7 @@ internal sealed class RedisSharedBudget : ISharedBudget
     public void Dispose()
     {
         _metrics.Untrack(_client);
-        ClientLimiter.Dispose();
+        ClientLimiter?.Dispose();
         foreach (var queue in _queues.Values)
         {
             queue.Dispose();

@@ -28,7 +28,7 @@ internal sealed class ClientServices : IDisposable
                 options.ClientCredentials, options.TokenEndpoint!, PlainHttpClient,
                 options.Retry.AttemptTimeout, timeProvider, Logger)
             : new StaticAccessTokenSource(options.AccessToken ?? string.Empty);
-        Pacing = new ClientPacing(options.Pacing, options.MaxParallelQueues, options.Retry.MaxRetryAfter, timeProvider, options.SharedBudget?.Invoke(name));
+        Pacing = new ClientPacing(options.Pacing, options.MaxParallelQueues, options.Retry.MaxRetryAfter, timeProvider, options.SharedBudget?.Invoke(name), options.Retry.BaseDelay);
         RetryBudget = new RetryBudget(options.Retry.Budget);
         RowPipeline = ExplanationPipelines.CreateRowPipeline(options.Retry, Pacing, RetryBudget, timeProvider, Logger, Telemetry, loggerFactory, randomizer);
         Telemetry.Metrics.RegisterRates(name, () => [

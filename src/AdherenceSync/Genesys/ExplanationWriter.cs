@@ -126,22 +126,18 @@ internal sealed partial class ExplanationWriter(HttpClient httpClient, ClientSer
             attempt.LastOwnStatus = result.StatusCode;
         }
 
-        services.Pacing.OnAnswer(attempt.Row.QueueId, throttled: result.StatusCode == 429);
         if (RetryClassifier.IsAuthFailure(result.StatusCode))
         {
             // Halt now, before this attempt gives up its place: no other queue may send with refused credentials.
             attempt.Run.Halt(OutcomeClassifier.AuthFailureReason(result));
         }
 
-        // On a 429 the Retry-After wins over whatever else the headers say.
-        if (result.RateLimit is { } rateLimit && result.StatusCode != 429)
+        var answer = new Pacing.ServerAnswer(
+            attempt.Row.QueueId, result.StatusCode, attempt.PermitAt, services.TimeProvider.GetTimestamp(), result.RateLimit, result.RetryAfter.Delay, result.Error?.Limit?.Key, attempt.PermitGrant);
+        if (services.Pacing.OnAnswer(answer) is { } throttled)
         {
-            services.Pacing.OnRateLimitHeaders(rateLimit);
-        }
-
-        if (result.StatusCode == 429)
-        {
-            OnThrottled(attempt, result);
+            Log.Throttled(services.Logger, attempt.Index, attempt.Row.QueueId, result.RetryAfter.ToString(), throttled.Scope == Pacing.ThrottleScope.Queue ? "queue's" : "client's",
+                throttled.Pause, throttled.Evidence, result.Error?.ToString() ?? "(no body)");
         }
 
         if (request == RequestKind.Write)
@@ -178,13 +174,5 @@ internal sealed partial class ExplanationWriter(HttpClient httpClient, ClientSer
         }
 
         attempt.LastException = exception;
-    }
-
-    private void OnThrottled(RowAttempt attempt, AttemptResult result)
-    {
-        // With no usable Retry-After the budget is still known to be empty: hold it for one base delay.
-        var pause = result.RetryAfter.Delay ?? services.Options.Retry.BaseDelay;
-        services.Pacing.OnThrottled(pause);
-        Log.Throttled(services.Logger, attempt.Index, attempt.Row.QueueId, result.RetryAfter.ToString(), pause, result.Error?.ToString() ?? "(no body)");
     }
 }

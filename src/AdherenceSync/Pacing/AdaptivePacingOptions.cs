@@ -5,13 +5,15 @@ using AdherenceSync.Pacing;
 namespace AdherenceSync;
 
 /// <summary>
-/// Options of adaptive pacing: the AWS SDKs' "adaptive" mode, a CUBIC rate per budget (the client's and each queue's)
-/// that is off until the first throttle, drops on each 429 and grows back between them.
+/// Options of adaptive pacing: learning a budget's window from the server's 429s and their Retry-After (for servers
+/// that send no rate-limit headers), and, for servers whose 429s fit no window, the AWS SDKs' "adaptive" mode: a CUBIC
+/// rate per budget (the client's and each queue's) that drops on each such 429 and grows back between them.
 /// </summary>
 public sealed class AdaptivePacingOptions
 {
     /// <summary>
-    /// Gets or sets a value indicating whether adaptive pacing is on.
+    /// Gets or sets a value indicating whether adaptive pacing is on: windows learned from 429s, and the CUBIC fallback.
+    /// Rate-limit headers and Retry-After are always obeyed.
     /// </summary>
     /// <value>The default value is <see langword="true"/>.</value>
     public bool Enabled { get; set; } = true;

@@ -6,7 +6,8 @@ namespace AdherenceSync.Pacing;
 /// <summary>
 /// The budgets of one client, exposed as one <see cref="PartitionedRateLimiter{TResource}"/> keyed by queue: the queue's own
 /// budget, chained before the budget every send shares, which also bounds how many requests are in flight
-/// (<see cref="AdherenceSyncOptions.MaxParallelQueues"/>).
+/// (<see cref="AdherenceSyncOptions.MaxParallelQueues"/>). What the server says comes in through one door,
+/// <see cref="OnAnswer"/>, and is interpreted here.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -23,23 +24,30 @@ internal sealed partial class ClientPacing : IDisposable
 {
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _maxPauseWait;
+    private readonly TimeSpan _fallbackPause;
     private readonly PacingOptions _options;
-    private readonly double _queueRate;
-    private readonly ConcurrentDictionary<string, PartitionPacer> _queues = new(StringComparer.Ordinal);
+    private readonly double? _queueRate;
+    private readonly ConcurrentDictionary<string, Budget> _queues = new(StringComparer.Ordinal);
     private readonly PartitionedRateLimiter<PacingKey> _clientPartition;
     private readonly PartitionedRateLimiter<PacingKey> _queuePartition;
     private readonly ISharedBudget? _shared;
     private readonly PartitionedRateLimiter<PacingKey>? _sharedQueuePartition;
     private readonly PartitionedRateLimiter<PacingKey>? _sharedClientPartition;
 
-    public ClientPacing(PacingOptions options, int maxParallelQueues, TimeSpan maxPauseWait, TimeProvider timeProvider, ISharedBudget? shared = null)
+    /// <param name="options">The pacing options.</param>
+    /// <param name="maxParallelQueues">How many requests may be in flight at once.</param>
+    /// <param name="maxPauseWait">The longest pause a send waits out (<see cref="RetryOptions.MaxRetryAfter"/>).</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="shared">A budget shared with other instances, if any.</param>
+    /// <param name="fallbackPause">How long a 429 without a usable Retry-After pauses its budget (<see cref="RetryOptions.BaseDelay"/>).</param>
+    public ClientPacing(PacingOptions options, int maxParallelQueues, TimeSpan maxPauseWait, TimeProvider timeProvider, ISharedBudget? shared = null, TimeSpan? fallbackPause = null)
     {
         _options = options;
         _timeProvider = timeProvider;
         _maxPauseWait = maxPauseWait;
-        var clientRate = options.RequestsPerMinute / 60d;
-        _queueRate = options.QueueRequestsPerMinute is { } perQueue ? perQueue / 60d : double.PositiveInfinity;
-        ClientBudget = new PartitionPacer(PacingConstants.ClientPartition, clientRate, options.Adaptive, maxPauseWait, timeProvider, maxParallelQueues);
+        _fallbackPause = fallbackPause ?? TimeSpan.FromSeconds(1);
+        _queueRate = options.QueueRequestsPerMinute / 60d;
+        ClientBudget = new Budget(PacingConstants.ClientPartition, options.RequestsPerMinute / 60d, options.Adaptive, maxPauseWait, timeProvider, maxParallelQueues);
 
         _queuePartition = PartitionedRateLimiter.Create<PacingKey, string>(key => RateLimitPartition.Get(key.Queue, q => Queue(q).Limiter));
         _clientPartition = PartitionedRateLimiter.Create<PacingKey, SendClass>(key => RateLimitPartition.Get(key.Class, c => c switch
@@ -60,13 +68,15 @@ internal sealed partial class ClientPacing : IDisposable
         _sharedQueuePartition = PartitionedRateLimiter.Create<PacingKey, string>(key => shared.QueueLimiter(key.Queue) is { } limiter
             ? RateLimitPartition.Get(key.Queue, _ => limiter)
             : RateLimitPartition.GetNoLimiter(string.Empty));
-        _sharedClientPartition = PartitionedRateLimiter.Create<PacingKey, string>(_ => RateLimitPartition.Get(string.Empty, _ => shared.ClientLimiter));
+        _sharedClientPartition = PartitionedRateLimiter.Create<PacingKey, string>(_ => shared.ClientLimiter is { } limiter
+            ? RateLimitPartition.Get(string.Empty, _ => limiter)
+            : RateLimitPartition.GetNoLimiter(string.Empty));
         Limiter = PartitionedRateLimiter.CreateChained(_queuePartition, _sharedQueuePartition, _clientPartition, _sharedClientPartition);
         shared.Subscribe(OnPausePublished);
     }
 
     /// <summary>Gets the budget every send of this client shares.</summary>
-    public PartitionPacer ClientBudget { get; }
+    public Budget ClientBudget { get; }
 
     /// <summary>Gets the limiter of the shared budget.</summary>
     public PacingRateLimiter Client => ClientBudget.Limiter;
@@ -75,45 +85,11 @@ internal sealed partial class ClientPacing : IDisposable
     public PartitionedRateLimiter<PacingKey> Limiter { get; }
 
     /// <summary>Gets the budgets of the queues seen so far.</summary>
-    public IReadOnlyDictionary<string, PartitionPacer> Queues => _queues;
+    public IReadOnlyDictionary<string, Budget> Queues => _queues;
 
     /// <summary>Gets the budget of one queue, creating it at the first use.</summary>
-    public PartitionPacer Queue(string queue)
-        => _queues.GetOrAdd(queue, static (key, self) => new PartitionPacer(
-            $"queue:{key}", self._queueRate, self._options.Adaptive, self._maxPauseWait, self._timeProvider), this);
-
-    /// <summary>Records an answer for a queue: the adaptive rates of its budget and of the shared one learn from it.</summary>
-    public void OnAnswer(string queue, bool throttled)
-    {
-        ClientBudget.OnAnswer(throttled);
-        Queue(queue).OnAnswer(throttled);
-    }
-
-    /// <summary>
-    /// Records a 429. The pause belongs to the budget that was exhausted; the server does not say which, so the client's
-    /// shared budget pauses: every queue waits until the Retry-After moment.
-    /// </summary>
-    public void OnThrottled(TimeSpan pause)
-    {
-        Pause(pause);
-        _shared?.PublishPause(_timeProvider.GetUtcNow() + pause);
-    }
-
-    private void OnPausePublished(DateTimeOffset until)
-    {
-        var pause = until - _timeProvider.GetUtcNow();
-        if (pause > TimeSpan.Zero)
-        {
-            Pause(pause);
-        }
-    }
-
-    private void Pause(TimeSpan pause)
-    {
-        var now = _timeProvider.GetTimestamp();
-        var ticks = (long)Math.Min(pause.TotalSeconds * _timeProvider.TimestampFrequency, long.MaxValue - now);
-        Client.PauseUntil(now + ticks);
-    }
+    public Budget Queue(string queue)
+        => _queues.GetOrAdd(queue, static (key, self) => self.CreateQueueBudget(key), this);
 
     public void Dispose()
     {
@@ -128,5 +104,16 @@ internal sealed partial class ClientPacing : IDisposable
         {
             queue.Dispose();
         }
+    }
+
+    private Budget CreateQueueBudget(string queue)
+    {
+        var budget = new Budget($"queue:{queue}", _queueRate, _options.Adaptive, _maxPauseWait, _timeProvider);
+        if (_queuePrior is { } prior)
+        {
+            budget.Adopt(prior.Allowed, prior.Length);
+        }
+
+        return budget;
     }
 }

@@ -10,8 +10,8 @@ namespace AdherenceSync.Pacing;
 /// <remarks>Implemented by the <c>AdherenceSync.Redis</c> package, which sees this type through <c>InternalsVisibleTo</c>.</remarks>
 internal interface ISharedBudget : IDisposable
 {
-    /// <summary>Gets the limiter of the budget every send of every instance shares.</summary>
-    RateLimiter ClientLimiter { get; }
+    /// <summary>Gets the limiter of the budget every send of every instance shares, or <see langword="null"/> when no budget was configured to share.</summary>
+    RateLimiter? ClientLimiter { get; }
 
     /// <summary>Gets the shared limiter of one queue, or <see langword="null"/> when queue budgets are not shared.</summary>
     RateLimiter? QueueLimiter(string queue);

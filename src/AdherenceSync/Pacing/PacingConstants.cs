@@ -2,22 +2,19 @@ namespace AdherenceSync.Pacing;
 
 internal static class PacingConstants
 {
-    /// <summary>Genesys Cloud's default budget for a client-credentials token.</summary>
-    public const int DefaultRequestsPerMinute = 300;
-
     public const int MaxRequestsPerMinute = 1_000_000;
 
     /// <summary>The partition key of the budget shared by the whole client.</summary>
     public const string ClientPartition = "client";
 
-    /// <summary>The partition key of the gate that bounds how many queues have a request in flight.</summary>
-    public const string GatePartition = "gate";
+    /// <summary>The prefix of the lease metadata that numbers a limiter's grants.</summary>
+    public const string GrantMetadataPrefix = "AdherenceSync.Grant:";
 
-    /// <summary>Genesys' budgets are per minute: the window assumed when a server gives no window length.</summary>
-    public static readonly TimeSpan DefaultHeaderWindow = TimeSpan.FromSeconds(60);
-
-    /// <summary>The slowest rate header pacing goes down to, in requests a second, while anything is left.</summary>
-    public const double MinHeaderRate = 0.05;
+    /// <summary>
+    /// How Genesys Cloud's limit keys for a token's own budget end (<c>client.credentials.token.rate.per.minute</c>,
+    /// <c>token.rate.per.minute</c>). A 429 naming any other limit exhausted a resource's own.
+    /// </summary>
+    public const string TokenLimitKeySuffix = "token.rate.per.minute";
 
     /// <summary>
     /// The bucket holds half a second of sends: a burst stays well inside what a server allows per second, with room for

@@ -4,12 +4,10 @@ using System.Threading.RateLimiting;
 namespace AdherenceSync.Pacing;
 
 /// <summary>
-/// A lease from a <see cref="PacingRateLimiter"/>. Token-bucket permits are spent, not returned, so disposing does nothing.
+/// A refused lease from a <see cref="PacingRateLimiter"/>, saying how long the caller would have had to wait and why.
 /// </summary>
 internal sealed class PacingLease : RateLimitLease
 {
-    public static readonly PacingLease Acquired = new(true, null, null);
-
     private PacingLease(bool isAcquired, TimeSpan? retryAfter, string? reason)
     {
         IsAcquired = isAcquired;
@@ -62,6 +60,6 @@ internal sealed class PacingLease : RateLimitLease
     [ExcludeFromCodeCoverage]
     protected override void Dispose(bool disposing)
     {
-        // Permits of a token bucket are consumed: nothing to give back.
+        // Nothing was granted: nothing to give back.
     }
 }

@@ -10,10 +10,11 @@ internal sealed partial class PacingRateLimiter
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            var check = CheckLocked(permitCount, NeedsSlot(sendClass), _timeProvider.GetTimestamp());
+            var now = _timeProvider.GetTimestamp();
+            var check = CheckLocked(permitCount, NeedsSlot(sendClass), now);
             if (check.Allowed && !AnyoneAheadLocked(sendClass))
             {
-                return GrantLocked(permitCount, sendClass);
+                return GrantLocked(permitCount, sendClass, now);
             }
 
             _failedLeases++;
@@ -28,12 +29,13 @@ internal sealed partial class PacingRateLimiter
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            var check = CheckLocked(permitCount, NeedsSlot(sendClass), _timeProvider.GetTimestamp());
+            var now = _timeProvider.GetTimestamp();
+            var check = CheckLocked(permitCount, NeedsSlot(sendClass), now);
             if (!AnyoneAheadLocked(sendClass))
             {
                 if (check.Allowed)
                 {
-                    return ValueTask.FromResult(GrantLocked(permitCount, sendClass));
+                    return ValueTask.FromResult(GrantLocked(permitCount, sendClass, now));
                 }
 
                 if (check.Paused && check.Wait > _maxPauseWait)
@@ -70,7 +72,7 @@ internal sealed partial class PacingRateLimiter
         return await waiter.Completion.Task.ConfigureAwait(false);
     }
 
-    /// <summary>Grants every waiter the bucket, the pause and the slots allow, in order, and sets the timer for the rest.</summary>
+    /// <summary>Grants every waiter the sources, the pause and the slots allow, in order, and sets the timer for the rest.</summary>
     private void Pump()
     {
         var granted = new List<(Waiter Waiter, RateLimitLease Lease)>();
@@ -88,7 +90,7 @@ internal sealed partial class PacingRateLimiter
                 if (check.Allowed)
                 {
                     Remove(head.Node!.List!, head);
-                    granted.Add((head, GrantLocked(head.Permits, head.Class)));
+                    granted.Add((head, GrantLocked(head.Permits, head.Class, now)));
                     continue;
                 }
 
@@ -104,7 +106,7 @@ internal sealed partial class PacingRateLimiter
                     break;
                 }
 
-                // Held by a slot: the next release pumps. Held by time: the timer pumps.
+                // Held by a slot or by a source waiting to learn more: the next release or change pumps. Held by time: the timer pumps.
                 _timer.Change(check.Wait ?? Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
                 break;
             }
@@ -119,11 +121,11 @@ internal sealed partial class PacingRateLimiter
         }
     }
 
-    private RateLimitLease GrantLocked(int permitCount, SendClass sendClass)
+    private RateLimitLease GrantLocked(int permitCount, SendClass sendClass, long now)
     {
         var needsSlot = NeedsSlot(sendClass);
-        TakeLocked(permitCount, needsSlot);
-        return needsSlot && _slots != int.MaxValue ? new SlotLease(this) : PacingLease.Acquired;
+        TakeLocked(permitCount, needsSlot, now);
+        return new GrantLease(this, _granted, holdsSlot: needsSlot && _slots != int.MaxValue);
     }
 
     private PacingLease RefuseLocked(TimeSpan wait)
@@ -179,24 +181,27 @@ internal sealed partial class PacingRateLimiter
         public LinkedListNode<Waiter>? Node { get; set; }
     }
 
-    /// <summary>A granted send holding a slot; disposing it (when the attempt has ended) frees the slot.</summary>
-    private sealed class SlotLease(PacingRateLimiter owner) : RateLimitLease
+    /// <summary>
+    /// A granted send: its number among this limiter's grants (metadata <see cref="GrantMetadataName"/>), and, when it
+    /// holds a slot, the slot, which disposing it (when the attempt has ended) frees.
+    /// </summary>
+    private sealed class GrantLease(PacingRateLimiter owner, long number, bool holdsSlot) : RateLimitLease
     {
         private int _released;
 
         public override bool IsAcquired => true;
 
-        public override IEnumerable<string> MetadataNames => [];
+        public override IEnumerable<string> MetadataNames => [owner.GrantMetadataName];
 
         public override bool TryGetMetadata(string metadataName, out object? metadata)
         {
-            metadata = null;
-            return false;
+            metadata = metadataName == owner.GrantMetadataName ? number : null;
+            return metadata is not null;
         }
 
         protected override void Dispose(bool disposing)
         {
-            if (Interlocked.Exchange(ref _released, 1) == 0)
+            if (holdsSlot && Interlocked.Exchange(ref _released, 1) == 0)
             {
                 owner.ReleaseSlot();
             }

@@ -3,10 +3,9 @@ using System.Threading.RateLimiting;
 namespace AdherenceSync.Pacing;
 
 /// <summary>
-/// A token bucket that refills lazily from <see cref="TimeProvider.GetTimestamp"/> and waits on one
-/// <see cref="TimeProvider"/> timer, so that a fake clock drives it in tests. It can be paused until a moment (a
-/// server's Retry-After), its rate can change while callers wait, and it can also bound how many granted sends are in
-/// flight (slots, freed when a lease is disposed).
+/// A limiter on a <see cref="TimeProvider"/>: a send goes when its pause, its token bucket (<see cref="Bucket"/>) and
+/// every other <see cref="PacingSource"/> it was given allow it, and (optionally) a slot is free. It waits on one
+/// <see cref="TimeProvider"/> timer, so that a fake clock drives it in tests; sources can change while callers wait.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -15,8 +14,8 @@ namespace AdherenceSync.Pacing;
 /// </para>
 /// <para>
 /// Waiters are served in a strict order: re-sends, then rows that already sent a request, then fresh rows, first come
-/// first served within each (<see cref="SendClass"/>). Grants are made by one pump, when the bucket, the pause and the
-/// slots all allow the first waiter, so a row that waited out a Retry-After is not overtaken by fresh rows.
+/// first served within each (<see cref="SendClass"/>). Grants are made by one pump, when every source and the slots
+/// allow the first waiter, so a row that waited out a Retry-After is not overtaken by fresh rows.
 /// </para>
 /// </remarks>
 internal sealed partial class PacingRateLimiter : RateLimiter
@@ -26,34 +25,31 @@ internal sealed partial class PacingRateLimiter : RateLimiter
     private readonly int _slots;
     private readonly Lock _gate = new();
     private readonly LinkedList<Waiter>[] _waiters = [new(), new(), new()];
+    private readonly PacingSource[] _sources;
     private readonly ITimer _timer;
 
-    private double _permitsPerSecond;
-    private double _capacity;
-    private double _tokens;
-    private long _lastRefill;
-    private long _pausedUntil;
     private int _inFlight;
+    private long _granted;
     private long _successfulLeases;
     private long _failedLeases;
     private bool _disposed;
 
     /// <param name="name">A name for diagnostics, such as <c>client</c> or <c>queue:Q1</c>.</param>
     /// <param name="timeProvider">The clock.</param>
-    /// <param name="permitsPerSecond">The refill rate; <see cref="double.PositiveInfinity"/> for no limit.</param>
+    /// <param name="permitsPerSecond">The token bucket's rate; <see cref="double.PositiveInfinity"/> for no limit.</param>
     /// <param name="capacity">The burst size: how many permits the bucket holds when full.</param>
     /// <param name="maxPauseWait">A caller is refused at once, instead of waiting, when a pause outlasts this.</param>
     /// <param name="slots">How many granted sends may be in flight at once; unbounded when <see langword="null"/>.</param>
-    public PacingRateLimiter(string name, TimeProvider timeProvider, double permitsPerSecond, double capacity, TimeSpan maxPauseWait, int? slots = null)
+    /// <param name="sources">More sources that must allow each send, such as a learned window.</param>
+    public PacingRateLimiter(string name, TimeProvider timeProvider, double permitsPerSecond, double capacity, TimeSpan maxPauseWait, int? slots = null, params PacingSource[] sources)
     {
         Name = name;
         _timeProvider = timeProvider;
         _maxPauseWait = maxPauseWait;
         _slots = slots ?? int.MaxValue;
-        _permitsPerSecond = permitsPerSecond;
-        _capacity = Math.Max(1, capacity);
-        _tokens = _capacity;
-        _lastRefill = timeProvider.GetTimestamp();
+        Bucket = new RateSource(timeProvider, permitsPerSecond, capacity);
+        Pause = new PauseSource(timeProvider);
+        _sources = [Bucket, .. sources];
         _timer = timeProvider.CreateTimer(static state => ((PacingRateLimiter)state!).Pump(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         Resumed = new View(this, SendClass.Resumed);
         Resend = new View(this, SendClass.Resend);
@@ -61,35 +57,29 @@ internal sealed partial class PacingRateLimiter : RateLimiter
 
     public string Name { get; }
 
+    /// <summary>
+    /// Gets the name of the lease metadata that numbers a grant among this limiter's (the first grant is 1), so that an
+    /// answer can tell which later sends it could not have counted.
+    /// </summary>
+    public string GrantMetadataName => PacingConstants.GrantMetadataPrefix + Name;
+
+    /// <summary>Gets the token bucket; read or change it only under <see cref="Update"/> or <see cref="Read{T}"/>.</summary>
+    public RateSource Bucket { get; }
+
+    /// <summary>Gets the pause; read or change it only under <see cref="Update"/> or <see cref="Read{T}"/>.</summary>
+    public PauseSource Pause { get; }
+
     /// <summary>Gets the limiter as seen by rows that already sent a request: they go before fresh rows.</summary>
     public RateLimiter Resumed { get; }
 
     /// <summary>Gets the limiter as seen by re-sends: first in line, and they need no slot (their attempt holds one).</summary>
     public RateLimiter Resend { get; }
 
-    /// <summary>Gets the current refill rate in permits a second.</summary>
-    public double PermitsPerSecond
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _permitsPerSecond;
-            }
-        }
-    }
+    /// <summary>Gets the token bucket's refill rate in permits a second.</summary>
+    public double PermitsPerSecond => Read(_ => Bucket.PermitsPerSecond);
 
     /// <summary>Gets the time left until a pause ends; zero when not paused.</summary>
-    public TimeSpan PauseRemaining
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return PauseRemainingCore(_timeProvider.GetTimestamp());
-            }
-        }
-    }
+    public TimeSpan PauseRemaining => Read(now => Pause.Remaining(now));
 
     /// <summary>
     /// Always <see langword="null"/>: the limiter carries learned state (pauses, rates), so a
@@ -97,68 +87,46 @@ internal sealed partial class PacingRateLimiter : RateLimiter
     /// </summary>
     public override TimeSpan? IdleDuration => null;
 
-    public override RateLimiterStatistics? GetStatistics()
+    public override RateLimiterStatistics? GetStatistics() => Read(now =>
+    {
+        Bucket.AllowedAt(now, 0);
+        return new RateLimiterStatistics
+        {
+            CurrentAvailablePermits = (long)Math.Min(Bucket.Tokens, long.MaxValue),
+            CurrentQueuedCount = _waiters.Sum(w => w.Count),
+            TotalSuccessfulLeases = _successfulLeases,
+            TotalFailedLeases = _failedLeases,
+        };
+    });
+
+    /// <summary>Reads the sources consistently, under the limiter's lock, at the clock's current timestamp.</summary>
+    public T Read<T>(Func<long, T> read)
     {
         lock (_gate)
         {
-            Refill(_timeProvider.GetTimestamp());
-            return new RateLimiterStatistics
-            {
-                CurrentAvailablePermits = (long)Math.Min(_tokens, long.MaxValue),
-                CurrentQueuedCount = _waiters.Sum(w => w.Count),
-                TotalSuccessfulLeases = _successfulLeases,
-                TotalFailedLeases = _failedLeases,
-            };
+            return read(_timeProvider.GetTimestamp());
         }
     }
 
-    /// <summary>Changes the refill rate and burst size. Waiting callers re-evaluate at once.</summary>
-    public void SetRate(double permitsPerSecond, double capacity)
+    /// <summary>Changes the sources under the limiter's lock; waiting callers re-evaluate at once.</summary>
+    public void Update(Action<long> change)
     {
         lock (_gate)
         {
-            Refill(_timeProvider.GetTimestamp());
-            _permitsPerSecond = permitsPerSecond;
-            _capacity = Math.Max(1, capacity);
-            _tokens = Math.Min(_tokens, _capacity);
+            change(_timeProvider.GetTimestamp());
         }
 
         Pump();
     }
 
-    /// <summary>Changes the rate only when it moved by more than 1% or the burst changed, so that waiters are not woken for nothing.</summary>
-    public void SetRateIfChanged(double permitsPerSecond, double capacity)
-    {
-        lock (_gate)
-        {
-            if (Math.Abs(permitsPerSecond - _permitsPerSecond) <= _permitsPerSecond * 0.01 && Math.Max(1, capacity) == _capacity)
-            {
-                return;
-            }
-        }
-
-        SetRate(permitsPerSecond, capacity);
-    }
+    /// <summary>Changes the token bucket's rate and burst size. Waiting callers re-evaluate at once.</summary>
+    public void SetRate(double permitsPerSecond, double capacity) => Update(now => Bucket.SetRate(permitsPerSecond, capacity, now));
 
     /// <summary>
-    /// Stops granting permits until <paramref name="until"/> (a <see cref="TimeProvider.GetTimestamp"/> value) and
-    /// empties the bucket, since the server has just said the budget is exhausted. A pause only ever extends.
+    /// Stops granting permits until <paramref name="until"/> (a <see cref="TimeProvider.GetTimestamp"/> value). A pause
+    /// only ever extends.
     /// </summary>
-    public void PauseUntil(long until)
-    {
-        lock (_gate)
-        {
-            if (until > _pausedUntil)
-            {
-                _pausedUntil = until;
-            }
-
-            _tokens = 0;
-            _lastRefill = Math.Max(_lastRefill, until);
-        }
-
-        Pump();
-    }
+    public void PauseUntil(long until) => Update(_ => Pause.Extend(until));
 
     protected override RateLimitLease AttemptAcquireCore(int permitCount) => TryAcquire(permitCount, SendClass.Fresh);
 

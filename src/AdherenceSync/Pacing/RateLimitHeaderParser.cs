@@ -23,7 +23,7 @@ internal static class RateLimitHeaderParser
         => Number(headers, "inin-ratelimit-allowed") is { } allowed
            && Number(headers, "inin-ratelimit-count") is { } count
            && Number(headers, "inin-ratelimit-reset") is { } reset
-            ? new RateLimitSnapshot(allowed, Math.Max(0, allowed - count), TimeSpan.FromSeconds(reset), null, "inin")
+            ? new RateLimitSnapshot(allowed, Math.Max(0, allowed - count), TimeSpan.FromSeconds(reset), null, RateLimitSnapshot.GenesysSource)
             : null;
 
     private static RateLimitSnapshot? Structured(HttpResponseHeaders headers)

@@ -85,7 +85,14 @@ internal static class ExplanationPipelines
                 var sendClass = row is not null && (row.Attempts > 0 || row.Polls > 0) ? SendClass.Resumed : SendClass.Fresh;
                 var started = timeProvider.GetTimestamp();
                 var lease = await pacing.AcquireAsync(args.Context.Properties.GetValue(ResilienceKeys.Queue, string.Empty), sendClass, args.Context.CancellationToken).ConfigureAwait(false);
-                telemetry.Wait("permit", timeProvider.GetElapsedTime(started));
+                var granted = timeProvider.GetTimestamp();
+                telemetry.Wait("permit", timeProvider.GetElapsedTime(started, granted));
+                if (row is not null)
+                {
+                    row.PermitAt = granted;
+                    row.PermitGrant = lease.TryGetMetadata(pacing.Client.GrantMetadataName, out var number) ? number as long? : null;
+                }
+
                 return lease;
             },
         });

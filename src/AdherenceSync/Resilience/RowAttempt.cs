@@ -35,6 +35,12 @@ internal sealed class RowAttempt
     /// <summary>Gets or sets the last error of a write, kept when later requests are queries.</summary>
     public string? LastWriteError { get; set; }
 
+    /// <summary>Gets or sets when the last request was granted its permit (a <see cref="TimeProvider.GetTimestamp"/> value).</summary>
+    public long PermitAt { get; set; }
+
+    /// <summary>Gets or sets the last request's number among the client budget's grants, when the lease said.</summary>
+    public long? PermitGrant { get; set; }
+
     /// <summary>Gets or sets a value indicating whether a request was handed over and its answer has not arrived.</summary>
     public bool InFlight { get; set; }
 

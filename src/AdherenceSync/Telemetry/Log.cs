@@ -17,8 +17,8 @@ internal static partial class Log
     [LoggerMessage(3, LogLevel.Debug, "Queue '{Queue}': batch {Batch} of {Batches}, {Rows} rows.")]
     public static partial void BatchStarting(ILogger logger, string queue, int batch, int batches, int rows);
 
-    [LoggerMessage(4, LogLevel.Warning, "Row {Index} (queue '{Queue}') was throttled (Retry-After {RetryAfter}); the shared budget pauses for {Pause}. Server said: {ServerError}")]
-    public static partial void Throttled(ILogger logger, int index, string queue, string retryAfter, TimeSpan pause, string serverError);
+    [LoggerMessage(4, LogLevel.Warning, "Row {Index} (queue '{Queue}') was throttled (Retry-After {RetryAfter}); the {Budget} budget pauses for {Pause}, as {Evidence}. Server said: {ServerError}")]
+    public static partial void Throttled(ILogger logger, int index, string queue, string retryAfter, string budget, TimeSpan pause, string evidence, string serverError);
 
     [LoggerMessage(5, LogLevel.Information, "Row {Index} (queue '{Queue}'): attempt {Attempt} failed with {Reason}; retrying in {Delay}.")]
     public static partial void Retrying(ILogger logger, int index, string queue, int attempt, TimeSpan delay, string reason);

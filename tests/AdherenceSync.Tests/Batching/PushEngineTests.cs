@@ -24,8 +24,13 @@ public sealed class PushEngineTests
     [Fact]
     public async Task PushAsync_429Storm_EveryRowSucceedsOnceAndNothingArrivesDuringARetryAfter()
     {
-        // The client believes in 10 requests a second; the server allows 1.
-        using var harness = CreateSut(s => s.RequestsPerMinute = 60, c => c.Pacing.RequestsPerMinute = 600);
+        // The client believes in 10 requests a second; the server allows 1. With adaptation off nothing learns the real
+        // budget, so only the Retry-Afters hold the client back.
+        using var harness = CreateSut(s => s.RequestsPerMinute = 60, c =>
+        {
+            c.Pacing.RequestsPerMinute = 600;
+            c.Pacing.Adaptive.Enabled = false;
+        });
         var rows = SampleCohort.Generate(40, 4, harness.SimulatorOptions);
 
         var report = await harness.PushAsync(rows);

@@ -76,6 +76,9 @@ public sealed class MultiOrgTests
                 o.ClientCredentials.ClientSecret = $"{name}-secret";
                 o.Pacing.RequestsPerMinute = perMinute;
                 o.MaxParallelQueues = 3;
+
+                // With adaptation off nothing learns contoso's real budget, so its storm lasts the whole push.
+                o.Pacing.Adaptive.Enabled = name != "contoso" || contosoServerBudget >= perMinute;
             });
         }
 

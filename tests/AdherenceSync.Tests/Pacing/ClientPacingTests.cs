@@ -21,7 +21,7 @@ public sealed class ClientPacingTests
     }
 
     [Fact]
-    public void Acquire_NoQueueBudget_OnlyTheClientBudgetCounts()
+    public void Acquire_ConfiguredClientBudget_IsACeilingForEveryQueue()
     {
         // 240 a minute: a burst of half a second is 2.
         using var sut = CreateSut(new PacingOptions { RequestsPerMinute = 240 });
@@ -30,32 +30,139 @@ public sealed class ClientPacingTests
     }
 
     [Fact]
-    public void OnThrottled_PausesTheSharedBudgetForEveryQueue()
+    public void Acquire_NothingConfiguredNorLearned_AssumesNoLimit()
     {
-        using var sut = CreateSut(new PacingOptions { RequestsPerMinute = 6000 });
+        using var sut = CreateSut(new PacingOptions());
 
-        sut.OnThrottled(TimeSpan.FromSeconds(5));
+        Assert.All(Enumerable.Range(0, 500), i =>
+        {
+            using var lease = sut.Limiter.AttemptAcquire(new PacingKey($"q{i % 8}"));
+            Assert.True(lease.IsAcquired);
+        });
+        Assert.True(double.IsPositiveInfinity(sut.ClientBudget.EffectiveRate));
+    }
 
+    [Fact]
+    public void OnAnswer_ClientLevel429_PausesEveryQueueUntilTheRetryAfter()
+    {
+        using var sut = CreateSut(new PacingOptions());
+        var sent = Send(sut, "a");
+
+        var decision = sut.OnAnswer(Throttled("a", sent, retryAfter: 5));
+
+        Assert.Equal(ThrottleScope.Client, decision!.Value.Scope);
         Assert.False(sut.Limiter.AttemptAcquire(new PacingKey("a")).IsAcquired);
         Assert.False(sut.Limiter.AttemptAcquire(new PacingKey("b")).IsAcquired);
         Assert.Equal(TimeSpan.FromSeconds(5), sut.Client.PauseRemaining);
-        _time.Advance(TimeSpan.FromSeconds(5.1));
+        _time.Advance(TimeSpan.FromSeconds(5));
         Assert.True(sut.Limiter.AttemptAcquire(new PacingKey("b")).IsAcquired);
     }
 
     [Fact]
-    public async Task AcquireAsync_WaitingOnTheQueue_DoesNotSpendTheSharedBudget()
+    public void OnAnswer_QueueLevel429ByTheHeaders_PausesOnlyThatQueue()
     {
-        using var sut = CreateSut(new PacingOptions { RequestsPerMinute = 60, QueueRequestsPerMinute = 1 });
-        Assert.True(sut.Limiter.AttemptAcquire(new PacingKey("slow")).IsAcquired);
-        _time.Advance(TimeSpan.FromSeconds(1));
+        using var sut = CreateSut(new PacingOptions());
+        var sent = Send(sut, "a");
 
-        var waiting = sut.Limiter.AcquireAsync(new PacingKey("slow"), 1, TestContext.Current.CancellationToken).AsTask();
-        await Task.Delay(20, TestContext.Current.CancellationToken);
+        // The headers count the token's budget: 250 of 300 still left, so this 429 was the queue's own limit.
+        var decision = sut.OnAnswer(Throttled("a", sent, retryAfter: 2) with { RateLimit = Inin(count: 50, allowed: 300, reset: 40) });
 
-        Assert.False(waiting.IsCompleted);
-        Assert.True(sut.Limiter.AttemptAcquire(new PacingKey("fast")).IsAcquired);
+        Assert.Equal(ThrottleScope.Queue, decision!.Value.Scope);
+        Assert.False(sut.Limiter.AttemptAcquire(new PacingKey("a")).IsAcquired);
+        Assert.True(sut.Limiter.AttemptAcquire(new PacingKey("b")).IsAcquired);
+        Assert.True(sut.Limiter.AttemptAcquire(new PacingKey("c")).IsAcquired);
+        Assert.Equal(TimeSpan.Zero, sut.Client.PauseRemaining);
+        _time.Advance(TimeSpan.FromSeconds(2));
+        Assert.True(sut.Limiter.AttemptAcquire(new PacingKey("a")).IsAcquired);
     }
+
+    [Fact]
+    public void OnAnswer_429NamingAnotherLimitThanTheTokens_PausesOnlyThatQueue()
+    {
+        using var sut = CreateSut(new PacingOptions());
+        var sent = Send(sut, "a");
+
+        var decision = sut.OnAnswer(Throttled("a", sent, retryAfter: 2) with { LimitKey = "wfm.adherence.explanations.rate.per.minute" });
+
+        Assert.Equal(ThrottleScope.Queue, decision!.Value.Scope);
+        Assert.False(sut.Limiter.AttemptAcquire(new PacingKey("a")).IsAcquired);
+        Assert.True(sut.Limiter.AttemptAcquire(new PacingKey("b")).IsAcquired);
+    }
+
+    [Fact]
+    public void OnAnswer_429NamingTheTokensLimit_PausesEveryQueue()
+    {
+        using var sut = CreateSut(new PacingOptions());
+        var sent = Send(sut, "a");
+
+        var decision = sut.OnAnswer(Throttled("a", sent, retryAfter: 2) with { LimitKey = "client.credentials.token.rate.per.minute" });
+
+        Assert.Equal(ThrottleScope.Client, decision!.Value.Scope);
+        Assert.False(sut.Limiter.AttemptAcquire(new PacingKey("b")).IsAcquired);
+    }
+
+    [Fact]
+    public void OnAnswer_HeadersBelowAConfiguredBudget_CorrectTheTooHighBudget()
+    {
+        // Configured for 1,800 a minute; the server's window allows 10 a second.
+        using var sut = CreateSut(new PacingOptions { RequestsPerMinute = 1800 });
+        var sent = Send(sut, "a");
+
+        sut.OnAnswer(new ServerAnswer("a", 200, sent, _time.GetTimestamp(), Inin(count: 1, allowed: 10, reset: 1)));
+
+        var granted = Enumerable.Range(0, 20).Count(_ => sut.Limiter.AttemptAcquire(new PacingKey("a")).IsAcquired);
+        Assert.Equal(9, granted);
+        Assert.Equal(10, sut.ClientBudget.EffectiveRate, 6);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(sut.Limiter.AttemptAcquire(new PacingKey("a")).IsAcquired);
+    }
+
+    [Fact]
+    public void OnAnswer_HeadersAboveAConfiguredBudget_KeepTheConfiguredCeiling()
+    {
+        // Configured for 120 a minute (a burst of 1); the server would allow 1,000 a second.
+        using var sut = CreateSut(new PacingOptions { RequestsPerMinute = 120 });
+        var sent = Send(sut, "a");
+
+        sut.OnAnswer(new ServerAnswer("a", 200, sent, _time.GetTimestamp(), Inin(count: 1, allowed: 1000, reset: 1)));
+
+        Assert.False(sut.Limiter.AttemptAcquire(new PacingKey("a")).IsAcquired);
+        Assert.Equal(2, sut.ClientBudget.EffectiveRate, 6);
+    }
+
+    [Fact]
+    public void OnAnswer_QueueLearnsItsHiddenLimit_SiblingQueuesStartFromIt()
+    {
+        using var sut = CreateSut(new PacingOptions());
+        var first = Send(sut, "a");
+        sut.OnAnswer(new ServerAnswer("a", 200, first, _time.GetTimestamp()));
+        var sibling = Send(sut, "b");
+        sut.OnAnswer(new ServerAnswer("b", 200, sibling, _time.GetTimestamp()));
+        var second = Send(sut, "a");
+
+        // Queue a: one request accepted, then a 429 naming a queue-level limit that resets in 2 s.
+        sut.OnAnswer(Throttled("a", second, retryAfter: 2) with { LimitKey = "queue.limit" });
+
+        // Queue b has sent its one for this window too: it waits for its own next window rather than meet a 429.
+        Assert.False(sut.Limiter.AttemptAcquire(new PacingKey("b")).IsAcquired);
+        Assert.True(sut.Limiter.AttemptAcquire(new PacingKey("c")).IsAcquired);
+        Assert.False(sut.Limiter.AttemptAcquire(new PacingKey("c")).IsAcquired);
+        _time.Advance(TimeSpan.FromSeconds(2));
+        Assert.True(sut.Limiter.AttemptAcquire(new PacingKey("b")).IsAcquired);
+    }
+
+    private long Send(ClientPacing sut, string queue)
+    {
+        using var lease = sut.Limiter.AttemptAcquire(new PacingKey(queue));
+        Assert.True(lease.IsAcquired);
+        return _time.GetTimestamp();
+    }
+
+    private ServerAnswer Throttled(string queue, long sentAt, int retryAfter)
+        => new(queue, 429, sentAt, _time.GetTimestamp(), RetryAfter: TimeSpan.FromSeconds(retryAfter));
+
+    private static RateLimitSnapshot Inin(int count, int allowed, int reset)
+        => new(allowed, allowed - count, TimeSpan.FromSeconds(reset), null, RateLimitSnapshot.GenesysSource);
 
     private ClientPacing CreateSut(PacingOptions options, int maxParallelQueues = 16) => new(options, maxParallelQueues, TimeSpan.FromMinutes(3), _time);
 }

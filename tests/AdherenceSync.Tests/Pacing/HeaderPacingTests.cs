@@ -4,33 +4,34 @@ using AdherenceSync.Tests.Support;
 namespace AdherenceSync.Tests.Pacing;
 
 /// <summary>
-/// The server's budget (120 a minute) is far below the client's configured default (300 a minute). With rate-limit headers
-/// the client learns the real budget and slows down before the first 429; without them it only learns from 429s.
+/// The client is not told the server's budget (120 a minute). With rate-limit headers it learns it before the first 429;
+/// without them it learns it from the first few 429s, and then sends no more into a full window.
 /// </summary>
 public sealed class HeaderPacingTests
 {
     private const int Rows = 150;
 
     [Fact]
-    public async Task Push_TokenBucketWithIetfHeaders_AtMostTwo429sWhereWithoutHeadersThereAreMany()
+    public async Task Push_TokenBucketWithIetfHeaders_No429WhereWithoutHeadersAFewTeachTheBudget()
     {
         var withHeaders = await PushAsync(headers: true, window: null);
         var withoutHeaders = await PushAsync(headers: false, window: null);
 
         TestContext.Current.TestOutputHelper?.WriteLine($"token bucket 120/min, {Rows} rows: 429s with headers {withHeaders}, without {withoutHeaders}");
-        Assert.InRange(withHeaders, 0, 2);
-        Assert.True(withoutHeaders >= 10, $"without headers: {withoutHeaders} 429s");
+        Assert.Equal(0, withHeaders);
+        Assert.InRange(withoutHeaders, 1, 10);
     }
 
     [Fact]
-    public async Task Push_GenesysWindowWithIninHeaders_AtMostTwo429s()
+    public async Task Push_GenesysWindowWithIninHeaders_No429WhereWithoutHeadersAFewTeachTheWindow()
     {
         var withHeaders = await PushAsync(headers: true, window: TimeSpan.FromSeconds(60));
         var withoutHeaders = await PushAsync(headers: false, window: TimeSpan.FromSeconds(60));
 
         TestContext.Current.TestOutputHelper?.WriteLine($"60 s window of 120, {Rows} rows, 4 queues at once: 429s with inin headers {withHeaders}, without {withoutHeaders}");
-        Assert.InRange(withHeaders, 0, 2);
-        Assert.True(withoutHeaders > withHeaders, $"without headers: {withoutHeaders} 429s");
+        // Four requests are on the wire before the first answer says anything, so one 429 in the first window can happen.
+        Assert.InRange(withHeaders, 0, 1);
+        Assert.InRange(withoutHeaders, 1, 6);
     }
 
     [Fact]

@@ -120,6 +120,9 @@ public sealed class SharedRateLimiterTests
         {
             o.BaseAddress = simulator.BaseAddress;
             o.AccessToken = "token";
+
+            // A shared bucket needs the token's budget; without one only pauses are shared.
+            o.Pacing.RequestsPerMinute = 300;
         }).UseRedisBudget(o =>
         {
             o.Configuration = Unreachable;

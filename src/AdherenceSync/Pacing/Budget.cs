@@ -1,0 +1,144 @@
+namespace AdherenceSync.Pacing;
+
+/// <summary>
+/// One budget: the client's (every send shares it) or one queue's. Its limiter lets a send go when every source allows
+/// it, so it goes at the lowest of: the configured rate (the user's ceiling; none when not configured), the server's
+/// window as its answers showed it (<see cref="Window"/>), the adaptive rate (CUBIC, the fallback for servers that fit
+/// no window) and a pause (a Retry-After that applies to this budget).
+/// </summary>
+internal sealed class Budget : IDisposable
+{
+    private readonly CubicRateController? _cubic;
+    private readonly RateSource _adaptiveRate;
+    private readonly HeaderWindowLearner _headers;
+    private readonly long _frequency;
+
+    /// <param name="name">A name for diagnostics: <c>client</c>, or <c>queue:</c> and the queue's id.</param>
+    /// <param name="configuredRate">The configured rate in requests a second, or <see langword="null"/> for none.</param>
+    /// <param name="adaptive">Whether and how the budget adapts to 429s.</param>
+    /// <param name="maxPauseWait">A send is refused, instead of waiting, when a pause outlasts this.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="slots">How many granted sends may be in flight at once; unbounded when <see langword="null"/>.</param>
+    public Budget(string name, double? configuredRate, AdaptivePacingOptions adaptive, TimeSpan maxPauseWait, TimeProvider timeProvider, int? slots = null)
+    {
+        Name = name;
+        _frequency = timeProvider.TimestampFrequency;
+        Window = new WindowSource(timeProvider);
+        Learned = new SlidingWindowSource();
+        _adaptiveRate = new RateSource(timeProvider, double.PositiveInfinity, 1);
+        _headers = new HeaderWindowLearner(Window, timeProvider);
+        if (adaptive.Enabled)
+        {
+            _cubic = new CubicRateController(adaptive, timeProvider);
+            Throttles = new ThrottleWindowLearner(Learned);
+        }
+
+        var rate = configuredRate ?? double.PositiveInfinity;
+        Limiter = new PacingRateLimiter(name, timeProvider, rate, PacingConstants.BurstFor(rate), maxPauseWait, slots, Window, Learned, _adaptiveRate);
+    }
+
+    public string Name { get; }
+
+    public PacingRateLimiter Limiter { get; }
+
+    /// <summary>Gets the server's window as learned; read or change it only through <see cref="PacingRateLimiter.Update"/> or <see cref="PacingRateLimiter.Read{T}"/>.</summary>
+    public WindowSource Window { get; }
+
+    /// <summary>Gets the window learned from 429s; read or change it only through <see cref="PacingRateLimiter.Update"/> or <see cref="PacingRateLimiter.Read{T}"/>.</summary>
+    public SlidingWindowSource Learned { get; }
+
+    /// <summary>Gets what this budget learns from 429s, when adaptation is on.</summary>
+    public ThrottleWindowLearner? Throttles { get; }
+
+    public CubicRateController? Adaptive => _cubic;
+
+    /// <summary>Gets the configured rate in requests a second; infinite when none was configured.</summary>
+    public double ConfiguredRate => Limiter.PermitsPerSecond;
+
+    /// <summary>Gets the sustained rate of the learned window, in requests a second; infinite while none is known.</summary>
+    public double LearnedRate => Limiter.Read(_ => Math.Min(Window.Rate, Learned.RatePerTick * _frequency));
+
+    /// <summary>Gets the rate the budget is held to now, in requests a second: the lowest of its sources.</summary>
+    public double EffectiveRate => Limiter.Read(_ => Math.Min(Math.Min(Limiter.Bucket.PermitsPerSecond, Math.Min(Window.Rate, Learned.RatePerTick * _frequency)), _adaptiveRate.PermitsPerSecond));
+
+    /// <summary>Learns from an answer's rate-limit headers.</summary>
+    public void OnHeaders(RateLimitSnapshot snapshot, long sentAt, long receivedAt, long? grant)
+        => Limiter.Update(_ => _headers.Observe(snapshot, sentAt, receivedAt, grant));
+
+    /// <summary>Counts a request the server accepted (any answer but a 429).</summary>
+    /// <param name="sentAt">When the request was granted.</param>
+    /// <param name="receivedAt">When its answer was read.</param>
+    public void OnAccepted(long sentAt, long receivedAt)
+    {
+        Limiter.Update(_ =>
+        {
+            Learned.OnAnswerTime(receivedAt - sentAt);
+            Throttles?.OnAccepted(sentAt);
+        });
+
+        Adapt(throttled: false, resumeAt: null);
+    }
+
+    /// <summary>
+    /// Pauses the budget until <paramref name="resumeAt"/> for a 429 that applies to it, and learns from it: its window,
+    /// when the Retry-After can be trusted to point at a reset (<paramref name="learn"/>); the adaptive rate when the 429
+    /// fits no window.
+    /// </summary>
+    public void OnThrottled(long sentAt, long resumeAt, bool learn)
+    {
+        var explained = false;
+        Limiter.Update(_ =>
+        {
+            Limiter.Pause.Extend(resumeAt);
+            if (!learn)
+            {
+                return;
+            }
+
+            // With headers the window is already known from them; the 429 only confirms it is empty.
+            explained = _headers.HasHeaders || Throttles?.OnThrottled(sentAt, resumeAt) == true;
+        });
+
+        if (!explained)
+        {
+            Adapt(throttled: true, resumeAt);
+        }
+    }
+
+    /// <summary>Pauses the budget until a moment, for a pause another instance was told about.</summary>
+    public void Pause(long resumeAt) => Limiter.Update(_ => Limiter.Pause.Extend(resumeAt));
+
+    /// <summary>Paces by a window a sibling budget guessed, unless this budget learned its own.</summary>
+    public void Adopt(double allowed, long length)
+    {
+        if (Throttles is { } throttles)
+        {
+            Limiter.Update(_ => throttles.Adopt(allowed, length));
+        }
+    }
+
+    public void Dispose() => Limiter.Dispose();
+
+    private void Adapt(bool throttled, long? resumeAt)
+    {
+        if (_cubic?.OnAnswer(throttled) is not { } rate)
+        {
+            return;
+        }
+
+        Limiter.Update(now =>
+        {
+            var current = _adaptiveRate.PermitsPerSecond;
+            if (throttled || double.IsPositiveInfinity(current) || Math.Abs(rate - current) > current * 0.01)
+            {
+                _adaptiveRate.SetRate(rate, PacingConstants.BurstFor(rate), now);
+            }
+
+            if (resumeAt is { } from)
+            {
+                // The server has just said this budget is empty: the adaptive bucket refills from the end of the pause.
+                _adaptiveRate.Restart(from);
+            }
+        });
+    }
+}

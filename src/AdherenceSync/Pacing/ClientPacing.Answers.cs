@@ -1,0 +1,80 @@
+namespace AdherenceSync.Pacing;
+
+/// <content>
+/// The one way into pacing: what each answer said. Headers teach the client budget the token's window; a 429 pauses the
+/// budget it exhausted and teaches it; a queue's learned limit becomes the first guess of its sibling queues.
+/// </content>
+internal sealed partial class ClientPacing
+{
+    private readonly ThrottleAttribution _attribution = new();
+    private (double Allowed, long Length)? _queuePrior;
+
+    /// <summary>Takes what one answer said; for a 429, returns which budget it paused and for how long.</summary>
+    public ThrottleDecision? OnAnswer(ServerAnswer answer)
+    {
+        var queue = Queue(answer.Queue);
+        if (answer.RateLimit is { } headers)
+        {
+            // The headers count the token's budget.
+            ClientBudget.OnHeaders(headers, answer.SentAt, answer.ReceivedAt, answer.Grant);
+        }
+
+        if (!answer.IsThrottled)
+        {
+            _attribution.OnAccepted(answer.Queue, answer.SentAt);
+            ClientBudget.OnAccepted(answer.SentAt, answer.ReceivedAt);
+            queue.OnAccepted(answer.SentAt, answer.ReceivedAt);
+            return null;
+        }
+
+        var (scope, evidence) = _attribution.Attribute(answer);
+        var pause = answer.RetryAfter ?? _fallbackPause;
+        var resumeAt = answer.ReceivedAt + Ticks(pause);
+        var budget = scope == ThrottleScope.Queue ? queue : ClientBudget;
+        budget.OnThrottled(answer.SentAt, resumeAt, learn: answer.RetryAfter is not null);
+        if (scope == ThrottleScope.Client)
+        {
+            _shared?.PublishPause(_timeProvider.GetUtcNow() + _timeProvider.GetElapsedTime(_timeProvider.GetTimestamp(), resumeAt));
+        }
+        else
+        {
+            SharePrior(queue);
+        }
+
+        return new ThrottleDecision(scope, pause, evidence);
+    }
+
+    /// <summary>Pauses the client budget (every queue) for a 429 another instance received.</summary>
+    private void OnPausePublished(DateTimeOffset until)
+    {
+        var pause = until - _timeProvider.GetUtcNow();
+        if (pause > TimeSpan.Zero)
+        {
+            ClientBudget.Pause(_timeProvider.GetTimestamp() + Ticks(pause));
+        }
+    }
+
+    /// <summary>
+    /// Queues usually share the shape of a hidden limit: what one queue's 429s showed becomes the first guess of every
+    /// queue that has not learned its own, so that each does not pay its own 429s to find the same limit.
+    /// </summary>
+    private void SharePrior(Budget source)
+    {
+        var guess = source.Limiter.Read(_ => source.Throttles is { Guess: { } own, IsAdopted: false } ? own : ((double Allowed, long Length)?)null);
+        if (guess is not { } learned)
+        {
+            return;
+        }
+
+        _queuePrior = learned;
+        foreach (var other in _queues.Values)
+        {
+            if (!ReferenceEquals(other, source))
+            {
+                other.Adopt(learned.Allowed, learned.Length);
+            }
+        }
+    }
+
+    private long Ticks(TimeSpan span) => (long)Math.Min(Math.Ceiling(span.TotalSeconds * _timeProvider.TimestampFrequency), long.MaxValue / 4d);
+}

@@ -1,0 +1,93 @@
+namespace AdherenceSync.Pacing;
+
+/// <summary>
+/// A window learned from 429s, kept as a sliding window: at most <see cref="Allowed"/> sends in any span of
+/// <see cref="Length"/> (plus the longest answer time seen, since the server counts a request when it arrives, not when
+/// it was granted). Retry-After says only within a second where the server's window begins, so the window is not
+/// anchored at a guessed boundary: whatever its phase, a server window of that length or a token bucket of that burst and
+/// refill never sees more than the allowance.
+/// </summary>
+internal sealed class SlidingWindowSource : PacingSource
+{
+    private const int MaxKept = 4096;
+    private readonly Queue<long> _grants = new();
+    private long _latency;
+
+    /// <summary>Gets how many sends any span of <see cref="Length"/> may hold, once learned.</summary>
+    public double? Allowed { get; private set; }
+
+    /// <summary>Gets the span, in timestamp ticks, once learned.</summary>
+    public long? Length { get; private set; }
+
+    /// <summary>Gets when the first send was granted, if any was.</summary>
+    public long? FirstGrant { get; private set; }
+
+    /// <summary>Gets the sustained rate it allows, in sends a tick; infinite while nothing is learned.</summary>
+    public double RatePerTick => Allowed is { } allowed && Length is { } length && length > 0 ? allowed / length : double.PositiveInfinity;
+
+    public override long AllowedAt(long now, int permits)
+    {
+        if (Allowed is not { } allowed || Length is not { } length)
+        {
+            return now;
+        }
+
+        var span = length + _latency;
+        Trim(now - span);
+        var over = _grants.Count + permits - (int)Math.Max(1, Math.Floor(allowed));
+        if (over <= 0)
+        {
+            return now;
+        }
+
+        // The send may go once the oldest grants that put the span over have slid out of it.
+        return _grants.ElementAt(Math.Min(over, _grants.Count) - 1) + span + 1;
+    }
+
+    public override void OnGranted(long now, int permits)
+    {
+        FirstGrant ??= now;
+        for (var i = 0; i < permits; i++)
+        {
+            _grants.Enqueue(now);
+        }
+
+        while (_grants.Count > MaxKept)
+        {
+            _grants.Dequeue();
+        }
+    }
+
+    /// <summary>Counts the sends granted in [<paramref name="from"/>, <paramref name="to"/>) among those kept.</summary>
+    public int GrantsBetween(long from, long to) => _grants.Count(g => g >= from && g < to);
+
+    /// <summary>Notes how long an answer took: a request can arrive at the server that much after its grant.</summary>
+    public void OnAnswerTime(long ticks)
+    {
+        // The peak of recent answer times: one slow answer widens the span for a while, not for good.
+        _latency = Math.Max(ticks, (long)(_latency * 0.9));
+    }
+
+    /// <summary>Takes the allowance and span learned; a null leaves what is known.</summary>
+    public void Learn(double? allowed, long? length)
+    {
+        Allowed = allowed ?? Allowed;
+        Length = length ?? Length;
+    }
+
+    /// <summary>Forgets what was learned: every send is allowed again.</summary>
+    public void Forget()
+    {
+        Allowed = null;
+        Length = null;
+    }
+
+    private void Trim(long before)
+    {
+        // Keep enough for the learned allowance; older grants cannot count against any span that ends now.
+        while (_grants.Count > 0 && _grants.Peek() <= before)
+        {
+            _grants.Dequeue();
+        }
+    }
+}

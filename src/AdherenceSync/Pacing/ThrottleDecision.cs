@@ -1,0 +1,7 @@
+namespace AdherenceSync.Pacing;
+
+/// <summary>What pacing made of a 429: the budget it paused, for how long, and why it chose that budget.</summary>
+/// <param name="Scope">The budget that pauses.</param>
+/// <param name="Pause">How long it pauses: the Retry-After, or one base delay when the answer had no usable one.</param>
+/// <param name="Evidence">What the choice of budget rests on, for the log.</param>
+internal readonly record struct ThrottleDecision(ThrottleScope Scope, TimeSpan Pause, string Evidence);

@@ -1,0 +1,186 @@
+namespace AdherenceSync.Pacing;
+
+/// <summary>
+/// The server's own window, as its answers have shown it: how many more sends it accepts (<see cref="Remaining"/>)
+/// until the window ends (<see cref="Boundary"/>, never earlier than the real end), how many a fresh window holds
+/// (<see cref="Allowed"/>) and how long one lasts (<see cref="Length"/>). Nothing is assumed before something is learned:
+/// an unknown window allows every send, and what is left is sent as soon as the other sources allow it.
+/// </summary>
+internal sealed class WindowSource : PacingSource
+{
+    private const int GrantsKept = 64;
+    private readonly TimeProvider _timeProvider;
+    private readonly long[] _grants = new long[GrantsKept];
+    private double _level;
+    private long _levelAt;
+
+    public WindowSource(TimeProvider timeProvider) => _timeProvider = timeProvider;
+
+    /// <summary>Gets how many more sends the server accepts before <see cref="Boundary"/>; infinite when unknown.</summary>
+    public double Remaining { get; private set; } = double.PositiveInfinity;
+
+    /// <summary>Gets when the current window ends at the latest, or <see langword="null"/> when unknown.</summary>
+    public long? Boundary { get; private set; }
+
+    /// <summary>Gets a value indicating whether <see cref="Boundary"/> is a prediction (a window length on from the last one) that no answer has confirmed.</summary>
+    public bool BoundaryPredicted { get; private set; }
+
+    /// <summary>Gets how many sends a fresh window holds, when known.</summary>
+    public double? Allowed { get; private set; }
+
+    /// <summary>Gets how long a window lasts, in timestamp ticks, when known.</summary>
+    public long? Length { get; private set; }
+
+    /// <summary>Gets how many sends were granted; the limiter numbers its grants the same way.</summary>
+    public long Granted { get; private set; }
+
+    /// <summary>Gets when the first send was granted, if any was.</summary>
+    public long? FirstGrant { get; private set; }
+
+    /// <summary>Gets the sustained rate the window allows, in sends a second; infinite when unknown.</summary>
+    public double Rate => Allowed is { } allowed && Length is { } length && length > 0
+        ? allowed / (length / (double)_timeProvider.TimestampFrequency)
+        : double.PositiveInfinity;
+
+    /// <summary>Gets a value indicating whether the server's budget is a token bucket, which refills all the time, rather than a fixed window.</summary>
+    public bool IsBucket { get; private set; }
+
+    public override long AllowedAt(long now, int permits)
+    {
+        if (IsBucket)
+        {
+            var level = Level(now);
+            return level >= permits ? now : now + (long)Math.Ceiling((permits - level) / RatePerTick);
+        }
+
+        Roll(now);
+        return Remaining >= permits ? now : Boundary ?? now;
+    }
+
+    public override void OnGranted(long now, int permits)
+    {
+        if (IsBucket)
+        {
+            _level = Level(now) - permits;
+            _levelAt = now;
+            Record(now, permits);
+            return;
+        }
+
+        Roll(now);
+        FirstGrant ??= now;
+        if (Boundary is null && Length is { } length && !double.IsPositiveInfinity(Remaining))
+        {
+            // A window of known length starts with the first send into it.
+            Boundary = now + length;
+            BoundaryPredicted = true;
+        }
+
+        Remaining -= permits;
+        Record(now, permits);
+    }
+
+    /// <summary>
+    /// Takes what an answer says of a token bucket: <paramref name="level"/> tokens were left at <paramref name="at"/>,
+    /// after the sends it had not counted yet.
+    /// </summary>
+    public void ObserveBucket(double level, long at)
+    {
+        IsBucket = true;
+        _level = level;
+        _levelAt = at;
+        Remaining = Math.Floor(level);
+        Boundary = null;
+    }
+
+    /// <summary>Counts the sends granted after <paramref name="timestamp"/> (of the last 64): an answer to an earlier send cannot have counted them.</summary>
+    public int GrantsAfter(long timestamp)
+    {
+        var count = 0;
+        for (var i = 0; i < Math.Min(Granted, GrantsKept); i++)
+        {
+            if (_grants[i] > timestamp)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>Counts the sends granted at or after <paramref name="timestamp"/> (of the last 64).</summary>
+    public int GrantsSince(long timestamp) => GrantsAfter(timestamp - 1);
+
+    /// <summary>Takes what an answer says of the current window: what is left, and when it ends.</summary>
+    public void Observe(double remaining, long? boundary)
+    {
+        Remaining = remaining;
+        Boundary = boundary;
+        BoundaryPredicted = false;
+    }
+
+    /// <summary>Keeps the tighter of what is known and what another answer of the same window says.</summary>
+    public void Narrow(double remaining, long boundary)
+    {
+        Remaining = Math.Min(Remaining, remaining);
+        Boundary = Boundary is { } known ? Math.Min(known, boundary) : boundary;
+    }
+
+    /// <summary>Takes what a fresh window holds and how long it lasts; a null leaves what is known.</summary>
+    public void Learn(double? allowed, long? length)
+    {
+        Allowed = allowed ?? Allowed;
+        Length = length ?? Length;
+    }
+
+    /// <summary>Forgets the window: it allows every send again, until something new is learned.</summary>
+    public void Forget()
+    {
+        IsBucket = false;
+        Remaining = double.PositiveInfinity;
+        Boundary = null;
+        BoundaryPredicted = false;
+        Allowed = null;
+        Length = null;
+    }
+
+    private double RatePerTick => Rate / _timeProvider.TimestampFrequency;
+
+    /// <summary>The bucket's level now: what was left at the last observation or grant, refilled since, never above full.</summary>
+    private double Level(long now)
+    {
+        var full = Allowed ?? double.PositiveInfinity;
+        return double.IsFinite(RatePerTick) ? Math.Min(full, _level + (Math.Max(0, now - _levelAt) * RatePerTick)) : full;
+    }
+
+    private void Record(long now, int permits)
+    {
+        for (var i = 0; i < permits; i++)
+        {
+            _grants[Granted++ % GrantsKept] = now;
+        }
+    }
+
+    /// <summary>Once the boundary has passed, a fresh window begins: full, and (with a known length) ending one length later.</summary>
+    private void Roll(long now)
+    {
+        if (Boundary is not { } end || now < end)
+        {
+            return;
+        }
+
+        if (Allowed is { } allowed && Length is { } length && length > 0)
+        {
+            Remaining = allowed;
+            Boundary = end + ((((now - end) / length) + 1) * length);
+            BoundaryPredicted = true;
+        }
+        else
+        {
+            // Without a known length no window is assumed.
+            Remaining = double.PositiveInfinity;
+            Boundary = null;
+            BoundaryPredicted = false;
+        }
+    }
+}

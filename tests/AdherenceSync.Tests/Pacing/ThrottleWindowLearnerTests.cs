@@ -1,0 +1,123 @@
+using AdherenceSync.Pacing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AdherenceSync.Tests.Pacing;
+
+/// <summary>A window learned from scripted 429s alone: a server of 24 every 6 s that sends no headers.</summary>
+public sealed class ThrottleWindowLearnerTests
+{
+    private readonly FakeTimeProvider _time = new();
+    private readonly SlidingWindowSource _window = new();
+    private long _anchor;
+
+    [Fact]
+    public void OnThrottled_FirstCycle_IsOnlyAGuess()
+    {
+        var sut = new ThrottleWindowLearner(_window);
+
+        Accept(sut, 24);
+        Assert.True(sut.OnThrottled(Now, Now + Seconds(6)));
+
+        Assert.Equal(24, sut.Guess!.Value.Allowed);
+        Assert.False(sut.IsConfirmed);
+        Assert.Null(_window.Allowed);
+    }
+
+    [Fact]
+    public void OnThrottled_SecondCycleFromAReset_ConfirmsTheWindow()
+    {
+        var sut = new ThrottleWindowLearner(_window);
+        Accept(sut, 10);
+        sut.OnThrottled(Now, Now + Seconds(6));
+        _time.Advance(TimeSpan.FromSeconds(6));
+        var start = Now;
+
+        Accept(sut, 24);
+        Assert.True(sut.OnThrottled(Now, start + Seconds(6)));
+
+        Assert.True(sut.IsConfirmed);
+        Assert.Equal(24, _window.Allowed);
+        Assert.Equal(Seconds(6), _window.Length);
+    }
+
+    [Fact]
+    public void OnThrottled_AtTheStartOfABurst_RefinesTheLengthOverTheWindowsSinceTheAnchor()
+    {
+        var sut = Confirmed(learnedLength: 5.5);
+
+        // The server's window is 6 s: the first send of the next burst, 5.5 s on, is refused until just after 6 s.
+        Assert.True(sut.OnThrottled(Now, _anchor + Seconds(6.2)));
+
+        Assert.Equal(1, sut.Refinements);
+        Assert.Equal(0, sut.Surprises);
+        Assert.True(sut.IsConfirmed);
+        Assert.Equal(6.2, _window.Length!.Value / (double)_time.TimestampFrequency, 3);
+    }
+
+    [Fact]
+    public void OnThrottled_InsideABurst_LearnsTheWindowAgainAndGivesUpAfterTooMany()
+    {
+        var sut = Confirmed(learnedLength: 6);
+        for (var i = 0; i <= ThrottleWindowLearner.MaxSurprises; i++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(6));
+            Accept(sut, 2);
+            sut.OnThrottled(Now, Now + Seconds(6));
+            Assert.False(sut.IsConfirmed);
+            _time.Advance(TimeSpan.FromSeconds(6));
+            var start = Now;
+            Accept(sut, 24);
+            sut.OnThrottled(Now, start + Seconds(6));
+        }
+
+        Assert.True(sut.GaveUp);
+        Assert.False(sut.OnThrottled(Now, Now + Seconds(6)));
+    }
+
+    [Fact]
+    public void OnAccepted_AnswerToASendOfAClosedCycle_StillCountsItInTheAllowance()
+    {
+        var sut = new ThrottleWindowLearner(_window);
+        Accept(sut, 10);
+        sut.OnThrottled(Now, Now + Seconds(6));
+        _time.Advance(TimeSpan.FromSeconds(6));
+        var cycleStart = Now;
+        Accept(sut, 23);
+        sut.OnThrottled(Now, cycleStart + Seconds(6));
+
+        // A send of that cycle answered after the 429 that closed it.
+        sut.OnAccepted(cycleStart);
+
+        Assert.Equal(24, _window.Allowed);
+    }
+
+    private long Now => _time.GetTimestamp();
+
+    private long Seconds(double seconds) => (long)(seconds * _time.TimestampFrequency);
+
+    private ThrottleWindowLearner Confirmed(double learnedLength)
+    {
+        var sut = new ThrottleWindowLearner(_window);
+        Accept(sut, 10);
+        sut.OnThrottled(Now, Now + Seconds(learnedLength));
+        _time.Advance(TimeSpan.FromSeconds(learnedLength));
+        _anchor = Now;
+        Accept(sut, 24);
+        sut.OnThrottled(Now, _anchor + Seconds(learnedLength));
+        _time.SetUtcNow(_time.GetUtcNow() + (TimeSpan.FromSeconds(learnedLength) - _time.GetElapsedTime(_anchor)));
+        Assert.True(sut.IsConfirmed);
+        return sut;
+    }
+
+    private void Accept(ThrottleWindowLearner sut, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            _window.OnGranted(Now, 1);
+            sut.OnAccepted(Now);
+            _time.Advance(TimeSpan.FromMilliseconds(10));
+        }
+
+        _window.OnGranted(Now, 1);
+    }
+}
