@@ -174,7 +174,13 @@ public sealed partial class WfmSimulator
             }
         }
 
-        return new(SimulatorResponses.Error(status, fault.Code ?? $"status.{status}", fault.Message ?? $"Simulated HTTP {status}.", headers), status);
+        var body = SimulatorResponses.ErrorBody(status, fault.Code ?? $"status.{status}", fault.Message ?? $"Simulated HTTP {status}.");
+        if (fault.LimitKey is { } key)
+        {
+            body["limit"] = new JsonObject { ["key"] = key, ["namespace"] = "platform.api" };
+        }
+
+        return new(SimulatorResponses.Json(status, body, headers), status);
     }
 
     private static string? Invalid(JsonObject? body)

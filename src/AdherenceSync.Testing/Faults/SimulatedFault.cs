@@ -95,8 +95,17 @@ public sealed class SimulatedFault
     /// </summary>
     /// <param name="retryAfter">The raw header value, such as <c>2</c>, <c>abc</c> or an HTTP date.</param>
     /// <returns>The fault.</returns>
+    /// <remarks>
+    /// The 429 is the token's: its body names the token's limit (<c>client.credentials.token.rate.per.minute</c>) as the
+    /// platform does, and <see cref="WfmSimulator.FindRetryAfterViolations()"/> counts every send on the token inside it.
+    /// </remarks>
     public static SimulatedFault Throttle(string? retryAfter)
-        => new() { StatusCode = 429, Code = "too.many.requests.retry.after", Message = $"Rate limit exceeded the maximum. Retry the request in [{retryAfter}] seconds", RetryAfter = retryAfter };
+        => new() { StatusCode = 429, Code = "too.many.requests.retry.after", Message = $"Rate limit exceeded the maximum. Retry the request in [{retryAfter}] seconds", RetryAfter = retryAfter, LimitKey = SimulatorResponses.TokenLimitKey };
+
+    /// <summary>
+    /// Gets the <c>limit.key</c> the error body names, if any.
+    /// </summary>
+    public string? LimitKey { get; init; }
 
     /// <summary>
     /// Resets the connection instead of answering.

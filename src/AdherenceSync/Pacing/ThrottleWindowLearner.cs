@@ -81,7 +81,7 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window)
     }
 
     /// <summary>Learns from a 429 on this budget, whose Retry-After points to <paramref name="resumeAt"/>.</summary>
-    /// <returns><see langword="true"/> when the 429 fits a window (expected, or teaching one); <see langword="false"/> when it fits none.</returns>
+    /// <returns><see langword="true"/> when the 429 fits a window (expected, or teaching one); <see langword="false"/> when a learned window did not foresee it.</returns>
     public bool OnThrottled(long sentAt, long resumeAt)
     {
         if (GaveUp)
@@ -110,7 +110,10 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window)
             window.Forget();
             StartCycle(resumeAt);
             _closedStart = null;
-            return !GaveUp;
+
+            // Not what the window foresaw (another client sharing the budget, or a shape that fits no window): the
+            // adaptive rate backs off meanwhile, so the relearning does not cost rows their attempts.
+            return false;
         }
 
         Close(resumeAt);

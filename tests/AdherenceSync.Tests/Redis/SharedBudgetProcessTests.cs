@@ -46,10 +46,19 @@ public sealed class SharedBudgetProcessTests : IDisposable
         var instances = await new CliInstances(_directory, simulator, "one-org-token").StartAsync(Instances, rowsEach, queues: 3, variables, arguments);
         var results = await CliInstances.WaitAsync(instances, TimeSpan.FromMinutes(2));
 
-        Assert.All(results, r => Assert.Equal(0, r.ExitCode));
-        Assert.All(results, r => Assert.Equal(rowsEach, r.Report.GetProperty("succeeded").GetInt32()));
-        Assert.Equal(Instances * rowsEach, simulator.Writes.Count);
+        // Every row ends in one outcome, and what the server stored is what the reports call Succeeded, never twice.
+        Assert.All(results, r => Assert.Equal(rowsEach, r.Report.GetProperty("succeeded").GetInt32() + r.Report.GetProperty("failed").GetInt32()));
+        Assert.Equal(results.Sum(r => r.Report.GetProperty("succeeded").GetInt32()), simulator.Writes.Count);
         Assert.Empty(simulator.FindDuplicateWrites());
+        if (useRedis)
+        {
+            // Within the shared budget no row runs out of attempts.
+            Assert.All(results, r => Assert.Equal(0, r.ExitCode));
+            Assert.Equal(Instances * rowsEach, simulator.Writes.Count);
+        }
+
+        // Without it, three instances each paced at the token's whole budget starve one another: the first keeps the
+        // token busy, and a row of another may run out of its attempts (Failed, exit 1). That is the case for Redis.
         return (simulator.ThrottledCount, simulator.Requests.Count, watch.Elapsed.TotalSeconds);
     }
 }
