@@ -19,18 +19,19 @@ internal static class MarkdownReport
         text.AppendLine(CultureInfo.InvariantCulture, $"- **Date:** {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC");
         text.AppendLine(CultureInfo.InvariantCulture, $"- **Machine:** {Cpu()}, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}");
         text.AppendLine();
-        text.AppendLine("Every strategy pushes the same rows (SampleCohort, seed 7) to a fresh WireMock.Net simulator on loopback, at real time, one after the other in one process. What landed is counted by the simulator, not by the strategy:");
+        text.AppendLine("Every strategy pushes the same rows (SampleCohort, seed 7) to a fresh WireMock.Net simulator on loopback, at real time. The scenarios run side by side in one process, each on its own simulators; within a scenario the strategies run one after another, so no two strategies share a server. What landed is counted by the simulator, not by the strategy:");
         text.AppendLine();
-        text.AppendLine("- **Lower bound:** the least time the server's limits allow: a token bucket of rate r holding one second of budget (b) passes n requests no faster than (n − b) / r; a per-queue limit bounds each queue's rows the same way; queues may run in parallel, so the bound is the largest.");
-        text.AppendLine("- **Efficiency:** lower bound / wall time; n/a for a strategy that lost rows, since finishing early by dropping rows is not efficiency.");
-        text.AppendLine("- **Rows lost:** rows the simulator never stored. **Rows duplicated:** extra copies it stored. **Queue overlaps:** two writes of one queue worked on by the simulator at once.");
-        text.AppendLine("- **AdherenceSync defaults:** every option at its default (one request in flight, queues take turns) except `Pacing.RequestsPerMinute`, set to the budget the scenario documents; the 3× strategy sets three times that.");
+        text.AppendLine("- **Lower bound:** the least time the server's limits allow. A fixed window of W requests and length L passes n requests no faster than (⌈n / W⌉ − 1) · L (the last window's requests can all go at its start); a token bucket of rate r holding b passes them no faster than (n − b) / r; a per-queue limit bounds each queue's rows the same way; queues may run in parallel, so the bound is the largest.");
+        text.AppendLine("- **Efficiency:** lower bound / wall time from the start of the push to its end; n/a for a strategy that lost rows, since finishing early by dropping rows is not efficiency.");
+        text.AppendLine("- **Rows lost:** rows the simulator never stored. **Rows duplicated:** extra copies it stored. **Queue overlaps:** two writes of one queue worked on by the simulator at once. **Sent inside a Retry-After:** requests that arrived while a Retry-After the simulator had given on their budget was still running.");
+        text.AppendLine("- **AdherenceSync defaults:** every option at its default (one request in flight, queues take turns, no `Pacing.RequestsPerMinute`): it is told nothing about the server and learns its budget from the answers. **AdherenceSync told the documented budget** sets `Pacing.RequestsPerMinute` to the budget the scenario's documentation claims, where that differs from the server's; **told the exact budget** sets it to the server's token rate. Neither is told the window or a per-queue limit.");
+        text.AppendLine("- **Genesys SDK:** the official .NET SDK's retry behaviour as its source has it (off by default; with `MaxRetryTimeSec = 180`: 429/502/503/504, Retry-After in whole seconds, else 3 s, at most 5 retries, a blocking sleep).");
         text.AppendLine();
         foreach (var (scenario, results) in runs)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"## {scenario.Name}");
             text.AppendLine();
-            text.AppendLine(scenario.Description + string.Create(CultureInfo.InvariantCulture, $" {scenario.Rows} rows over {scenario.Queues} queues; documented budget {scenario.DocumentedRequestsPerMinute}/min."));
+            text.AppendLine(scenario.Description + string.Create(CultureInfo.InvariantCulture, $" {scenario.Rows} rows over {scenario.Queues} queues; the documentation claims {scenario.DocumentedRequestsPerMinute}/min."));
             text.AppendLine();
             text.Append(ResultTable.Markdown(results));
             text.AppendLine();

@@ -7,7 +7,7 @@ namespace AdherenceSync.Benchmarks.Measurement;
 /// <summary>Formats results as a fixed-width table for the console and as Markdown for the docs.</summary>
 internal static class ResultTable
 {
-    private static readonly string[] Headers = ["Strategy", "Rows", "Wall (s)", "Lower bound (s)", "Efficiency", "Requests", "429s", "Rows lost", "Rows duplicated", "Queue overlaps"];
+    private static readonly string[] Headers = ["Strategy", "Rows", "Wall (s)", "Lower bound (s)", "Efficiency", "Requests", "429s", "Rows lost", "Rows duplicated", "Queue overlaps", "Sent inside a Retry-After"];
 
     public static string Console(Scenario scenario, IReadOnlyList<RunResult> results)
     {
@@ -51,5 +51,6 @@ internal static class ResultTable
         r.Lost.ToString(CultureInfo.InvariantCulture),
         r.Duplicated.ToString(CultureInfo.InvariantCulture),
         r.Overlaps.ToString(CultureInfo.InvariantCulture),
+        r.InsideRetryAfter.ToString(CultureInfo.InvariantCulture),
     ];
 }

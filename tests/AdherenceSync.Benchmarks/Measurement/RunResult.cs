@@ -2,7 +2,7 @@ namespace AdherenceSync.Benchmarks.Measurement;
 
 /// <summary>What one strategy did in one scenario, counted by the simulator.</summary>
 internal sealed record RunResult(
-    string Strategy, int Rows, TimeSpan Wall, TimeSpan LowerBound, int Requests, int Throttled, int Lost, int Duplicated, int Overlaps,
+    string Strategy, int Rows, TimeSpan Wall, TimeSpan LowerBound, int Requests, int Throttled, int Lost, int Duplicated, int Overlaps, int InsideRetryAfter,
     IReadOnlyList<(double Seconds, int Status)> Timeline)
 {
     public double Efficiency => LowerBound / Wall;

@@ -9,7 +9,6 @@ namespace AdherenceSync.Benchmarks.Measurement;
 internal static class ScenarioRunner
 {
     private const string Token = "benchmark-token";
-    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(5);
 
     public static async Task<RunResult> RunAsync(Scenario scenario, IStrategy strategy)
     {
@@ -17,11 +16,16 @@ internal static class ScenarioRunner
         {
             RequestsPerMinute = scenario.ServerRequestsPerMinute,
             QueueRequestsPerMinute = scenario.QueueRequestsPerMinute,
+            RateLimitWindow = scenario.Window,
             RateLimitHeaders = scenario.Headers,
         };
         var rows = SampleCohort.Generate(scenario.Rows, scenario.Queues, options, seed: 7);
+        var bound = LowerBound.For(scenario, rows);
+
+        // A strategy that has not finished in four times the bound (and half a minute) is stopped and judged on what landed.
+        var limit = (bound * 4) + TimeSpan.FromSeconds(30);
         using var simulator = WfmSimulator.Start(options);
-        using var timeout = new CancellationTokenSource(Limit);
+        using var timeout = new CancellationTokenSource(limit);
 
         var start = TimeProvider.System.GetUtcNow();
         var watch = Stopwatch.StartNew();
@@ -31,7 +35,7 @@ internal static class ScenarioRunner
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
-            Console.Error.WriteLine($"  {strategy.Name} did not finish within {Limit.TotalMinutes} minutes; counting what landed.");
+            Console.Error.WriteLine($"  {scenario.Name}: {strategy.Name} did not finish within {limit.TotalSeconds:F0} s; counting what landed.");
         }
 
         var wall = watch.Elapsed;
@@ -42,12 +46,13 @@ internal static class ScenarioRunner
             strategy.Name,
             rows.Count,
             wall,
-            LowerBound.For(scenario, rows),
+            bound,
             writes.Count,
             writes.Count(r => r.StatusCode == 429),
             lost,
             simulator.FindDuplicateWrites().Sum(d => d.Count - 1),
             simulator.FindQueueOverlaps().Count,
+            simulator.FindRetryAfterViolations().Count,
             [.. writes.Select(r => ((r.ArrivedAt - start).TotalSeconds, r.StatusCode))]);
     }
 }

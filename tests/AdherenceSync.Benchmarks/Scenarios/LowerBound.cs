@@ -1,18 +1,33 @@
 namespace AdherenceSync.Benchmarks.Scenarios;
 
 /// <summary>
-/// The least time the server's limits allow for the rows: a token bucket of rate r holding b lets n requests through no
-/// faster than (n − b) / r; with a per-queue limit as well, every queue's own rows bound it too. Queues may run in
-/// parallel, so the bound is the largest of these.
+/// The least time the server's limits allow for the rows, from the first request on:
+/// <list type="bullet">
+/// <item>a fixed window of length L allowing W (starting at the first request) passes n requests no faster than
+/// (⌈n / W⌉ − 1) · L;</item>
+/// <item>a token bucket of rate r holding b passes them no faster than (n − b) / r;</item>
+/// <item>a per-queue limit bounds each queue's rows the same way; queues may run in parallel, so the bound is the largest.</item>
+/// </list>
 /// </summary>
 internal static class LowerBound
 {
     public static TimeSpan For(Scenario scenario, IReadOnlyList<AdherenceRow> rows)
     {
-        var client = Math.Max(0, (rows.Count - scenario.ServerBurst) / scenario.ServerPerSecond);
-        var queue = scenario.QueuePerSecond is { } perQueue
-            ? rows.GroupBy(r => r.QueueId).Max(g => Math.Max(0, (g.Count() - scenario.QueueBurst) / perQueue))
+        var client = Bound(scenario, scenario.ServerRequestsPerMinute, rows.Count);
+        var queue = scenario.QueueRequestsPerMinute is { } perQueue
+            ? rows.GroupBy(r => r.QueueId).Max(g => Bound(scenario, perQueue, g.Count()))
             : 0;
         return TimeSpan.FromSeconds(Math.Max(client, queue));
+    }
+
+    private static double Bound(Scenario scenario, int perMinute, int count)
+    {
+        if (scenario.Window is { } window)
+        {
+            return (Math.Ceiling(count / (double)scenario.PerWindow(perMinute)) - 1) * window.TotalSeconds;
+        }
+
+        var perSecond = perMinute / 60d;
+        return Math.Max(0, (count - Scenario.Burst(perSecond)) / perSecond);
     }
 }

@@ -1,24 +1,26 @@
 namespace AdherenceSync.Benchmarks.Scenarios;
 
 /// <summary>
-/// One server behaviour to push against: its real budget, what the user was told the budget is, and the rows.
+/// One server behaviour to push against: its real budget and shape, what the documentation says the budget is, and the
+/// rows. AdherenceSync's default strategy is told none of it.
 /// </summary>
 /// <param name="Name">A short name for tables and files.</param>
 /// <param name="Description">What the scenario models.</param>
-/// <param name="ServerRequestsPerMinute">The server's real budget (a token bucket holding one second of it).</param>
-/// <param name="DocumentedRequestsPerMinute">The budget the user believes and configures.</param>
+/// <param name="ServerRequestsPerMinute">The server's real budget for the token.</param>
+/// <param name="Window">The server's fixed window (Genesys' model), or <see langword="null"/> for a token bucket holding one second of budget.</param>
+/// <param name="DocumentedRequestsPerMinute">The budget the documentation states, which a user who configures one sets.</param>
 /// <param name="QueueRequestsPerMinute">A hidden per-queue limit, or null.</param>
-/// <param name="Headers">Whether answers carry rate-limit headers.</param>
+/// <param name="Headers">Whether answers carry rate-limit headers (<c>inin-ratelimit-*</c> for a window, IETF for a bucket).</param>
 /// <param name="Rows">How many rows.</param>
 /// <param name="Queues">Over how many queues.</param>
 internal sealed record Scenario(
-    string Name, string Description, int ServerRequestsPerMinute, int DocumentedRequestsPerMinute, int? QueueRequestsPerMinute, bool Headers, int Rows, int Queues)
+    string Name, string Description, int ServerRequestsPerMinute, TimeSpan? Window, int DocumentedRequestsPerMinute, int? QueueRequestsPerMinute, bool Headers, int Rows, int Queues)
 {
     public double ServerPerSecond => ServerRequestsPerMinute / 60d;
 
-    public double ServerBurst => Math.Max(1, Math.Floor(ServerPerSecond));
+    /// <summary>Gets how many requests one window allows, as the simulator rounds it.</summary>
+    public int PerWindow(int perMinute) => Window is { } window ? (int)Math.Max(1, Math.Round(perMinute * window.TotalSeconds / 60)) : 0;
 
-    public double? QueuePerSecond => QueueRequestsPerMinute / 60d;
-
-    public double QueueBurst => QueuePerSecond is { } q ? Math.Max(1, Math.Floor(q)) : 0;
+    /// <summary>Gets how many requests a full token bucket of this rate holds, as the simulator sizes it.</summary>
+    public static double Burst(double perSecond) => Math.Max(1, Math.Floor(perSecond));
 }

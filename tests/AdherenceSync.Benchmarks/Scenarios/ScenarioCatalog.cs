@@ -1,17 +1,32 @@
 namespace AdherenceSync.Benchmarks.Scenarios;
 
-/// <summary>The four scenarios. Rates are high and row counts small, so that each run takes 10–30 s of real time.</summary>
+/// <summary>
+/// The servers of the pacing issue: fixed windows of 1 s, 6 s and 60 s and a token bucket, each with headers on and off;
+/// a hidden per-queue limit below a queue's fair share; a documented budget 3× too high; a budget below Genesys'
+/// documented 300 a minute. Rows are few, so that each run takes seconds of real time; the 60 s window keeps its shape
+/// and has fewer rows.
+/// </summary>
 internal static class ScenarioCatalog
 {
+    private static readonly TimeSpan OneSecond = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan SixSeconds = TimeSpan.FromSeconds(6);
+    private static readonly TimeSpan OneMinute = TimeSpan.FromMinutes(1);
+
     public static IReadOnlyList<Scenario> All { get; } =
     [
-        new("headers-on", "600/min token bucket; answers carry IETF RateLimit/RateLimit-Policy headers.", 600, 600, null, Headers: true, Rows: 150, Queues: 8),
-        new("headers-off", "600/min token bucket; no rate-limit headers.", 600, 600, null, Headers: false, Rows: 150, Queues: 8),
-        new("hidden-limit", "600/min for the client, and a hidden 180/min per queue; no headers.", 600, 600, 180, Headers: false, Rows: 150, Queues: 8),
-        new("wrong-config", "The real budget is 600/min, not the documented 1,800/min (3x too high); no headers.", 600, 1800, null, Headers: false, Rows: 150, Queues: 8),
-
-        // Beyond the four the benchmark issue asks for: a hidden per-queue limit below a queue's fair share of the client's
-        // budget, where AdherenceSync's safe choice (a 429 pauses the whole client) costs it the lead. Shown, not hidden.
-        new("hidden-limit-tight", "600/min for the client, and a hidden 60/min per queue, below a queue's fair share; no headers.", 600, 600, 60, Headers: false, Rows: 150, Queues: 8),
+        new("window-1s-headers", "Fixed 1 s window of 4 (240/min); inin-ratelimit-* headers.", 240, OneSecond, 300, null, Headers: true, Rows: 40, Queues: 4),
+        new("window-1s-no-headers", "Fixed 1 s window of 4 (240/min); no rate-limit headers.", 240, OneSecond, 300, null, Headers: false, Rows: 40, Queues: 4),
+        new("window-6s-headers", "Fixed 6 s window of 24 (240/min); inin-ratelimit-* headers.", 240, SixSeconds, 300, null, Headers: true, Rows: 72, Queues: 4),
+        new("window-6s-no-headers", "Fixed 6 s window of 24 (240/min); no rate-limit headers.", 240, SixSeconds, 300, null, Headers: false, Rows: 72, Queues: 4),
+        new("window-60s-headers", "Fixed 60 s window of 100; inin-ratelimit-* headers.", 100, OneMinute, 300, null, Headers: true, Rows: 150, Queues: 4),
+        new("window-60s-no-headers", "Fixed 60 s window of 100; no rate-limit headers.", 100, OneMinute, 300, null, Headers: false, Rows: 150, Queues: 4),
+        new("bucket-headers", "Token bucket of 240/min holding 4; IETF RateLimit headers.", 240, null, 300, null, Headers: true, Rows: 40, Queues: 4),
+        new("bucket-no-headers", "Token bucket of 240/min holding 4; no rate-limit headers.", 240, null, 300, null, Headers: false, Rows: 40, Queues: 4),
+        new("queue-limit-headers", "Token bucket of 600/min for the token, and a hidden 30/min per queue (below a queue's fair share of 75/min); IETF headers count the token's budget only.", 600, null, 600, 30, Headers: true, Rows: 48, Queues: 8),
+        new("queue-limit-no-headers", "Token bucket of 600/min for the token, and a hidden 30/min per queue (below a queue's fair share of 75/min); no headers.", 600, null, 600, 30, Headers: false, Rows: 48, Queues: 8),
+        new("documented-3x-headers", "Fixed 6 s window of 24 (240/min); the documented budget is 720/min, 3× too high; inin-ratelimit-* headers.", 240, SixSeconds, 720, null, Headers: true, Rows: 72, Queues: 4),
+        new("documented-3x-no-headers", "Fixed 6 s window of 24 (240/min); the documented budget is 720/min, 3× too high; no headers.", 240, SixSeconds, 720, null, Headers: false, Rows: 72, Queues: 4),
+        new("below-default-headers", "Token bucket of 180/min, below Genesys' documented 300/min; IETF headers.", 180, null, 300, null, Headers: true, Rows: 30, Queues: 4),
+        new("below-default-no-headers", "Token bucket of 180/min, below Genesys' documented 300/min; no headers.", 180, null, 300, null, Headers: false, Rows: 30, Queues: 4),
     ];
 }

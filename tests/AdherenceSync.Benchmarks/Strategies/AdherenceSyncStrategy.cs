@@ -1,28 +1,34 @@
+using AdherenceSync.Benchmarks.Scenarios;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AdherenceSync.Benchmarks.Strategies;
 
 /// <summary>
-/// AdherenceSync with every option at its default except the budget, which is what the user configures: the documented
-/// budget of the scenario, times a factor (1, or 3 to show recovery from a wrong setting).
+/// AdherenceSync with every option at its default (one request in flight, queues take turns, no budget configured), or,
+/// for reference, told a budget: the exact one of the scenario, or the one its documentation states.
 /// </summary>
-internal sealed class AdherenceSyncStrategy(string name, double budgetFactor, int maxParallelQueues = 1) : IStrategy
+internal sealed class AdherenceSyncStrategy(string name, Func<Scenario, (int? Client, int? Queue)> budget) : IStrategy
 {
     public string Name => name;
 
-    public PushReport? LastReport { get; private set; }
+    public static AdherenceSyncStrategy Defaults { get; } = new("AdherenceSync defaults (not told the budget)", _ => (null, null));
+
+    public static AdherenceSyncStrategy ToldExact { get; } = new("AdherenceSync told the exact budget (reference)", s => (s.ServerRequestsPerMinute, s.QueueRequestsPerMinute));
+
+    public static AdherenceSyncStrategy ToldDocumented { get; } = new("AdherenceSync told the documented budget", s => (s.DocumentedRequestsPerMinute, null));
 
     public async Task RunAsync(StrategyContext context, CancellationToken cancellationToken)
     {
+        var (client, queue) = budget(context.Scenario);
         var services = new ServiceCollection();
         services.AddAdherenceSync(o =>
         {
             o.BaseAddress = context.BaseAddress;
             o.AccessToken = context.Token;
-            o.Pacing.RequestsPerMinute = (int)(context.Scenario.DocumentedRequestsPerMinute * budgetFactor);
-            o.MaxParallelQueues = maxParallelQueues;
+            o.Pacing.RequestsPerMinute = client;
+            o.Pacing.QueueRequestsPerMinute = queue;
         });
         await using var provider = services.BuildServiceProvider();
-        LastReport = await provider.GetRequiredService<IAdherenceSyncClient>().PushAsync(context.Rows, cancellationToken: cancellationToken);
+        await provider.GetRequiredService<IAdherenceSyncClient>().PushAsync(context.Rows, cancellationToken: cancellationToken);
     }
 }

@@ -6,7 +6,7 @@ namespace AdherenceSync.Benchmarks.Strategies;
 /// </summary>
 internal sealed class ForumBackoffStrategy : IStrategy
 {
-    public string Name => "2. forum backoff (2^n s, no jitter)";
+    public string Name => "forum backoff (2^n s, no jitter)";
 
     public async Task RunAsync(StrategyContext context, CancellationToken cancellationToken)
     {

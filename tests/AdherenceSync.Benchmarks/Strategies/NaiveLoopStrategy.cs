@@ -6,7 +6,7 @@ namespace AdherenceSync.Benchmarks.Strategies;
 /// </summary>
 internal sealed class NaiveLoopStrategy : IStrategy
 {
-    public string Name => "1. forum loop (5/batch, 1 s pause)";
+    public string Name => "forum loop (5/batch, 1 s pause)";
 
     public async Task RunAsync(StrategyContext context, CancellationToken cancellationToken)
     {

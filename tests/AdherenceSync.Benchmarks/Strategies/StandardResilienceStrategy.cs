@@ -8,7 +8,7 @@ namespace AdherenceSync.Benchmarks.Strategies;
 /// </summary>
 internal sealed class StandardResilienceStrategy : IStrategy
 {
-    public string Name => "3. AddStandardResilienceHandler";
+    public string Name => "AddStandardResilienceHandler";
 
     public async Task RunAsync(StrategyContext context, CancellationToken cancellationToken)
     {
