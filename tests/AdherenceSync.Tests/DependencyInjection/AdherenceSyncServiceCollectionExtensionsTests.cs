@@ -24,7 +24,7 @@ public sealed class AdherenceSyncServiceCollectionExtensionsTests
         Assert.Equal(string.Empty, builder.Name);
         Assert.Same(services, builder.Services);
         Assert.Equal(7, provider.GetRequiredService<IOptionsMonitor<AdherenceSyncOptions>>().Get(builder.Name).BatchSize);
-        Assert.NotNull(provider.GetRequiredService<IAdherenceSyncClient>());
+        Assert.IsType<AdherenceSyncClient>(provider.GetRequiredService<IAdherenceSyncClient>());
     }
 
     [Fact]

@@ -6,16 +6,24 @@ using StackExchange.Redis;
 namespace AdherenceSync.Tests.Redis;
 
 /// <summary>
-/// The real Redis the tests use: <c>ADHERENCESYNC_TEST_REDIS</c> when set (<c>.ci/run</c> starts one on 127.0.0.1:6379
-/// and sets it); else a Redis already on 127.0.0.1:6379; else a private <c>redis-server</c> this test run starts and
-/// stops. Tests that kill Redis start their own. A missing server fails the test; it is never skipped.
+/// The Redis the tests use: the server <c>ADHERENCESYNC_TEST_REDIS</c> names (<c>host:port</c>), when set; otherwise
+/// one embedded Garnet server this test run starts on a free loopback port and stops at its end. Tests that kill the
+/// server start their own (<see cref="StartServer"/>). A server that does not answer fails the test; it is never skipped.
 /// </summary>
 internal static class TestRedis
 {
-    private static readonly Lazy<Task<string>> Shared = new(FindOrStartAsync);
-    private static Process? _ownServer;
+    /// <summary>The variable that points the tests at a real Redis instead of the embedded server.</summary>
+    public const string Variable = "ADHERENCESYNC_TEST_REDIS";
 
-    public static Task<string> GetAddressAsync() => Shared.Value;
+    private static readonly Lazy<string> Shared = new(FindOrStart);
+    private static TestRedisServer? _ownServer;
+
+    /// <summary>Gets a value indicating whether the run targets a real Redis (<see cref="Variable"/> is set).</summary>
+    public static bool UsesRealRedis => Named is not null;
+
+    private static string? Named => Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } given ? given.Trim() : null;
+
+    public static Task<string> GetAddressAsync() => Task.FromResult(Shared.Value);
 
     /// <summary>A key prefix no other test shares.</summary>
     public static string NewPrefix() => $"test-{Guid.NewGuid():N}";
@@ -31,8 +39,7 @@ internal static class TestRedis
         catch (RedisConnectionException e)
         {
             throw new InvalidOperationException(
-                $"These tests need a real Redis at {address}: .ci/run installs and starts one (apt-get install redis-server). "
-                + "Start one with `redis-server --port 6379 --save '' --daemonize yes`, or set ADHERENCESYNC_TEST_REDIS.", e);
+                $"No Redis answers at {address}. {(UsesRealRedis ? $"{Variable} names it: start it, or unset {Variable} to use the embedded server." : "The embedded server did not start.")}", e);
         }
     }
 
@@ -53,84 +60,30 @@ internal static class TestRedis
         }
     }
 
-    /// <summary>Starts a private <c>redis-server</c> on a free loopback port; the caller kills and restarts it.</summary>
-    public static Process StartServer(int port)
-    {
-        var start = new ProcessStartInfo("redis-server") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", string.Empty, "--appendonly", "no" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        try
-        {
-            var process = Process.Start(start)!;
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            return process;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException("This test needs redis-server on the PATH: .ci/run installs it (apt-get install redis-server).", e);
-        }
-    }
-
-    private static async Task<string> FindOrStartAsync()
-    {
-        if (Environment.GetEnvironmentVariable("ADHERENCESYNC_TEST_REDIS") is { Length: > 0 } given)
-        {
-            return given;
-        }
-
-        if (await AnswersAsync("127.0.0.1:6379"))
-        {
-            return "127.0.0.1:6379";
-        }
-
-        var port = FreePort();
-        _ownServer = StartServer(port);
-        var address = $"127.0.0.1:{port}";
-        var watch = Stopwatch.StartNew();
-        while (!await AnswersAsync(address) && watch.Elapsed < TimeSpan.FromSeconds(10))
-        {
-            await Task.Delay(50);
-        }
-
-        return address;
-    }
-
-    private static async Task<bool> AnswersAsync(string address)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            var (host, port) = (address.Split(':')[0], int.Parse(address.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture));
-            await client.ConnectAsync(host, port).WaitAsync(TimeSpan.FromMilliseconds(500));
-            return true;
-        }
-        catch (Exception e) when (e is SocketException or TimeoutException)
-        {
-            return false;
-        }
-    }
+    /// <summary>
+    /// Starts a private server on a loopback port, for a test that kills and restarts it: the embedded Garnet, or a real
+    /// <c>redis-server</c> when the run targets a real Redis.
+    /// </summary>
+    public static TestRedisServer StartServer(int port) => TestRedisServer.Start(port, UsesRealRedis);
 
     /// <summary>Stops the server this test run started, if any; called once, when the run ends.</summary>
-    public static async Task StopOwnServerAsync()
-    {
-        if (Interlocked.Exchange(ref _ownServer, null) is { } server)
-        {
-            server.Kill();
-            await server.WaitForExitAsync();
-            server.Dispose();
-        }
-    }
+    public static void StopOwnServer() => Interlocked.Exchange(ref _ownServer, null)?.Dispose();
 
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string FindOrStart()
+    {
+        if (Named is { } given)
+        {
+            return given;
+        }
+
+        _ownServer = TestRedisServer.Start(FreePort(), real: false);
+        return _ownServer.Address;
     }
 }

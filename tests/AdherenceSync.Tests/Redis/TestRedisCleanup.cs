@@ -2,8 +2,8 @@
 
 namespace AdherenceSync.Tests.Redis;
 
-/// <summary>Stops the private redis-server a test run started (when no Redis was there), at the end of the run.</summary>
-public sealed class TestRedisCleanup : IAsyncDisposable
+/// <summary>Stops the embedded server the test run started (when no real Redis was named), at the end of the run.</summary>
+public sealed class TestRedisCleanup : IDisposable
 {
-    public async ValueTask DisposeAsync() => await TestRedis.StopOwnServerAsync();
+    public void Dispose() => TestRedis.StopOwnServer();
 }

@@ -43,8 +43,11 @@ public sealed class AdherenceSyncOptionsValidatorTests
     {
         using var provider = CreateSut(_ => { });
 
-        provider.GetRequiredService<IStartupValidator>().Validate();
-        Assert.NotNull(provider.GetRequiredService<IAdherenceSyncClient>());
+        var error = Record.Exception(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Null(error);
+        Assert.IsType<AdherenceSync.Client.AdherenceSyncClient>(provider.GetRequiredService<IAdherenceSyncClient>());
+        Assert.Equal(new Uri("https://api.mypurecloud.ie"), provider.GetRequiredService<IOptionsMonitor<AdherenceSyncOptions>>().Get(string.Empty).BaseAddress);
     }
 
     [Fact]
@@ -52,7 +55,10 @@ public sealed class AdherenceSyncOptionsValidatorTests
     {
         using var provider = CreateSut(o => o.BaseAddress = new Uri("http://127.0.0.1:5000"));
 
-        provider.GetRequiredService<IStartupValidator>().Validate();
+        var error = Record.Exception(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Null(error);
+        Assert.Equal(new Uri("http://127.0.0.1:5000"), provider.GetRequiredService<IOptionsMonitor<AdherenceSyncOptions>>().Get(string.Empty).BaseAddress);
     }
 
     [Fact]
