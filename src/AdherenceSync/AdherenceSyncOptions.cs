@@ -33,7 +33,13 @@ public sealed class AdherenceSyncOptions
     /// refreshed: a 401 halts the push.
     /// </remarks>
     /// <value>The default value is <see langword="null"/>. Either it or <see cref="ClientCredentials"/> must be set.</value>
-    public string? AccessToken { get; set; }
+    public string? AccessToken
+    {
+        get;
+
+        // Whitespace around a token is never part of it: $(cat token.txt) leaves a trailing newline.
+        set => field = value?.Trim();
+    }
 
     /// <summary>
     /// Gets or sets the OAuth client credentials the client signs in with, when no <see cref="AccessToken"/> is set.

@@ -12,13 +12,23 @@ public sealed class ClientCredentialsOptions
     /// Gets or sets the OAuth client id.
     /// </summary>
     /// <value>The default value is <see langword="null"/>: client credentials are not used.</value>
-    public string? ClientId { get; set; }
+    public string? ClientId
+    {
+        get;
+
+        // Surrounding whitespace (a trailing newline from a file or a variable) is never part of an id or a secret.
+        set => field = value?.Trim();
+    }
 
     /// <summary>
     /// Gets or sets the OAuth client secret. It never appears in logs, exception messages, reports or <see cref="ToString"/>.
     /// </summary>
     /// <value>The default value is <see langword="null"/>.</value>
-    public string? ClientSecret { get; set; }
+    public string? ClientSecret
+    {
+        get;
+        set => field = value?.Trim();
+    }
 
     /// <summary>
     /// Gets or sets the token endpoint.

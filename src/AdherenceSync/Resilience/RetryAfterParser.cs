@@ -8,13 +8,19 @@ namespace AdherenceSync.Resilience;
 /// </summary>
 /// <remarks>
 /// The raw value is read (not the typed <see cref="HttpResponseHeaders.RetryAfter"/>), so that a value the typed parser
-/// drops, such as <c>-5</c>, is still seen (and quoted) here. Negative, unparseable and out-of-range delta-seconds
-/// (beyond <see cref="int.MaxValue"/>, such as <c>99999999999</c>), and dates in the past, give no delay: the computed
-/// backoff applies. A date far in the future is a real, long wait.
+/// drops, such as <c>-5</c>, is still seen (and quoted) here. Negative and unparseable values and dates in the past give
+/// no delay: the computed backoff applies. Delta-seconds too large to represent (such as <c>99999999999</c>) and a date
+/// far in the future are a real, long wait: longer than any <see cref="RetryOptions.MaxRetryAfter"/>, so the row fails
+/// quoting it and the pause holds for every send that shares the budget.
 /// </remarks>
 internal static class RetryAfterParser
 {
     private const string HeaderName = "Retry-After";
+
+    /// <summary>What a wait too large to represent is taken as: 68 years, which every clock and date here can add.</summary>
+    private const int LongestWaitSeconds = int.MaxValue;
+
+    private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(LongestWaitSeconds);
 
     private static readonly string[] HttpDateFormats =
     [
@@ -37,10 +43,15 @@ internal static class RetryAfterParser
 
     public static TimeSpan? ParseDelay(string raw, DateTimeOffset now)
     {
-        if (decimal.TryParse(raw, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds))
+        if (raw.Length > 0 && raw.All(char.IsAsciiDigit) || decimal.TryParse(raw, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _))
         {
-            // Negative, or more seconds than an int holds (68 years; no server means that): not a usable value.
-            return seconds is < 0 or > int.MaxValue ? null : TimeSpan.FromTicks((long)(seconds * TimeSpan.TicksPerSecond));
+            if (!decimal.TryParse(raw, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds))
+            {
+                // Digits only, more than a decimal holds: the longest wait there is.
+                return LongestWait;
+            }
+
+            return seconds < 0 ? null : seconds > LongestWaitSeconds ? LongestWait : TimeSpan.FromTicks((long)(seconds * TimeSpan.TicksPerSecond));
         }
 
         if (DateTimeOffset.TryParseExact(raw, HttpDateFormats, CultureInfo.InvariantCulture,

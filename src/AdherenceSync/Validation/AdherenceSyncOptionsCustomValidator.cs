@@ -52,8 +52,28 @@ internal sealed class AdherenceSyncOptionsCustomValidator : IValidateOptions<Adh
             AddError(builder, "ClientCredentials.ClientSecret", "must be set when ClientCredentials.ClientId is.");
         }
 
+        // Refused here, naming the setting and never its value, rather than failing every row at its first send.
+        if (!string.IsNullOrWhiteSpace(options.AccessToken) && !IsHeaderSafe(options.AccessToken))
+        {
+            AddError(builder, nameof(AdherenceSyncOptions.AccessToken), "must hold only visible ASCII characters, as a bearer token does: it cannot be sent in the Authorization header.");
+        }
+
+        // The id and the secret travel Base64-encoded, so only control characters (a newline inside) cannot be meant.
+        if (credentials?.ClientId is { Length: > 0 } id && id.Any(char.IsControl))
+        {
+            AddError(builder, "ClientCredentials.ClientId", "must not hold control characters such as a newline.");
+        }
+
+        if (credentials?.ClientSecret is { Length: > 0 } secret && secret.Any(char.IsControl))
+        {
+            AddError(builder, "ClientCredentials.ClientSecret", "must not hold control characters such as a newline.");
+        }
+
         ValidateUrl(credentials?.TokenEndpoint, "ClientCredentials.TokenEndpoint", builder);
     }
+
+    /// <summary>Visible ASCII (<c>!</c> to <c>~</c>): what a token, an id or a secret is made of, and what a header can carry.</summary>
+    private static bool IsHeaderSafe(string value) => value.All(c => c is >= '!' and <= '~');
 
     private static void ValidateUrl(Uri? url, string path, ValidateOptionsResultBuilder builder)
     {

@@ -102,6 +102,34 @@ public sealed class PushCommandTests : IDisposable
         Assert.Empty(_simulator.Requests);
     }
 
+    [Fact]
+    public async Task Push_TokenWithATrailingNewline_IsTrimmedAndEveryRowSucceeds()
+    {
+        var cli = new CliRunner().WithVariable(CliVariables.AccessToken, "cli-token\r\n");
+        var input = WriteCsv("a-1,q1,2026-11-27T08:00:00Z,15,Late,");
+
+        var exitCode = await cli.RunAsync("push", "--input", input, "--base-url", _simulator.BaseAddress.ToString());
+
+        Assert.Equal(0, exitCode);
+        Assert.Single(_simulator.Writes);
+    }
+
+    [Fact]
+    public async Task Push_TokenWithANewlineInside_ExitsTwoNamingTheSettingNotItsValue()
+    {
+        var cli = new CliRunner().WithVariable(CliVariables.AccessToken, "s3cr3t-\nvalue");
+        var input = WriteCsv("a-1,q1,2026-11-27T08:00:00Z,15,Late,");
+
+        var exitCode = await cli.RunAsync("push", "--input", input, "--base-url", _simulator.BaseAddress.ToString());
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal(
+            "error: AccessToken: The field AdherenceSyncOptions.AccessToken must hold only visible ASCII characters, as a bearer token does: it cannot be sent in the Authorization header.",
+            Lines(cli.Error).Single());
+        Assert.DoesNotContain("s3cr3t", cli.Out + cli.Error.ToString(), StringComparison.Ordinal);
+        Assert.Empty(_simulator.Requests);
+    }
+
     [Theory]
     [InlineData("push", "--input")]
     [InlineData("push", "--base-url", "http://127.0.0.1:1/")]

@@ -16,7 +16,6 @@ public sealed class HostileServerTests
     [Theory]
     [InlineData("-5")]
     [InlineData("abc")]
-    [InlineData("99999999999")]
     [InlineData("past-date")]
     public async Task Push_UnusableRetryAfter_FallsBackToTheComputedBackoffAndSucceeds(string retryAfter)
     {
@@ -35,6 +34,32 @@ public sealed class HostileServerTests
 
         // The computed backoff for a first retry: base 1 s with Polly's decorrelated jitter, at most 1.93 s / 1.4.
         Assert.InRange(delay, TimeSpan.FromTicks(1), TimeSpan.FromSeconds(1.38));
+    }
+
+    [Fact]
+    public async Task Push_OverflowingRetryAfterOnAFifthOfTheAnswers_SendsNothingInsideThePauseAndFailsTheRowsQuotingIt()
+    {
+        var clock = new FakeClock();
+        using var harness = new Harness(
+            s =>
+            {
+                for (var n = 3; n <= 40; n += 5)
+                {
+                    s.Faults.AtRequest[n] = SimulatedFault.Throttle("99999999999");
+                }
+            },
+            clock: clock);
+        var rows = SampleCohort.Generate(20, 4, harness.SimulatorOptions);
+
+        var report = await harness.PushAsync(rows);
+
+        Assert.Empty(harness.Simulator.FindRetryAfterViolations());
+        Assert.Equal(20, report.Succeeded + report.Failed + report.Rejected + report.NotAttempted);
+        Assert.Equal(2, report.Succeeded);
+        var throttled = report.Rows.Single(r => r.HttpStatus == 429);
+        Assert.Contains("the server asked to wait '99999999999'", throttled.Error);
+        Assert.Contains("longer than MaxRetryAfter (180 s); not retried", throttled.Error);
+        Assert.All(report.Rows.Where(r => r.Outcome != RowOutcome.Succeeded && r.HttpStatus != 429), r => Assert.Contains("paused", r.Error));
     }
 
     [Fact]

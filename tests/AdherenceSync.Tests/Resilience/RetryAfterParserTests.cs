@@ -23,11 +23,16 @@ public sealed class RetryAfterParserTests
     [Theory]
     [InlineData("99999999999")]
     [InlineData("2147483648")]
+    [InlineData("999999999999999999999999999999999999999999")]
+    public void ParseDelay_TooLargeToRepresent_IsTheLongestWaitNotNoWait(string raw)
+        => Assert.Equal(TimeSpan.FromSeconds(int.MaxValue), RetryAfterParser.ParseDelay(raw, Now));
+
+    [Theory]
     [InlineData("-5")]
     [InlineData("abc")]
     [InlineData("")]
     [InlineData("5 seconds")]
-    public void ParseDelay_NegativeOutOfRangeOrUnparseable_ReturnsNullSoTheComputedDelayApplies(string raw)
+    public void ParseDelay_NegativeOrUnparseable_ReturnsNullSoTheComputedDelayApplies(string raw)
         => Assert.Null(RetryAfterParser.ParseDelay(raw, Now));
 
     [Fact]

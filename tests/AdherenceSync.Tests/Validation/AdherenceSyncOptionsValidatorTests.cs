@@ -19,6 +19,9 @@ public sealed class AdherenceSyncOptionsValidatorTests
         { "plain http", o => o.BaseAddress = new Uri("http://api.mypurecloud.com"), "BaseAddress: The field AdherenceSyncOptions.BaseAddress must use https:// for a host that is not loopback (was 'http://api.mypurecloud.com/')." },
         { "ftp", o => o.BaseAddress = new Uri("ftp://example.com"), "BaseAddress: The field AdherenceSyncOptions.BaseAddress must be an absolute http:// or https:// URL (was 'ftp://example.com/')." },
         { "no token", o => o.AccessToken = " ", "AccessToken: The field AdherenceSyncOptions.AccessToken must be set to a bearer token, or ClientCredentials.ClientId and ClientCredentials.ClientSecret must be set." },
+        { "newline inside the token", o => o.AccessToken = "abc\ndef", "AccessToken: The field AdherenceSyncOptions.AccessToken must hold only visible ASCII characters, as a bearer token does: it cannot be sent in the Authorization header." },
+        { "non-ASCII token", o => o.AccessToken = "tökén", "AccessToken: The field AdherenceSyncOptions.AccessToken must hold only visible ASCII characters, as a bearer token does: it cannot be sent in the Authorization header." },
+        { "newline inside the secret", o => { o.AccessToken = null; o.ClientCredentials.ClientId = "id"; o.ClientCredentials.ClientSecret = "se\r\ncret"; }, "ClientSecret: The field AdherenceSyncOptions.ClientCredentials.ClientSecret must not hold control characters such as a newline." },
         { "base above max delay", o => o.Retry.BaseDelay = TimeSpan.FromSeconds(20), "BaseDelay: The field AdherenceSyncOptions.Retry.BaseDelay (00:00:20) must not be greater than AdherenceSyncOptions.Retry.MaxDelay (00:00:10)." },
     };
 
@@ -59,6 +62,25 @@ public sealed class AdherenceSyncOptionsValidatorTests
 
         Assert.Null(error);
         Assert.Equal(new Uri("http://127.0.0.1:5000"), provider.GetRequiredService<IOptionsMonitor<AdherenceSyncOptions>>().Get(string.Empty).BaseAddress);
+    }
+
+    [Fact]
+    public void AccessToken_SurroundingWhitespace_IsTrimmedAndValid()
+    {
+        using var provider = CreateSut(o =>
+        {
+            o.AccessToken = "  token-from-a-file\r\n";
+            o.ClientCredentials.ClientId = " id\n";
+            o.ClientCredentials.ClientSecret = "secret\n";
+        });
+
+        var error = Record.Exception(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Null(error);
+        var options = provider.GetRequiredService<IOptionsMonitor<AdherenceSyncOptions>>().Get(string.Empty);
+        Assert.Equal("token-from-a-file", options.AccessToken);
+        Assert.Equal("id", options.ClientCredentials.ClientId);
+        Assert.Equal("secret", options.ClientCredentials.ClientSecret);
     }
 
     [Fact]
