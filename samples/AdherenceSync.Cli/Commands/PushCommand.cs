@@ -58,6 +58,12 @@ internal static class PushCommand
             return ExitCodes.InvalidInput;
         }
 
+        if (OutputPaths.Check(arguments.Input, arguments.Report, arguments.Checkpoint) is { } clash)
+        {
+            await environment.Error.WriteLineAsync(clash);
+            return ExitCodes.InvalidInput;
+        }
+
         if (!arguments.DryRun && !await CheckConnectionSettingsAsync(environment.Error, settings.Options))
         {
             return ExitCodes.InvalidInput;

@@ -102,6 +102,28 @@ public sealed class PushCommandTests : IDisposable
         Assert.Empty(_simulator.Requests);
     }
 
+    [Theory]
+    [InlineData("--checkpoint", "input", "error: --checkpoint is the input file ({0}); give it a file of its own. Nothing was sent.")]
+    [InlineData("--report", "input", "error: --report is the input file ({0}); give it a file of its own. Nothing was sent.")]
+    [InlineData("--report", "checkpoint", "error: --report and --checkpoint are the same file ({1}); give each a file of its own. Nothing was sent.")]
+    public async Task Push_OutputPathIsTheInputOrTheOtherOutput_ExitsTwoAndLeavesTheInputUnchanged(string option, string target, string expected)
+    {
+        var input = WriteCsv("a-1,q1,2026-11-27T08:00:00Z,15,Late,");
+        var before = await File.ReadAllBytesAsync(input, TestContext.Current.CancellationToken);
+        var checkpoint = Path.Combine(Path.GetDirectoryName(input)!, "progress.jsonl");
+        string[] outputs = target == "input"
+            ? [option, input]
+            : ["--checkpoint", checkpoint, option, checkpoint];
+
+        var exitCode = await _cli.RunAsync(["push", "--input", input, "--base-url", _simulator.BaseAddress.ToString(), .. outputs]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal(string.Format(System.Globalization.CultureInfo.InvariantCulture, expected, input, checkpoint), Lines(_cli.Error).Single());
+        Assert.Equal(before, await File.ReadAllBytesAsync(input, TestContext.Current.CancellationToken));
+        Assert.False(File.Exists(checkpoint));
+        Assert.Empty(_simulator.Requests);
+    }
+
     [Fact]
     public async Task Push_TokenWithATrailingNewline_IsTrimmedAndEveryRowSucceeds()
     {

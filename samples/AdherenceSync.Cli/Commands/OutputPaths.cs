@@ -1,0 +1,44 @@
+namespace AdherenceSync.Cli.Commands;
+
+/// <summary>
+/// Refuses an output file that is the input, or the other output: JSON lines appended to the user's CSV, or a report
+/// written over the checkpoint, would destroy what the push reads or resumes from.
+/// </summary>
+internal static class OutputPaths
+{
+    private static readonly StringComparer PathComparer = OperatingSystem.IsWindows() || OperatingSystem.IsMacOS()
+        ? StringComparer.OrdinalIgnoreCase
+        : StringComparer.Ordinal;
+
+    /// <summary>Returns the error to print, or <see langword="null"/> when every output is a file of its own.</summary>
+    public static string? Check(FileInfo input, FileInfo? report, FileInfo? checkpoint)
+    {
+        var inputPath = Resolve(input);
+        if (checkpoint is not null && PathComparer.Equals(Resolve(checkpoint), inputPath))
+        {
+            return $"error: --checkpoint is the input file ({input.FullName}); give it a file of its own. Nothing was sent.";
+        }
+
+        if (report is not null && PathComparer.Equals(Resolve(report), inputPath))
+        {
+            return $"error: --report is the input file ({input.FullName}); give it a file of its own. Nothing was sent.";
+        }
+
+        return report is not null && checkpoint is not null && PathComparer.Equals(Resolve(report), Resolve(checkpoint))
+            ? $"error: --report and --checkpoint are the same file ({report.FullName}); give each a file of its own. Nothing was sent."
+            : null;
+    }
+
+    /// <summary>The full path, through a symbolic link to what it points at, so that a link to the input is the input.</summary>
+    private static string Resolve(FileInfo file)
+    {
+        try
+        {
+            return file.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? Path.GetFullPath(file.FullName);
+        }
+        catch (IOException)
+        {
+            return Path.GetFullPath(file.FullName);
+        }
+    }
+}
