@@ -32,6 +32,16 @@ public sealed partial class WfmSimulator
     private SimulatorAnswer IssueToken(SimulatorCall call)
     {
         Interlocked.Increment(ref _tokenRequests);
+        if (Options.Faults.SignIn is { } outage)
+        {
+            var status = outage.StatusCode ?? 500;
+            return new(
+                outage.RawBody is { } raw
+                    ? SimulatorResponses.Raw(status, raw)
+                    : SimulatorResponses.Json(status, new JsonObject { ["error"] = outage.Code ?? "server_error", ["error_description"] = outage.Message ?? "Simulated sign-in outage." }),
+                status);
+        }
+
         var (clientId, secret) = BasicCredentials(call);
         var form = call.Request.Body ?? string.Empty;
         if (!form.Split('&').Contains("grant_type=client_credentials", StringComparer.Ordinal))

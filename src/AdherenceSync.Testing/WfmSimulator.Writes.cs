@@ -174,7 +174,14 @@ public sealed partial class WfmSimulator
             }
         }
 
-        var body = SimulatorResponses.ErrorBody(status, fault.Code ?? $"status.{status}", fault.Message ?? $"Simulated HTTP {status}.");
+        var message = fault.Message ?? $"Simulated HTTP {status}.";
+        if (fault.EchoesAuthorization)
+        {
+            var authorization = call.Request.Headers?.FirstOrDefault(h => string.Equals(h.Key, "Authorization", StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
+            message = message.Replace("{authorization}", authorization ?? "(none)", StringComparison.Ordinal);
+        }
+
+        var body = SimulatorResponses.ErrorBody(status, fault.Code ?? $"status.{status}", message);
         if (fault.LimitKey is { } key)
         {
             body["limit"] = new JsonObject { ["key"] = key, ["namespace"] = "platform.api" };

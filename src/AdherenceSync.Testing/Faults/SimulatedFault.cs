@@ -103,6 +103,20 @@ public sealed class SimulatedFault
         => new() { StatusCode = 429, Code = "too.many.requests.retry.after", Message = $"Rate limit exceeded the maximum. Retry the request in [{retryAfter}] seconds", RetryAfter = retryAfter, LimitKey = SimulatorResponses.TokenLimitKey };
 
     /// <summary>
+    /// Answers 400 with a message that quotes the request's <c>Authorization</c> header, as a careless proxy or
+    /// server does; the write is not applied.
+    /// </summary>
+    /// <returns>The fault.</returns>
+    public static SimulatedFault EchoAuthorization()
+        => new() { StatusCode = 400, Code = "bad.request", Message = "Bad request. Received headers: Authorization: {authorization}", EchoesAuthorization = true };
+
+    /// <summary>
+    /// Gets a value indicating whether <c>{authorization}</c> in <see cref="Message"/> is replaced with the request's
+    /// <c>Authorization</c> header.
+    /// </summary>
+    public bool EchoesAuthorization { get; init; }
+
+    /// <summary>
     /// Gets the <c>limit.key</c> the error body names, if any.
     /// </summary>
     public string? LimitKey { get; init; }

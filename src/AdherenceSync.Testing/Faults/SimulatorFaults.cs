@@ -21,4 +21,12 @@ public sealed class SimulatorFaults
     /// </summary>
     /// <value>The default value is <see langword="null"/>.</value>
     public RandomFaults? Random { get; set; }
+
+    /// <summary>
+    /// Gets or sets how the token endpoint answers every sign-in instead of issuing a token (a sign-in outage), or
+    /// <see langword="null"/> to sign in normally. Its <see cref="SimulatedFault.StatusCode"/> and
+    /// <see cref="SimulatedFault.RawBody"/> (or an error body) are used.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public SimulatedFault? SignIn { get; set; }
 }

@@ -88,7 +88,9 @@ internal sealed class ClientCredentialsTokenSource(
             throw new AccessTokenException(
                 rejected
                     ? $"The token endpoint {endpoint} refused the client credentials of client '{options.ClientId}' (HTTP {status} {detail})."
-                    : $"The token endpoint {endpoint} answered HTTP {status} without a token ({detail}).",
+                    : status is >= 200 and < 300 && parsed is null && !string.IsNullOrWhiteSpace(body)
+                        ? $"The token endpoint {endpoint} answered HTTP {status}, but the token answer is not JSON ({detail})."
+                        : $"The token endpoint {endpoint} answered HTTP {status} without a token ({detail}).",
                 rejected);
         }
 

@@ -91,8 +91,9 @@ internal sealed partial class PushEngine(HttpClient httpClient, ClientServices s
     }
 
     /// <summary>
-    /// Signs in before any queue starts, so that no permit is held while a token is fetched and refused credentials halt
-    /// the push before anything is sent. A transient failure is left to each row's retries.
+    /// Signs in before any queue starts, so that no permit is held while a token is fetched. Refused credentials, or a
+    /// sign-in that still fails after a request's worth of retries (<see cref="SignInPipeline"/>), halt the push before
+    /// anything is sent: the rows end NotAttempted with the reason, instead of each paying the outage on its own.
     /// </summary>
     private async Task<bool> SignInAsync(PushRun run)
     {
@@ -103,15 +104,18 @@ internal sealed partial class PushEngine(HttpClient httpClient, ClientServices s
 
         try
         {
-            await services.Tokens.GetTokenAsync(null, run.Stop).ConfigureAwait(false);
+            await SignInPipeline.Create(services.Options.Retry, services.TimeProvider)
+                .ExecuteAsync(async token => await services.Tokens.GetTokenAsync(null, token).ConfigureAwait(false), run.Stop)
+                .ConfigureAwait(false);
         }
-        catch (AccessTokenException e) when (e.CredentialsRejected)
+        catch (AccessTokenException e)
         {
-            run.Halt(e.Message);
+            // Refused, or still failing after a request's worth of attempts: every row would pay the same outage.
+            run.Halt(e.CredentialsRejected ? e.Message : $"could not sign in after {Math.Max(1, services.Options.Retry.MaxAttempts)} attempts: {e.Message}");
         }
-        catch (Exception e) when (e is AccessTokenException or OperationCanceledException)
+        catch (OperationCanceledException)
         {
-            // Transient, or cancelled: each row decides.
+            // Cancelled: the rows end NotAttempted.
         }
 
         return !run.Stop.IsCancellationRequested;

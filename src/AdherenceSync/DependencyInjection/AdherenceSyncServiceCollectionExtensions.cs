@@ -104,7 +104,18 @@ public static class AdherenceSyncServiceCollectionExtensions
             // IHttpClientFactory's Trace logging hands structured loggers the raw header values, the bearer token's
             // included, whatever RedactLoggedHeaders says; the client logs its own requests instead, without headers.
             .RemoveAllLoggers()
-            .AddHttpMessageHandler(sp => new AccessTokenHandler(sp.GetRequiredService<ClientServicesProvider>().Get(name)));
+            .AddHttpMessageHandler(sp => new AccessTokenHandler(sp.GetRequiredService<ClientServicesProvider>().Get(name)))
+
+            // Inside the token handler, so that it knows the token each request carried and strips it from the answer.
+            .AddHttpMessageHandler(sp =>
+            {
+                var options = sp.GetRequiredService<IOptionsMonitor<AdherenceSyncOptions>>();
+                return new SecretRedactingHandler(() =>
+                {
+                    var current = options.Get(name);
+                    return [current.AccessToken, current.ClientCredentials.ClientId, current.ClientCredentials.ClientSecret];
+                });
+            });
 
         // Sign-in and download links get a client of their own: outside the pipeline and its budgets, and with no token
         // handler, so that a download link on another host never receives the bearer token.

@@ -8,6 +8,7 @@ internal sealed class ReportCollector(
 {
     private readonly RowResult?[] _results = new RowResult?[rows.Count];
     private readonly Lock _gate = new();
+    private readonly Lock _reportGate = new();
     private int _succeeded;
     private int _rejected;
     private int _failed;
@@ -19,6 +20,16 @@ internal sealed class ReportCollector(
         => new() { Index = index, Row = row, Outcome = RowOutcome.NotAttempted, Error = reason };
 
     public void Record(RowResult result)
+    {
+        // Rows finish on several queue loops at once: one at a time here, so that progress goes out in order
+        // (1, 2, 3, ...) and a handler that is not thread-safe is never called twice at once.
+        lock (_reportGate)
+        {
+            RecordInOrder(result);
+        }
+    }
+
+    private void RecordInOrder(RowResult result)
     {
         PushProgress snapshot;
         lock (_gate)

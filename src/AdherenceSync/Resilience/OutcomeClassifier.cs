@@ -99,6 +99,11 @@ internal static class OutcomeClassifier
         {
             run.Halt(refused.Message);
         }
+        else if (exception is AccessTokenException signIn)
+        {
+            // Signing in still failed after this row's retries: the token is shared, so every other row would too.
+            run.Halt($"could not sign in: {signIn.Message}");
+        }
         else if (exception is Pacing.SharedBudgetUnavailableException unavailable)
         {
             run.Halt(unavailable.Message);
