@@ -5,7 +5,8 @@ using CsvHelper.Configuration;
 namespace AdherenceSync.Cli.Csv;
 
 /// <summary>
-/// Reads <c>agentId,queueId,startDate,lengthMinutes,type,notes</c> with CsvHelper (RFC 4180 quoting), streaming: a first
+/// Reads <c>agentId,queueId,startDate,lengthMinutes,type,notes</c> with CsvHelper (strict RFC 4180 quoting: a stray or
+/// unterminated quote is an error, <see cref="CsvQuoting"/>), streaming: a first
 /// pass checks every line as the library will and keeps no row, so a file of any size is checked before anything is sent;
 /// a second pass yields the rows to push.
 /// </summary>
@@ -46,11 +47,12 @@ internal static class CsvRowReader
     /// <summary>The records that parse; every problem found goes to <paramref name="onError"/>.</summary>
     private static IEnumerable<(int Line, AdherenceRow Row)> Records(TextReader reader, Action<InputError> onError, int maxRows)
     {
+        var bad = new List<(string Field, string RawRecord)>();
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             HasHeaderRecord = true,
             MissingFieldFound = null,
-            BadDataFound = null,
+            BadDataFound = args => bad.Add((args.Field, args.RawRecord)),
             DetectColumnCountChanges = false,
         };
 
@@ -70,7 +72,9 @@ internal static class CsvRowReader
                     yield break;
                 }
 
-                if (more && CsvRecordParser.Parse(csv, onError) is { } record)
+                // CsvHelper finds bad data as it processes a record's fields: process them all before looking.
+                _ = more ? csv.Parser.Record : null;
+                if (more && !CsvQuoting.Report(csv, bad, onError) && CsvRecordParser.Parse(csv, onError) is { } record)
                 {
                     records.Add(record);
                 }

@@ -67,6 +67,10 @@ public sealed class BadInputTests : IDisposable
         { "notes-too-long", Rows($"a-2,q1,2026-11-27T08:00:00Z,15,Late,{new string('n', 2001)}"), ["input.csv:3: notes: must be at most 2000 characters (was 2001)."] },
         { "duplicate", Rows(Good), ["input.csv:3: duplicate: same agentId, startDate, lengthMinutes and type as line 2; it would be written twice."] },
         { "duplicate-in-another-offset", Rows("a-1,q1,2026-11-27T09:00:00+01:00,15,Late,other notes"), ["input.csv:3: duplicate: same agentId, startDate, lengthMinutes and type as line 2; it would be written twice."] },
+        { "unterminated-quote-swallows-no-row", Rows("a-7,q1,2026-11-27T08:00:00Z,10,Late,\"unterminated", "a-8,q1,2026-11-27T08:05:00Z,10,Late,"), ["input.csv:3: notes: a quote opens this field and none closes it, so every line after it would be read into it; close the quote."] },
+        { "unterminated-quote-no-final-newline", $"{Header}\n{Good}\na-7,q1,2026-11-27T08:00:00Z,10,Late,\"unterminated\na-8,q1,2026-11-27T08:05:00Z,10,Late,", ["input.csv:3: notes: a quote opens this field and none closes it, so every line after it would be read into it; close the quote."] },
+        { "quote-inside-unquoted-field", Rows("a-2,q1,2026-11-27T08:00:00Z,15,Late,ab\"cd"), ["input.csv:3: notes: has a quote inside an unquoted field; quote the whole field and write the quote twice (\"\")."] },
+        { "text-after-closing-quote", Rows("\"a-2\"x,q1,2026-11-27T08:00:00Z,15,Late,"), ["input.csv:3: agentId: has text after its closing quote; a quote inside a quoted field is written twice (\"\")."] },
         { "quoted-newline-keeps-line-numbers", Rows("a-2,q1,2026-11-27T08:00:00Z,15,Late,\"two\nlines\"", "a-3,q1,later,15,Late,"), ["input.csv:5: startDate: 'later' is not an ISO-8601 date-time such as 2026-11-27T08:00:00Z."] },
     };
 
