@@ -105,6 +105,9 @@ internal sealed class Budget : IDisposable
         }
     }
 
+    /// <summary>Gets a value indicating whether a Retry-After holds this budget now.</summary>
+    public bool IsPaused => Limiter.Read(now => Limiter.Pause.Until > now);
+
     /// <summary>Pauses the budget until a moment, for a pause another instance was told about.</summary>
     public void Pause(long resumeAt) => Limiter.Update(_ => Limiter.Pause.Extend(resumeAt));
 

@@ -18,6 +18,15 @@ internal sealed partial class ClientPacing
     {
         await WaitForFirstAnswerAsync(cancellationToken).ConfigureAwait(false);
         var lease = await Limiter.AcquireAsync(new PacingKey(queue, sendClass), 1, cancellationToken).ConfigureAwait(false);
+
+        // A pause can begin while a send that passed the local budget still waits for a later one (the shared budget in
+        // Redis): another instance's 429 then arrives in between. Such a send must not go out inside the pause: it
+        // gives its permits back and waits again, behind the pause.
+        while (lease.IsAcquired && (ClientBudget.IsPaused || Queue(queue).IsPaused))
+        {
+            lease.Dispose();
+            lease = await Limiter.AcquireAsync(new PacingKey(queue, sendClass), 1, cancellationToken).ConfigureAwait(false);
+        }
         if (_firstAnswer.Task.IsCompleted)
         {
             return lease;
