@@ -17,6 +17,7 @@ internal static class PushCommand
         var region = new Option<string?>("--region") { Description = "The Genesys Cloud region, such as eu_west_1; --base-url overrides it." };
         var report = new Option<FileInfo?>("--report") { Description = "Write the JSON report of every row to this file." };
         var checkpoint = new Option<FileInfo?>("--checkpoint") { Description = "Record progress in this file (JSON lines) and resume from it: rows it records as done are not sent again." };
+        var anyTarget = new Option<bool>("--checkpoint-any-target") { Description = "Use a --checkpoint recorded for another API host, registration or client: rows it records as done there are not sent here." };
         var batchSize = new Option<int?>("--batch-size") { Description = "Rows per batch (1-100). Default: 10." };
         var maxParallelQueues = new Option<int?>("--max-parallel-queues") { Description = "Queues worked on at once (1-16); one request per queue at a time. Default: 1." };
         var requestsPerMinute = new Option<int?>("--requests-per-minute") { Description = "A ceiling on the client's requests a minute. Default: none; the server's budget is learned from its answers." };
@@ -29,13 +30,14 @@ internal static class PushCommand
             "push",
             $"Push adherence exceptions from a CSV file. Credentials come from the environment: {CliVariables.AccessToken}, or else {CliVariables.ClientId} and {CliVariables.ClientSecret}.")
         {
-            input, baseUrl, region, report, checkpoint, batchSize, maxParallelQueues, requestsPerMinute, redis, dryRun, format, config,
+            input, baseUrl, region, report, checkpoint, anyTarget, batchSize, maxParallelQueues, requestsPerMinute, redis, dryRun, format, config,
         };
 
         command.SetAction((parse, cancellationToken) => RunAsync(environment, new PushArguments(
             parse.GetRequiredValue(input),
             parse.GetValue(report),
             parse.GetValue(checkpoint),
+            parse.GetValue(anyTarget),
             parse.GetValue(dryRun),
             parse.GetValue(format),
             parse.GetValue(config),
@@ -150,8 +152,18 @@ internal static class PushCommand
             var target = settings.Options.BaseAddress?.ToString() ?? settings.Options.Region;
             await messages.WriteLineAsync($"Pushing {input.Lines.Count} rows from {arguments.Input.Name} to {target} ...");
             using var store = arguments.Checkpoint is { } file ? new FileCheckpointStore(file.FullName) : null;
-            var push = new PushOptions { Progress = display, Checkpoint = store };
-            var report = await display.ShowAsync(() => environment.RunPush(client.Client.PushAsync(CsvRowReader.ReadRows(arguments.Input.OpenText), push, stop.Token)));
+            var push = new PushOptions { Progress = display, Checkpoint = store, AllowCheckpointFromAnotherTarget = arguments.CheckpointAnyTarget };
+            PushReport report;
+            try
+            {
+                report = await display.ShowAsync(() => environment.RunPush(client.Client.PushAsync(CsvRowReader.ReadRows(arguments.Input.OpenText), push, stop.Token)));
+            }
+            catch (CheckpointTargetException e)
+            {
+                await environment.Error.WriteLineAsync($"error: --checkpoint {arguments.Checkpoint!.FullName}: {e.Message.Replace("PushOptions.AllowCheckpointFromAnotherTarget", "--checkpoint-any-target", StringComparison.Ordinal)} Nothing was sent.");
+                return ExitCodes.InvalidInput;
+            }
+
             var document = ReportFile.From(report, input.Lines);
             if (arguments.Format == OutputFormat.Json)
             {
@@ -173,5 +185,5 @@ internal static class PushCommand
     }
 
     private sealed record PushArguments(
-        FileInfo Input, FileInfo? Report, FileInfo? Checkpoint, bool DryRun, OutputFormat Format, FileInfo? Config, IReadOnlyDictionary<string, object?> Settings);
+        FileInfo Input, FileInfo? Report, FileInfo? Checkpoint, bool CheckpointAnyTarget, bool DryRun, OutputFormat Format, FileInfo? Config, IReadOnlyDictionary<string, object?> Settings);
 }

@@ -34,7 +34,7 @@ internal sealed partial class PushEngine(HttpClient httpClient, ClientServices s
         activity?.SetTag(TelemetryNames.RowCountTag, rows.Count);
         var collector = new ReportCollector(
             rows, services.TimeProvider, started, options.Progress, e => Log.ProgressHandlerFailed(services.Logger, e), r => services.Telemetry.RowOutcome(r.Outcome));
-        var checkpoint = await CheckpointView.LoadAsync(options.Checkpoint, cancellationToken).ConfigureAwait(false);
+        var checkpoint = await CheckpointView.LoadAsync(options.Checkpoint, services.CheckpointTarget, options.AllowCheckpointFromAnotherTarget, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < rows.Count; i++)
         {
             if (checkpoint.Done(i, rows[i]) is { } done)
@@ -152,7 +152,7 @@ internal sealed partial class PushEngine(HttpClient httpClient, ClientServices s
         }
     }
 
-    private static async Task RecordOutcomeAsync(PushRun run, AdherenceRow row, RowResult result)
+    private async Task RecordOutcomeAsync(PushRun run, AdherenceRow row, RowResult result)
     {
         var state = result.Outcome switch
         {
@@ -164,7 +164,7 @@ internal sealed partial class PushEngine(HttpClient httpClient, ClientServices s
         if (run.Checkpoint is { } store && state is { } recorded)
         {
             // After a cancellation the outcome must still be recorded: the record does not honour the caller's token.
-            await store.RecordAsync(new CheckpointEntry(CheckpointView.KeyOf(row), recorded, result.ExplanationId, result.Error), CancellationToken.None).ConfigureAwait(false);
+            await store.RecordAsync(new CheckpointEntry(CheckpointView.KeyOf(row), recorded, result.ExplanationId, result.Error) { Target = services.CheckpointTarget }, CancellationToken.None).ConfigureAwait(false);
         }
     }
 

@@ -7,7 +7,8 @@ internal sealed class CheckpointView
 {
     private readonly Dictionary<string, (CheckpointEntry Last, bool Started)> _rows = new(StringComparer.Ordinal);
 
-    public static async Task<CheckpointView> LoadAsync(ICheckpointStore? store, CancellationToken cancellationToken)
+    /// <exception cref="CheckpointTargetException">An entry was recorded for another target, and that is not allowed.</exception>
+    public static async Task<CheckpointView> LoadAsync(ICheckpointStore? store, string target, bool allowOtherTarget, CancellationToken cancellationToken)
     {
         var view = new CheckpointView();
         if (store is null)
@@ -17,6 +18,11 @@ internal sealed class CheckpointView
 
         foreach (var entry in await store.LoadAsync(cancellationToken).ConfigureAwait(false))
         {
+            if (!allowOtherTarget && entry.Target is { } recorded && !string.Equals(recorded, target, StringComparison.Ordinal))
+            {
+                throw new CheckpointTargetException(recorded, target);
+            }
+
             var started = view._rows.TryGetValue(entry.RowKey, out var known) && known.Started;
             view._rows[entry.RowKey] = (entry, started || entry.State == CheckpointState.Started);
         }

@@ -42,6 +42,12 @@ internal sealed class ClientServices : IDisposable
 
     public string Name { get; }
 
+    /// <summary>
+    /// Gets where this client's rows go, as a checkpoint records it: the API host, the registration's name and the OAuth
+    /// client id (a static token is named as such, never quoted).
+    /// </summary>
+    public string CheckpointTarget => $"host={Options.ApiBase?.Authority ?? "(none)"}, registration='{Name}', client={(Options.UsesClientCredentials ? $"'{Options.ClientCredentials.ClientId}'" : "static token")}";
+
     public ClientTelemetry Telemetry { get; }
 
     public AdherenceSyncOptions Options { get; }

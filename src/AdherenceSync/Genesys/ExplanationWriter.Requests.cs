@@ -18,7 +18,7 @@ internal sealed partial class ExplanationWriter
         if (attempt.Attempts == 0 && attempt.Run.Checkpoint is { } checkpoint)
         {
             // Durably, before anything is sent: after a crash, this row will be checked before it is written again.
-            await checkpoint.RecordAsync(new CheckpointEntry(Checkpoints.CheckpointView.KeyOf(attempt.Row), CheckpointState.Started), cancellationToken).ConfigureAwait(false);
+            await checkpoint.RecordAsync(new CheckpointEntry(Checkpoints.CheckpointView.KeyOf(attempt.Row), CheckpointState.Started) { Target = services.CheckpointTarget }, cancellationToken).ConfigureAwait(false);
         }
 
         attempt.Attempts++;

@@ -20,4 +20,11 @@ public sealed class PushOptions
     /// </remarks>
     /// <value>The default value is <see langword="null"/>: no checkpoint.</value>
     public ICheckpointStore? Checkpoint { get; set; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether a checkpoint recorded for another target (API host, registration or
+    /// client id) may be used. Rows it records as done there are then not sent here.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>: such a checkpoint is refused with a <see cref="CheckpointTargetException"/>.</value>
+    public bool AllowCheckpointFromAnotherTarget { get; set; }
 }

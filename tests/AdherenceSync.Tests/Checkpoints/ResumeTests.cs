@@ -10,6 +10,35 @@ public sealed class ResumeTests : IDisposable
     public void Dispose() => File.Delete(_path);
 
     [Fact]
+    public async Task PushAsync_CheckpointOfAnotherTarget_IsRefusedBeforeSendingUnlessAllowed()
+    {
+        using var test = CreateSut();
+        using var production = CreateSut();
+        var rows = SampleCohort.Generate(30, 3, test.SimulatorOptions);
+        using (var store = new FileCheckpointStore(_path))
+        {
+            Assert.Equal(30, (await test.Clock.RunAsync(test.Client.PushAsync(rows, new PushOptions { Checkpoint = store }, TestContext.Current.CancellationToken))).Succeeded);
+        }
+
+        using (var store = new FileCheckpointStore(_path))
+        {
+            var error = await Assert.ThrowsAsync<CheckpointTargetException>(
+                () => production.Clock.RunAsync(production.Client.PushAsync(rows, new PushOptions { Checkpoint = store }, TestContext.Current.CancellationToken)));
+
+            Assert.Equal($"host={test.Simulator.BaseAddress.Authority}, registration='', client=static token", error.Recorded);
+            Assert.Equal($"host={production.Simulator.BaseAddress.Authority}, registration='', client=static token", error.Current);
+            Assert.StartsWith($"the checkpoint was recorded for {error.Recorded}, not {error.Current}; rows done there were never sent here.", error.Message);
+            Assert.Empty(production.Simulator.Requests);
+
+            // Deliberately allowed: the rows recorded as done are reported from the checkpoint, as before.
+            var allowed = await production.Clock.RunAsync(production.Client.PushAsync(
+                rows, new PushOptions { Checkpoint = store, AllowCheckpointFromAnotherTarget = true }, TestContext.Current.CancellationToken));
+            Assert.Equal(30, allowed.Succeeded);
+            Assert.Empty(production.Simulator.Requests);
+        }
+    }
+
+    [Fact]
     public async Task PushAsync_ResumedAfterACancellation_SendsOnlyWhatIsLeftAndWritesEveryRowOnce()
     {
         using var harness = CreateSut();

@@ -125,6 +125,26 @@ public sealed class PushCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Push_SameCheckpointAgainstAnotherBaseUrl_ExitsTwoAndSendsNothingThere()
+    {
+        using var production = WfmSimulator.Start(o => o.TimeProvider = _cli.Clock.Time);
+        var input = WriteCsv("a-1,q1,2026-11-27T08:00:00Z,15,Late,", "a-2,q1,2026-11-27T08:00:00Z,15,Late,");
+        var checkpoint = Path.Combine(_directory, "progress.jsonl");
+        Assert.Equal(0, await _cli.RunAsync("push", "--input", input, "--base-url", _simulator.BaseAddress.ToString(), "--checkpoint", checkpoint));
+
+        var rerun = new CliRunner().WithVariable(CliVariables.AccessToken, "cli-token");
+        var exitCode = await rerun.RunAsync("push", "--input", input, "--base-url", production.BaseAddress.ToString(), "--checkpoint", checkpoint);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal(
+            $"error: --checkpoint {checkpoint}: the checkpoint was recorded for host={_simulator.BaseAddress.Authority}, registration='', client=static token, "
+            + $"not host={production.BaseAddress.Authority}, registration='', client=static token; rows done there were never sent here. "
+            + "Use another checkpoint, or allow it deliberately (--checkpoint-any-target). Nothing was sent.",
+            Lines(rerun.Error).Single());
+        Assert.Empty(production.Requests);
+    }
+
+    [Fact]
     public async Task Push_TokenWithATrailingNewline_IsTrimmedAndEveryRowSucceeds()
     {
         var cli = new CliRunner().WithVariable(CliVariables.AccessToken, "cli-token\r\n");

@@ -18,8 +18,10 @@ public sealed class HeaderPacingTests
         var withoutHeaders = await PushAsync(headers: false, window: null);
 
         TestContext.Current.TestOutputHelper?.WriteLine($"token bucket 120/min, {Rows} rows: 429s with headers {withHeaders}, without {withoutHeaders}");
-        Assert.Equal(0, withHeaders);
-        Assert.InRange(withoutHeaders, 1, 10);
+        // 0 when the machine is idle (8 of 8 runs). The fake clock steps while real HTTP work runs, so on a loaded CI
+        // machine one request can reach the simulator late in fake time and bunch with the next: 1 was seen once.
+        Assert.InRange(withHeaders, 0, 1);
+        Assert.InRange(withoutHeaders, 5, 10);
     }
 
     [Fact]
