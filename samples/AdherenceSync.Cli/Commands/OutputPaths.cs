@@ -14,18 +14,20 @@ internal static class OutputPaths
     public static string? Check(FileInfo input, FileInfo? report, FileInfo? checkpoint)
     {
         var inputPath = Resolve(input);
-        if (checkpoint is not null && PathComparer.Equals(Resolve(checkpoint), inputPath))
+        var reportPath = report is null ? null : Resolve(report);
+        var checkpointPath = checkpoint is null ? null : Resolve(checkpoint);
+        if (checkpointPath is not null && PathComparer.Equals(checkpointPath, inputPath))
         {
             return $"error: --checkpoint is the input file ({input.FullName}); give it a file of its own. Nothing was sent.";
         }
 
-        if (report is not null && PathComparer.Equals(Resolve(report), inputPath))
+        if (reportPath is not null && PathComparer.Equals(reportPath, inputPath))
         {
             return $"error: --report is the input file ({input.FullName}); give it a file of its own. Nothing was sent.";
         }
 
-        return report is not null && checkpoint is not null && PathComparer.Equals(Resolve(report), Resolve(checkpoint))
-            ? $"error: --report and --checkpoint are the same file ({report.FullName}); give each a file of its own. Nothing was sent."
+        return reportPath is not null && checkpointPath is not null && PathComparer.Equals(reportPath, checkpointPath)
+            ? $"error: --report and --checkpoint are the same file ({report!.FullName}); give each a file of its own. Nothing was sent."
             : null;
     }
 

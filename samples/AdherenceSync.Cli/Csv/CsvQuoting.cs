@@ -10,7 +10,7 @@ namespace AdherenceSync.Cli.Csv;
 internal static class CsvQuoting
 {
     /// <summary>The error for a field CsvHelper found bad data in.</summary>
-    /// <param name="line">The line the record starts on.</param>
+    /// <param name="line">The line the record starts on, as <see cref="CsvRecordParser.StartLine"/> counts it.</param>
     /// <param name="rawField">The field as it was in the file.</param>
     /// <param name="rawRecord">The record as it was in the file.</param>
     /// <param name="header">The header's columns, to name the field.</param>
@@ -18,8 +18,16 @@ internal static class CsvQuoting
     {
         var index = FieldIndex(rawRecord, rawField);
         var column = header is not null && index < header.Length ? header[index] : CsvColumns.Row;
-        var quotes = rawField.Count(c => c == '"');
-        var message = rawField.StartsWith('"') && quotes % 2 == 1
+        var unterminated = rawField.StartsWith('"') && rawField.Count(c => c == '"') % 2 == 1;
+
+        // An unterminated field runs to the end of the file: its last newline is inside it, and CsvHelper counts one
+        // line more for it than the record holds.
+        if (unterminated && rawRecord.EndsWith('\n'))
+        {
+            line--;
+        }
+
+        var message = unterminated
             ? "a quote opens this field and none closes it, so every line after it would be read into it; close the quote."
             : rawField.StartsWith('"')
                 ? "has text after its closing quote; a quote inside a quoted field is written twice (\"\")."
@@ -60,10 +68,7 @@ internal static class CsvQuoting
         var line = CsvRecordParser.StartLine(csv);
         foreach (var (field, raw) in bad)
         {
-            // An unterminated field runs to the end of the file: its last newline is inside it, and CsvHelper counts
-            // one line more for it than the record holds.
-            var unterminated = field.StartsWith('"') && field.Count(c => c == '"') % 2 == 1;
-            onError(Problem(unterminated && raw.EndsWith('\n') ? line - 1 : line, field, raw, csv.HeaderRecord));
+            onError(Problem(line, field, raw, csv.HeaderRecord));
         }
 
         bad.Clear();

@@ -12,7 +12,7 @@ namespace AdherenceSync.Authentication;
 /// <remarks>
 /// It sits inside <see cref="AccessTokenHandler"/>, so it sees the token each request (and a resend after a 401) was
 /// sent with. A body is read at most to <see cref="ResilienceConstants.MaxListingBytes"/> and one byte more, which is
-/// past anything the reader takes of it; it is rewritten only when a secret is in it.
+/// past anything the reader takes of it.
 /// </remarks>
 internal sealed class SecretRedactingHandler(Func<IEnumerable<string?>> configuredSecrets) : DelegatingHandler
 {
@@ -38,8 +38,19 @@ internal sealed class SecretRedactingHandler(Func<IEnumerable<string?>> configur
             return response;
         }
 
-        var body = await ReadBoundedAsync(content, ResilienceConstants.MaxListingBytes + 1, cancellationToken).ConfigureAwait(false);
-        var redacted = Redact(body, secrets);
+        // The body has to be read to be searched, so it is replaced whether or not a secret was in it; one byte past the
+        // bound is kept, so that the reader still sees an answer that is too long as too long.
+        var (buffer, length, truncated) = await ResponseReader.ReadBoundedAsync(content, ResilienceConstants.MaxListingBytes, cancellationToken).ConfigureAwait(false);
+        byte[] redacted;
+        try
+        {
+            redacted = Redact(buffer.AsSpan(0, truncated ? length + 1 : length).ToArray(), secrets);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+
         var replacement = new ByteArrayContent(redacted);
         foreach (var header in content.Headers.Where(h => h.Key != "Content-Length"))
         {
@@ -77,22 +88,5 @@ internal sealed class SecretRedactingHandler(Func<IEnumerable<string?>> configur
         }
 
         return current;
-    }
-
-    private static async Task<byte[]> ReadBoundedAsync(HttpContent content, int limit, CancellationToken cancellationToken)
-    {
-        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            var buffer = new byte[Math.Min(limit, 16 * 1024)];
-            using var output = new MemoryStream();
-            int read;
-            while (output.Length < limit && (read = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, limit - output.Length)), cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                output.Write(buffer, 0, read);
-            }
-
-            return output.ToArray();
-        }
     }
 }

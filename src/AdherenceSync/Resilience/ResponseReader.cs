@@ -132,7 +132,8 @@ internal static class ResponseReader
         return $"{problem}: {text.Trim()}";
     }
 
-    private static async Task<(byte[] Buffer, int Length, bool Truncated)> ReadBoundedAsync(HttpContent content, int limit, CancellationToken cancellationToken)
+    /// <summary>Reads at most <paramref name="limit"/> bytes and one more; the buffer is rented from <see cref="ArrayPool{T}.Shared"/>.</summary>
+    internal static async Task<(byte[] Buffer, int Length, bool Truncated)> ReadBoundedAsync(HttpContent content, int limit, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(limit + 1);
         var length = 0;

@@ -43,15 +43,15 @@ internal static class RetryAfterParser
 
     public static TimeSpan? ParseDelay(string raw, DateTimeOffset now)
     {
-        if (raw.Length > 0 && raw.All(char.IsAsciiDigit) || decimal.TryParse(raw, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _))
+        if (decimal.TryParse(raw, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds))
         {
-            if (!decimal.TryParse(raw, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds))
-            {
-                // Digits only, more than a decimal holds: the longest wait there is.
-                return LongestWait;
-            }
-
             return seconds < 0 ? null : seconds > LongestWaitSeconds ? LongestWait : TimeSpan.FromTicks((long)(seconds * TimeSpan.TicksPerSecond));
+        }
+
+        if (raw.Length > 0 && raw.All(char.IsAsciiDigit))
+        {
+            // Digits only, more than a decimal holds: the longest wait there is.
+            return LongestWait;
         }
 
         if (DateTimeOffset.TryParseExact(raw, HttpDateFormats, CultureInfo.InvariantCulture,
