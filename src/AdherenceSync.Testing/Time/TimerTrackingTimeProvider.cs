@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 
-namespace AdherenceSync.Tests.Support;
+namespace AdherenceSync.Testing.Time;
 
 /// <summary>
 /// A <see cref="FakeTimeProvider"/> that knows when its next timer is due, so that a test driver can jump straight

@@ -131,7 +131,7 @@ public sealed class PacingRateLimiterTests
     {
         // Ten loops of 20 sends each through a 20/s bucket with 3 slots, with pauses thrown in: nothing is lost, and
         // no more than 3 leases are ever held at once.
-        var clock = Support.FakeClock.TimersOnly();
+        var clock = FakeClock.TimersOnly();
         using var sut = new PacingRateLimiter("stress", clock.Time, permitsPerSecond: 20, capacity: 10, TimeSpan.FromMinutes(3), slots: 3);
         var held = 0;
         var maxHeld = 0;

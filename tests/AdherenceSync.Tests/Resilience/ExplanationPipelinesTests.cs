@@ -2,7 +2,6 @@ using AdherenceSync.Telemetry;
 using AdherenceSync.Batching;
 using AdherenceSync.Pacing;
 using AdherenceSync.Resilience;
-using AdherenceSync.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 using Polly.Timeout;
