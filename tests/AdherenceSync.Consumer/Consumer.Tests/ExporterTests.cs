@@ -1,0 +1,44 @@
+using AdherenceSync;
+using AdherenceSync.Testing;
+using Consumer.Service;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Consumer.Tests;
+
+// The README's "Test your own code with AdherenceSync.Testing" example, around the service's own exporter.
+public sealed class ExporterTests
+{
+    [Fact]
+    public async Task ExportAsync_ServerThrottlesAndOneAgentIsUnknown_EveryOtherRowIsWrittenOnce()
+    {
+        var driver = new FakeTimeDriver();                  // a FakeTimeProvider, driven while the push runs
+        var options = new WfmSimulatorOptions
+        {
+            TimeProvider = driver.Time,                     // the same clock as the client: backoff passes in milliseconds
+            RequestsPerMinute = 60,                         // the server's budget, which the client is not told
+        };
+        var rows = SampleCohort.Generate(200, queues: 8, options);
+        var unknown = rows[6].AgentId;
+        options.Faults.ForAgent[unknown] = SimulatedFault.Status(404, "not.found", "Agent not found.");
+        using var simulator = WfmSimulator.Start(options);
+
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(driver.Time);
+        services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler(driver.CreateHandler));
+        services.AddAdherenceSync(o => { o.BaseAddress = simulator.BaseAddress; o.AccessToken = "test"; });
+        services.AddSingleton<AdherenceExporter>();
+        using var provider = services.BuildServiceProvider();
+        var exporter = provider.GetRequiredService<AdherenceExporter>();
+
+        var report = await driver.RunAsync(exporter.ExportAsync(rows, TestContext.Current.CancellationToken));
+
+        Assert.Equal(rows.Count(r => r.AgentId == unknown), report.Rejected);
+        Assert.Equal(rows.Count - report.Rejected, report.Succeeded);
+        Assert.Equal(report.Succeeded, simulator.Writes.Count);
+        Assert.True(simulator.ThrottledCount > 0);          // the server did throttle
+        Assert.Empty(simulator.FindDuplicateWrites());      // no row written twice
+        Assert.Empty(simulator.FindQueueOverlaps());        // never two writes of one queue in flight
+        Assert.Empty(simulator.FindRetryAfterViolations()); // nothing sent inside a Retry-After (fake clock: no grace)
+    }
+}
