@@ -3,7 +3,7 @@ using AdherenceSync.Cli.Commands;
 
 namespace AdherenceSync.Cli;
 
-/// <summary>The command tree: no command runs the demo; <c>push</c> pushes a CSV file; <c>validate</c> checks one.</summary>
+/// <summary>The command tree: no command runs the demo; <c>push</c> pushes a CSV file; <c>validate</c> checks one; <c>simulate</c> serves the simulator.</summary>
 internal static class CliApp
 {
     public static async Task<int> RunAsync(string[] args, CliEnvironment environment)
@@ -31,6 +31,7 @@ internal static class CliApp
         {
             PushCommand.Create(environment),
             ValidateCommand.Create(environment),
+            SimulateCommand.Create(environment),
         };
         root.SetAction((_, cancellationToken) => DemoCommand.RunAsync(environment, cancellationToken));
         return root;

@@ -35,7 +35,7 @@ public sealed partial class WfmSimulator : IDisposable
             .Given(Request.Create().WithPath(new RegexMatcher(".*")).UsingAnyMethod())
             .AtPriority(int.MaxValue)
             .RespondWith(Response.Create().WithCallback(HandleAsync));
-        _relay = new ConnectionRelay(new IPEndPoint(IPAddress.Loopback, Server.Port));
+        _relay = new ConnectionRelay(new IPEndPoint(IPAddress.Loopback, Server.Port), options.Port);
         BaseAddress = new Uri($"http://127.0.0.1:{_relay.Port}/");
     }
 

@@ -37,6 +37,10 @@ public sealed class WfmSimulatorOptions
     /// </summary>
     public IDictionary<string, string> AgentQueues { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>Gets or sets the loopback port the simulator listens on, such as one a program outside the test is told.</summary>
+    /// <value>The default value is 0: a free port, given by <see cref="WfmSimulator.BaseAddress"/>.</value>
+    public int Port { get; set; }
+
     /// <summary>
     /// Gets or sets the static bearer tokens the simulator accepts, or <see langword="null"/> to accept any non-empty one
     /// (when no <see cref="Orgs"/> are set). Tokens issued by the token endpoint are always accepted until they expire.

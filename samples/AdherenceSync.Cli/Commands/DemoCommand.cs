@@ -16,9 +16,6 @@ internal static class DemoCommand
     public const int ClientRequestsPerMinute = 600;
     public const int ParallelQueues = 4;
 
-    /// <summary>Requests already on the wire when another queue's request was throttled are not counted as ignoring it.</summary>
-    private static readonly TimeSpan InFlightGrace = TimeSpan.FromMilliseconds(100);
-
     public static async Task<int> RunAsync(CliEnvironment environment, CancellationToken cancellationToken)
     {
         var output = environment.Out;
@@ -48,17 +45,7 @@ internal static class DemoCommand
         var report = await display.ShowAsync(() => environment.RunPush(client.Client.PushAsync(rows, new PushOptions { Progress = display }, stop.Token)));
         display.WriteSummary(report);
 
-        var requests = simulator.Requests;
-        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"""
-
-            What the simulator saw
-              requests received            {requests.Count}
-              answered 429                 {simulator.ThrottledCount}
-              explanations stored          {simulator.Writes.Count}
-              stored more than once        {simulator.FindDuplicateWrites().Count}
-              queue overlaps               {simulator.FindQueueOverlaps().Count}
-              sent inside a Retry-After    {simulator.FindRetryAfterViolations(InFlightGrace).Count}
-            """));
+        await SimulatorAudit.WriteAsync(output, simulator);
 
         return report.Cancelled ? ExitCodes.Cancelled : report.AllSucceeded ? ExitCodes.Success : ExitCodes.RowsNotSucceeded;
     }

@@ -12,13 +12,16 @@ namespace AdherenceSync.Testing.Relay;
 /// </summary>
 internal sealed class ConnectionRelay : IDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly TcpListener _listener;
     private readonly IPEndPoint _upstream;
     private readonly CancellationTokenSource _stop = new();
 
-    public ConnectionRelay(IPEndPoint upstream)
+    /// <param name="upstream">Where the server listens.</param>
+    /// <param name="port">The loopback port to listen on; 0 for a free one.</param>
+    public ConnectionRelay(IPEndPoint upstream, int port = 0)
     {
         _upstream = upstream;
+        _listener = new TcpListener(IPAddress.Loopback, port);
         _listener.Start();
         _ = AcceptLoopAsync();
     }

@@ -36,10 +36,11 @@ internal sealed class CliRunner
         return this;
     }
 
+    /// <remarks>Commands may run side by side (such as <c>simulate</c> and <c>push</c>), so their writers are synchronized.</remarks>
     public Task<int> RunAsync(params string[] args) => CliApp.RunAsync(args, new CliEnvironment
     {
-        Out = Out,
-        Error = Error,
+        Out = TextWriter.Synchronized(Out),
+        Error = TextWriter.Synchronized(Error),
         Variables = _variables,
         WorkingDirectory = WorkingDirectory,
         TimeProvider = Clock.Time,
