@@ -171,7 +171,7 @@ internal static class PushCommand
             }
             else
             {
-                display.WriteSummary(report);
+                display.WriteSummary(report, input.Lines);
             }
 
             if (arguments.Report is { } reportFile)

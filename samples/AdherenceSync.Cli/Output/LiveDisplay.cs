@@ -24,7 +24,7 @@ internal sealed class LiveDisplay(IAnsiConsole console, ProgressTracker tracker,
             return await running;
         });
 
-    public void WriteSummary(PushReport report)
+    public void WriteSummary(PushReport report, IReadOnlyList<int>? lines = null)
     {
         var view = tracker.View();
         var table = new Table().Title("Summary").AddColumn("Outcome").AddColumn(new TableColumn("Rows").RightAligned());
@@ -38,7 +38,7 @@ internal sealed class LiveDisplay(IAnsiConsole console, ProgressTracker tracker,
         table.AddRow("Throttled (429)", Count(view.Throttled));
         table.AddRow("Waited (summed over waiting requests)", Seconds(view.Waited));
         console.Write(table);
-        foreach (var note in SummaryNotes.For(report))
+        foreach (var note in SummaryNotes.For(report, lines))
         {
             console.WriteLine(note, Style.Plain);
         }

@@ -1,6 +1,9 @@
 namespace AdherenceSync.Cli.Output;
 
-/// <summary>Keeps the latest progress and turns it into a <see cref="ProgressView"/>, the rate measured over the last 10 s.</summary>
+/// <summary>
+/// Keeps the latest progress and turns it into a <see cref="ProgressView"/>, the rate measured over the last 10 s. The
+/// rate counts rows that were sent: rows reported not attempted (after Ctrl+C or a halt) were not worked on.
+/// </summary>
 internal sealed class ProgressTracker(ThrottleWatch watch)
 {
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(10);
@@ -13,7 +16,7 @@ internal sealed class ProgressTracker(ThrottleWatch watch)
         lock (_gate)
         {
             _latest = progress;
-            _samples.Enqueue((progress.Elapsed, progress.Completed));
+            _samples.Enqueue((progress.Elapsed, Sent(progress)));
             while (_samples.Count > 2 && progress.Elapsed - _samples.Peek().Elapsed > Window)
             {
                 _samples.Dequeue();
@@ -30,11 +33,13 @@ internal sealed class ProgressTracker(ThrottleWatch watch)
             {
                 var (since, completedThen) = _samples.Peek();
                 var span = _latest.Elapsed - since;
-                rate = span > TimeSpan.Zero ? (_latest.Completed - completedThen) / span.TotalSeconds
-                    : _latest.Elapsed > TimeSpan.Zero ? _latest.Completed / _latest.Elapsed.TotalSeconds : 0;
+                rate = span > TimeSpan.Zero ? (Sent(_latest) - completedThen) / span.TotalSeconds
+                    : _latest.Elapsed > TimeSpan.Zero ? Sent(_latest) / _latest.Elapsed.TotalSeconds : 0;
             }
 
             return new ProgressView(_latest, rate, watch.Throttled, watch.Waited);
         }
     }
+
+    private static int Sent(PushProgress progress) => progress.Completed - progress.NotAttempted;
 }

@@ -5,7 +5,9 @@ internal static class SummaryNotes
 {
     private const int RowsShown = 10;
 
-    public static IEnumerable<string> For(PushReport report)
+    /// <param name="report">The push report.</param>
+    /// <param name="lines">The CSV line of each input row, by index; <see langword="null"/> for input that came from no file.</param>
+    public static IEnumerable<string> For(PushReport report, IReadOnlyList<int>? lines)
     {
         if (report.HaltReason is not null)
         {
@@ -19,7 +21,9 @@ internal static class SummaryNotes
 
         foreach (var row in report.Rows.Where(r => r.Outcome is RowOutcome.Rejected or RowOutcome.Failed).Take(RowsShown))
         {
-            yield return $"  row {row.Index} ({row.Row.AgentId}): {row.Outcome}: {row.Error}";
+            // The CLI speaks in file lines, as validation and the report do; input from no file is counted from 1.
+            var where = lines is null ? $"row {row.Index + 1}" : $"line {lines[row.Index]}";
+            yield return $"  {where} ({row.Row.AgentId}): {row.Outcome}: {row.Error}";
         }
     }
 }

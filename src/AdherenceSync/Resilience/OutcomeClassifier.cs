@@ -117,8 +117,16 @@ internal static class OutcomeClassifier
                 Make(attempt, RowOutcome.Failed, "outcome unknown: cancelled while the request was in flight"),
             OperationCanceledException when attempt.Attempts == 0 && (run.IsCancelled || run.IsHalted) =>
                 Make(attempt, RowOutcome.NotAttempted, run.NotSentReason),
-            OperationCanceledException when run.IsCancelled => Make(attempt, RowOutcome.Failed, $"cancelled before the next retry; last error: {last}"),
-            OperationCanceledException when run.IsHalted => Make(attempt, RowOutcome.Failed, $"the push halted before the next retry ({run.HaltReason}); last error: {last}"),
+            // Waiting to retry: if no earlier write may have landed (429s, refusals), nothing was applied, so the row is
+            // not attempted and a resume sends it; if one may have, only the platform knows.
+            OperationCanceledException when run.IsCancelled && !attempt.NeedsReconciliation =>
+                Make(attempt, RowOutcome.NotAttempted, $"cancelled before the next retry, nothing applied; last error: {last}"),
+            OperationCanceledException when run.IsHalted && !attempt.NeedsReconciliation =>
+                Make(attempt, RowOutcome.NotAttempted, $"the push halted before the next retry ({run.HaltReason}), nothing applied; last error: {last}"),
+            OperationCanceledException when run.IsCancelled =>
+                Make(attempt, RowOutcome.Failed, $"outcome unknown: cancelled before the next retry, after a write that may have landed; last error: {last}"),
+            OperationCanceledException when run.IsHalted =>
+                Make(attempt, RowOutcome.Failed, $"outcome unknown: the push halted ({run.HaltReason}) before the next retry, after a write that may have landed; last error: {last}"),
             AccessTokenException when attempt.Attempts == 0 && run.IsHalted => Make(attempt, RowOutcome.NotAttempted, run.NotSentReason),
             Pacing.SharedBudgetUnavailableException when attempt.Attempts == 0 => Make(attempt, RowOutcome.NotAttempted, run.NotSentReason),
             Pacing.SharedBudgetUnavailableException unavailable => Make(attempt, RowOutcome.Failed, $"{unavailable.Message}; last error: {last}"),

@@ -146,6 +146,36 @@ public sealed class PushEngineTests
     }
 
     [Fact]
+    public async Task PushAsync_CancelledDuringARetryAfterWait_ReportsTheRowNotAttemptedWithItsLastError()
+    {
+        using var harness = CreateSut(s => s.Faults.AtRequest[1] = SimulatedFault.Throttle("60"));
+        var rows = SampleCohort.Generate(1, 1, harness.SimulatorOptions);
+        using var cts = new CancellationTokenSource();
+        var push = harness.Client.PushAsync(rows, cancellationToken: cts.Token);
+        var cancelOnThrottle = Task.Run(async () =>
+        {
+            // Once the 429 has reached the client: it is then waiting out the Retry-After.
+            while ((harness.Simulator.ThrottledCount == 0 || harness.InFlight.Current > 0) && !push.IsCompleted)
+            {
+                await Task.Delay(1, TestContext.Current.CancellationToken);
+            }
+
+            await cts.CancelAsync();
+        }, TestContext.Current.CancellationToken);
+
+        var report = await harness.Clock.RunAsync(push);
+        await cancelOnThrottle;
+
+        // The 429 applied nothing: the row is not attempted (a resume sends it), and its error keeps the server's answer.
+        var row = Assert.Single(report.Rows);
+        Assert.True(row.Outcome == RowOutcome.NotAttempted, row.Error);
+        Assert.Equal(1, row.Attempts);
+        Assert.StartsWith("cancelled before the next retry, nothing applied; last error: HTTP 429", row.Error, StringComparison.Ordinal);
+        Assert.Empty(harness.Simulator.Writes);
+        Assert.Single(harness.Simulator.Requests);
+    }
+
+    [Fact]
     public async Task PushAsync_AlreadyCancelled_ReportsEveryRowNotAttemptedAndSendsNothing()
     {
         using var harness = CreateSut();
