@@ -13,11 +13,30 @@ internal static class CommonOptions
         Required = true,
     };
 
-    public static Option<OutputFormat> Format() => new("--format")
+    /// <summary>
+    /// <c>--format table|json</c>. Parsed here, so that a wrong value is answered in the words the user typed (not the
+    /// enum's type name) and the help shows one default.
+    /// </summary>
+    public static Option<OutputFormat> Format()
     {
-        Description = "table: text for a person; json: one JSON document on standard output. Default: table.",
-        DefaultValueFactory = _ => OutputFormat.Table,
-    };
+        var option = new Option<OutputFormat>("--format")
+        {
+            Description = "table: text for a person; json: one JSON document on standard output. Default: table.",
+            HelpName = "table|json",
+            CustomParser = result =>
+            {
+                var value = result.Tokens.Count > 0 ? result.Tokens[0].Value : "table";
+                if (Enum.TryParse<OutputFormat>(value, ignoreCase: true, out var format) && Enum.IsDefined(format) && !int.TryParse(value, out _))
+                {
+                    return format;
+                }
+
+                result.AddError($"--format must be table or json; it was '{value}'.");
+                return default;
+            },
+        };
+        return option;
+    }
 
     public static Option<FileInfo?> Config() => new("--config")
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AdherenceSync.Cli.Configuration;
 using AdherenceSync.Cli.Csv;
 using AdherenceSync.Cli.Output;
 using AdherenceSync.Cli.Planning;
@@ -111,7 +112,7 @@ internal static class PushCommand
         var problems = settings.ValidatePlanOptions();
         foreach (var problem in problems)
         {
-            await environment.Error.WriteLineAsync($"error: {problem}");
+            await environment.Error.WriteLineAsync($"error: {OptionMessages.Describe(problem, arguments.Settings, CliConfiguration.Section)}");
         }
 
         if (problems.Count > 0)
@@ -135,7 +136,7 @@ internal static class PushCommand
         {
             foreach (var failure in e.Failures)
             {
-                await environment.Error.WriteLineAsync($"error: {failure}");
+                await environment.Error.WriteLineAsync($"error: {OptionMessages.Describe(failure, arguments.Settings, CliConfiguration.Section)}");
             }
 
             return ExitCodes.InvalidInput;
@@ -150,7 +151,7 @@ internal static class PushCommand
             // With --format json, standard output holds the report alone; messages go to standard error.
             var messages = arguments.Format == OutputFormat.Json ? environment.Error : environment.Out;
             var target = settings.Options.BaseAddress?.ToString() ?? settings.Options.Region;
-            await messages.WriteLineAsync($"Pushing {input.Lines.Count} rows from {arguments.Input.Name} to {target} ...");
+            await messages.WriteLineAsync($"Pushing {Counted.Of(input.Lines.Count, "row", "rows")} from {arguments.Input.Name} to {target} ...");
             using var store = arguments.Checkpoint is { } file ? new FileCheckpointStore(file.FullName) : null;
             var push = new PushOptions { Progress = display, Checkpoint = store, AllowCheckpointFromAnotherTarget = arguments.CheckpointAnyTarget };
             PushReport report;

@@ -17,7 +17,7 @@ internal static class SimulateCommand
     public static Command Create(CliEnvironment environment)
     {
         var port = new Option<int>("--port") { Description = "The loopback port to listen on; 0 picks a free one. Default: 0." };
-        var requestsPerMinute = new Option<int>("--requests-per-minute") { Description = "The server's budget per token. Default: 300.", DefaultValueFactory = _ => 300 };
+        var requestsPerMinute = new Option<int>("--requests-per-minute") { Description = "The server's budget per token.", DefaultValueFactory = _ => 300 };
         var window = new Option<TimeSpan?>("--window") { Description = "Count the budget in fixed windows of this length (such as 00:01:00), as Genesys Cloud does, instead of a token bucket." };
         var queueRequestsPerMinute = new Option<int?>("--queue-requests-per-minute") { Description = "A hidden budget per queue, on top of the token's." };
         var headers = new Option<bool>("--rate-limit-headers") { Description = "Send rate-limit headers: inin-ratelimit-* with --window, the IETF draft's RateLimit otherwise." };
@@ -25,8 +25,8 @@ internal static class SimulateCommand
         var throttleRate = Rate("--throttle-rate", "The share of writes answered 429 whatever the budget (0-1), as hidden limits do.");
         var unavailableRate = Rate("--unavailable-rate", "The share of writes answered 503, not applied (0-1).");
         var dropRate = Rate("--drop-after-write-rate", "The share of writes applied whose connection is then reset (0-1).");
-        var seed = new Option<int>("--seed") { Description = "The seed of the random faults, so that a run repeats. Default: 1.", DefaultValueFactory = _ => 1 };
-        var token = new Option<string>("--token") { Description = $"The bearer token the simulator accepts. Default: {DefaultToken}.", DefaultValueFactory = _ => DefaultToken };
+        var seed = new Option<int>("--seed") { Description = "The seed of the random faults, so that a run repeats.", DefaultValueFactory = _ => 1 };
+        var token = new Option<string>("--token") { Description = $"The bearer token the simulator accepts.", DefaultValueFactory = _ => DefaultToken };
         var duration = new Option<TimeSpan?>("--duration") { Description = "Stop after this long (such as 00:05:00). Default: run until Ctrl+C." };
         port.Validators.Add(r => InRange(r, r.GetValueOrDefault<int>(), 0, 65535));
         requestsPerMinute.Validators.Add(r => InRange(r, r.GetValueOrDefault<int>(), 1, 1_000_000));

@@ -38,7 +38,7 @@ internal static class ValidateCommand
         }
         else
         {
-            await environment.Out.WriteLineAsync($"{input.Name}: valid. {check.Lines.Count} rows over {check.QueueRows.Count} queues. Nothing was sent.");
+            await environment.Out.WriteLineAsync($"{input.Name}: valid. {Counted.Of(check.Lines.Count, "row", "rows")} over {Counted.Of(check.QueueRows.Count, "queue", "queues")}. Nothing was sent.");
         }
 
         return ExitCodes.Success;

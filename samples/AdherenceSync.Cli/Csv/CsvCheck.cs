@@ -14,6 +14,9 @@ internal sealed class CsvCheck
     /// <summary>Gets the number of rows of each queue, queues in order of first appearance.</summary>
     public OrderedDictionary<string, int> QueueRows { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Gets the number of data records read (the header excluded), whether or not they parsed into a row.</summary>
+    public int Records { get; private set; }
+
     public List<InputError> Errors { get; } = [];
 
     public int ErrorCount { get; private set; }
@@ -25,6 +28,8 @@ internal sealed class CsvCheck
         Lines.Add(line);
         QueueRows[queueId] = QueueRows.GetValueOrDefault(queueId) + 1;
     }
+
+    public void CountRecord() => Records++;
 
     public void Add(InputError error)
     {

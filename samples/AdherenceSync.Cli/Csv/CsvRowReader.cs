@@ -16,7 +16,7 @@ internal static class CsvRowReader
     public static CsvCheck Check(TextReader reader, int maxRows)
     {
         var check = new CsvCheck();
-        var rows = Records(reader, check.Add, maxRows).Select(r =>
+        var rows = Records(reader, check.Add, maxRows, check.CountRecord).Select(r =>
         {
             check.AddRow(r.Line, r.Row.QueueId);
             return r.Row;
@@ -44,8 +44,11 @@ internal static class CsvRowReader
         }
     }
 
-    /// <summary>The records that parse; every problem found goes to <paramref name="onError"/>.</summary>
-    private static IEnumerable<(int Line, AdherenceRow Row)> Records(TextReader reader, Action<InputError> onError, int maxRows)
+    /// <summary>
+    /// The records that parse; every problem found goes to <paramref name="onError"/>, and every record read, parsed or
+    /// not, to <paramref name="onRecord"/>.
+    /// </summary>
+    private static IEnumerable<(int Line, AdherenceRow Row)> Records(TextReader reader, Action<InputError> onError, int maxRows, Action? onRecord = null)
     {
         var bad = new List<(string Field, string RawRecord)>();
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
@@ -70,6 +73,11 @@ internal static class CsvRowReader
                 {
                     onError(new(CsvRecordParser.StartLine(csv), CsvColumns.Rows, $"more than {maxRows} rows, the most one push takes; split the file."));
                     yield break;
+                }
+
+                if (more)
+                {
+                    onRecord?.Invoke();
                 }
 
                 // CsvHelper finds bad data as it processes a record's fields: process them all before looking.

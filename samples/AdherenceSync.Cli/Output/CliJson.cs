@@ -1,15 +1,20 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace AdherenceSync.Cli.Output;
 
-/// <summary>How the CLI writes JSON: camelCase, indented, enums as names.</summary>
+/// <summary>
+/// How the CLI writes JSON: camelCase, indented, enums as names, and only the escaping JSON needs (a note's <c>'</c> or
+/// <c>+</c> stays as written; the output goes to files and terminals, never into HTML).
+/// </summary>
 internal static class CliJson
 {
     public static readonly JsonSerializerOptions Options = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new JsonStringEnumConverter() },
     };
 

@@ -59,7 +59,7 @@ internal sealed partial class PushEngine(HttpClient httpClient, ClientServices s
         var batches = plan.Sum(q => q.Batches.Count);
         activity?.SetTag(TelemetryNames.QueueCountTag, plan.Count);
         activity?.SetTag(TelemetryNames.BatchCountTag, batches);
-        Log.PushStarting(services.Logger, services.Name, rows.Count, plan.Count, batches, services.Options.MaxParallelQueues);
+        Log.PushStarting(services.Logger, AdherenceSyncRegistry.DisplayName(services.Name), rows.Count, plan.Count, batches, services.Options.MaxParallelQueues);
 
         // Every queue gets its own sequential loop; the pacing gate bounds how many have a request in flight at once.
         await Task.WhenAll(plan.Select(queue => DrainQueueAsync(queue, run, collector, checkpoint))).ConfigureAwait(false);
@@ -86,7 +86,7 @@ internal sealed partial class PushEngine(HttpClient httpClient, ClientServices s
             Log.Halted(services.Logger, halt);
         }
 
-        Log.PushCompleted(services.Logger, services.Name, report.Total, report.Succeeded, report.Rejected, report.Failed, report.NotAttempted, report.Duration);
+        Log.PushCompleted(services.Logger, AdherenceSyncRegistry.DisplayName(services.Name), report.Total, report.Succeeded, report.Rejected, report.Failed, report.NotAttempted, report.Duration);
         return report;
     }
 

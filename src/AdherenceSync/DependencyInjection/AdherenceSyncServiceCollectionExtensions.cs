@@ -78,8 +78,7 @@ public static class AdherenceSyncServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(name);
 
         services.AddOptionsWithValidateOnStart<AdherenceSyncOptions>(name);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AdherenceSyncOptions>, AdherenceSyncOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AdherenceSyncOptions>, AdherenceSyncOptionsCustomValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AdherenceSyncOptions>, RegistrationOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);

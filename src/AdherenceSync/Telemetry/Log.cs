@@ -8,10 +8,10 @@ namespace AdherenceSync.Telemetry;
 /// </summary>
 internal static partial class Log
 {
-    [LoggerMessage(1, LogLevel.Information, "Push on client '{Client}' starting: {Rows} rows in {Queues} queues, {Batches} batches, up to {MaxParallelQueues} queues at once.")]
+    [LoggerMessage(1, LogLevel.Information, "Push on registration '{Client}' starting: {Rows} rows in {Queues} queues, {Batches} batches, up to {MaxParallelQueues} queues at once.")]
     public static partial void PushStarting(ILogger logger, string client, int rows, int queues, int batches, int maxParallelQueues);
 
-    [LoggerMessage(2, LogLevel.Information, "Push on client '{Client}' finished: {Total} rows, {Succeeded} succeeded, {Rejected} rejected, {Failed} failed, {NotAttempted} not attempted, in {Duration}.")]
+    [LoggerMessage(2, LogLevel.Information, "Push on registration '{Client}' finished: {Total} rows, {Succeeded} succeeded, {Rejected} rejected, {Failed} failed, {NotAttempted} not attempted, in {Duration}.")]
     public static partial void PushCompleted(ILogger logger, string client, int total, int succeeded, int rejected, int failed, int notAttempted, TimeSpan duration);
 
     [LoggerMessage(3, LogLevel.Debug, "Queue '{Queue}': batch {Batch} of {Batches}, {Rows} rows.")]

@@ -166,7 +166,7 @@ public sealed class PushCommandTests : IDisposable
 
         Assert.Equal(2, exitCode);
         Assert.Equal(
-            "error: AccessToken: The field AdherenceSyncOptions.AccessToken must hold only visible ASCII characters, as a bearer token does: it cannot be sent in the Authorization header.",
+            "error: ADHERENCESYNC_ACCESS_TOKEN must hold only visible ASCII characters, as a bearer token does: it cannot be sent in the Authorization header.",
             Lines(cli.Error).Single());
         Assert.DoesNotContain("s3cr3t", cli.Out + cli.Error.ToString(), StringComparison.Ordinal);
         Assert.Empty(_simulator.Requests);
@@ -194,7 +194,52 @@ public sealed class PushCommandTests : IDisposable
         var exitCode = await _cli.RunAsync("push", "--input", input, "--base-url", _simulator.BaseAddress.ToString(), "--batch-size", "500");
 
         Assert.Equal(2, exitCode);
-        Assert.Equal("error: BatchSize: The field AdherenceSyncOptions.BatchSize must be between 1 and 100.", Lines(_cli.Error).Single());
+        // The option the user typed, not the library's type name.
+        Assert.Equal("error: --batch-size must be between 1 and 100; it was 500.", Lines(_cli.Error).Single());
+    }
+
+    [Fact]
+    public async Task Push_BadOptionValueFromAVariable_NamesTheSettingsKey()
+    {
+        var input = WriteCsv("a-1,q1,2026-11-27T08:00:00Z,15,Late,");
+        _cli.WithVariable("ADHERENCESYNC_MAXPARALLELQUEUES", "40");
+
+        var exitCode = await _cli.RunAsync("push", "--input", input, "--base-url", _simulator.BaseAddress.ToString());
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("error: AdherenceSync:MaxParallelQueues must be between 1 and 16.", Lines(_cli.Error).Single());
+        Assert.Empty(_simulator.Requests);
+    }
+
+    [Fact]
+    public async Task Push_RejectedRow_SummaryNamesItsFileLine()
+    {
+        _simulator.Options.Faults.ForAgent["a-404"] = SimulatedFault.Status(404, "not.found", "Agent not found.");
+        var input = WriteCsv(
+            "a-1,q1,2026-11-27T08:00:00Z,15,Late,",
+            "a-2,q1,2026-11-27T09:00:00Z,15,Late,\"two\nlines\"",
+            "a-404,q1,2026-11-27T10:00:00Z,15,Late,");
+
+        var exitCode = await _cli.RunAsync("push", "--input", input, "--base-url", _simulator.BaseAddress.ToString());
+
+        // Row index 2 starts on line 5: the header is line 1 and row 2's notes span lines 3 and 4.
+        Assert.Equal(1, exitCode);
+        Assert.Contains("  line 5 (a-404): Rejected:", _cli.Out.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Push_NotesWithApostropheAndPlus_JsonKeepsThemAsWritten()
+    {
+        var input = WriteCsv("a-1,q1,2026-11-27T08:00:00Z,15,Late,it's 1+1");
+        var report = Path.Combine(_directory, "report.json");
+
+        var exitCode = await _cli.RunAsync("push", "--input", input, "--base-url", _simulator.BaseAddress.ToString(), "--format", "json", "--report", report);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("\"agentId\": \"a-1\"", _cli.Out.ToString(), StringComparison.Ordinal);
+        var written = await File.ReadAllTextAsync(report, TestContext.Current.CancellationToken);
+        Assert.DoesNotContain("\\u00", written + _cli.Out, StringComparison.Ordinal);
+        Assert.Contains("Pushing 1 row from", _cli.Error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

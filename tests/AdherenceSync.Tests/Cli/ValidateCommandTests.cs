@@ -41,6 +41,42 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Validate_OneRow_SaysRowAndQueueInTheSingular()
+    {
+        var input = WriteCsv(Rows(("q1", 1)));
+
+        var exitCode = await _cli.RunAsync("validate", "--input", input);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal("input.csv: valid. 1 row over 1 queue. Nothing was sent.", _cli.Out.ToString().Trim());
+    }
+
+    [Fact]
+    public async Task Validate_UnknownFormat_ExitsTwoNamingTheOptionAndItsValues()
+    {
+        var input = WriteCsv(Rows(("q1", 1)));
+
+        var exitCode = await _cli.RunAsync("validate", "--input", input, "--format", "xml");
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("error: --format must be table or json; it was 'xml'.", _cli.Error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("OutputFormat", _cli.Error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validate_RecordsThatDoNotParse_JsonCountsRecordsBesideRows()
+    {
+        var input = WriteCsv("a-1,q1,2026-11-27T08:00:00Z,15,Late,", "a-2,q1,not-a-date,15,Late,", "a-3,q1,2026-11-27T09:00:00Z,15,Late,");
+
+        var exitCode = await _cli.RunAsync("validate", "--input", input, "--format", "json");
+
+        Assert.Equal(2, exitCode);
+        using var json = JsonDocument.Parse(_cli.Out.ToString());
+        var root = json.RootElement;
+        Assert.Equal((3, 2), (root.GetProperty("records").GetInt32(), root.GetProperty("rows").GetInt32()));
+    }
+
+    [Fact]
     public async Task Validate_InvalidFileAsJson_ExitsTwoListsEachProblemAndSendsNothing()
     {
         var input = WriteCsv("a-1,q1,2026-11-27T08:00:00Z,15,Late,", "a-2,q1,2026-11-27T08:00:00Z,0,Late,");

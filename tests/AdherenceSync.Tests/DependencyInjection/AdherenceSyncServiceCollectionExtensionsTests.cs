@@ -109,7 +109,8 @@ public sealed class AdherenceSyncServiceCollectionExtensionsTests
         services.AddAdherenceSync(o => Configure(o, 100));
         services.AddAdherenceSync("other", o => Configure(o, 100));
 
-        Assert.Equal(2, services.Count(d => d.ServiceType == typeof(IValidateOptions<AdherenceSyncOptions>)));
+        // One validator runs the generated DataAnnotations checks and the cross-option rules, naming the registration.
+        Assert.Single(services, d => d.ServiceType == typeof(IValidateOptions<AdherenceSyncOptions>) && d.ImplementationType == typeof(AdherenceSync.Validation.RegistrationOptionsValidator));
         Assert.Single(services, d => d.ServiceType == typeof(IAdherenceSyncClientFactory));
     }
 

@@ -36,7 +36,7 @@ public sealed class LiveDisplayTests
         await Eventually.WaitUntilAsync(() => console.Output.Contains("2/4", StringComparison.Ordinal), TimeSpan.FromSeconds(5), "the live display never drew the progress");
         release.SetResult();
         var report = await shown;
-        sut.WriteSummary(report);
+        sut.WriteSummary(report, lines: [2, 3, 4, 5]);
 
         var output = console.Output;
         Assert.Contains("4/4", output);
@@ -44,7 +44,7 @@ public sealed class LiveDisplayTests
         Assert.Contains("rejected 1", output);
         Assert.Matches(@"Succeeded\s+│\s+3", output);
         Assert.Matches(@"Rejected\s+│\s+1", output);
-        Assert.Contains("row 3 (", output);
+        Assert.Contains("line 5 (", output); // the CLI speaks in file lines, as the report does
         Assert.Contains("HTTP 404 not.found: Agent not found.", output);
     }
 }
