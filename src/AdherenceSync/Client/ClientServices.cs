@@ -30,7 +30,7 @@ internal sealed class ClientServices : IDisposable
             : new StaticAccessTokenSource(options.AccessToken ?? string.Empty);
         Pacing = new ClientPacing(options.Pacing, options.MaxParallelQueues, options.Retry.MaxRetryAfter, timeProvider, options.SharedBudget?.Invoke(name), options.Retry.BaseDelay);
         RetryBudget = new RetryBudget(options.Retry.Budget);
-        RowPipeline = ExplanationPipelines.CreateRowPipeline(options.Retry, Pacing, RetryBudget, timeProvider, Logger, Telemetry, loggerFactory, randomizer);
+        RowPipeline = ExplanationPipelines.CreateRowPipeline(options.Retry, Pacing, RetryBudget, timeProvider, Logger, Telemetry, loggerFactory, AdherenceSyncRegistry.DisplayName(name), randomizer);
         Telemetry.Metrics.RegisterRates(name, () => [
             (Pacing.ClientBudget.Name, Pacing.ClientBudget.EffectiveRate),
             .. Pacing.Queues.Values.Select(q => (q.Name, q.EffectiveRate)),

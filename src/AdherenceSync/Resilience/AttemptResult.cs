@@ -56,6 +56,9 @@ internal sealed class AttemptResult
         ReconciliationProblem = problem,
     };
 
+    /// <summary>What Polly's telemetry prints as the result: the same words as the client's own logs.</summary>
+    public override string ToString() => Describe();
+
     public string Describe()
     {
         if (Reconciliation == Reconciliation.Failed)

@@ -24,21 +24,22 @@ namespace AdherenceSync.Resilience;
 internal static class ExplanationPipelines
 {
     public static ResiliencePipeline<AttemptResult> CreateRowPipeline(
-        RetryOptions retry, ClientPacing pacing, RetryBudget budget, TimeProvider timeProvider, ILogger logger, ClientTelemetry telemetry, ILoggerFactory loggerFactory, Func<double>? randomizer = null)
+        RetryOptions retry, ClientPacing pacing, RetryBudget budget, TimeProvider timeProvider, ILogger logger, ClientTelemetry telemetry, ILoggerFactory loggerFactory, string registration, Func<double>? randomizer = null)
     {
-        var builder = new ResiliencePipelineBuilder<AttemptResult> { Name = ResilienceConstants.PipelineName, TimeProvider = timeProvider };
+        // Polly's telemetry names its source "AdherenceSync/<registration>/Retry", so that a line says which organisation.
+        var builder = new ResiliencePipelineBuilder<AttemptResult> { Name = ResilienceConstants.PipelineName, InstanceName = registration, TimeProvider = timeProvider };
 
         // Polly's own events (retries, rate-limiter rejections) go to the same logger factory. Polly 8 meters on its own
         // meter, "Polly"; the retries are counted on AdherenceSync's too.
-        // Polly logs every attempt and every execution at Information; one request per row makes that a line per row in
-        // a service's default log. Those routine events go to Debug; warnings and errors keep their severity.
+        // Polly logs every attempt and execution at Information, and each handled attempt and retry at Warning, beside the
+        // client's own line for the same event (throttled, retrying): two or three lines per 429. Polly's lines for those
+        // events go to Debug, so that each event has one line at its level; its other events keep their severity.
         builder.ConfigureTelemetry(new TelemetryOptions
         {
             LoggerFactory = loggerFactory,
-            SeverityProvider = static args => args.Event.Severity == ResilienceEventSeverity.Information
-                && args.Event.EventName is "ExecutionAttempt" or "PipelineExecuted"
-                    ? ResilienceEventSeverity.Debug
-                    : args.Event.Severity,
+            SeverityProvider = static args => args.Event.EventName is "ExecutionAttempt" or "PipelineExecuting" or "PipelineExecuted" or "OnRetry"
+                ? ResilienceEventSeverity.Debug
+                : args.Event.Severity,
         });
         if (retry.MaxAttempts > 1)
         {

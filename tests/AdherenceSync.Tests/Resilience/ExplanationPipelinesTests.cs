@@ -186,7 +186,7 @@ public sealed class ExplanationPipelinesTests
     {
         var clock = FakeClock.TimersOnly();
         using var pacing = new ClientPacing(new PacingOptions { RequestsPerMinute = 1_000_000 }, 1, retry.MaxRetryAfter, clock.Time);
-        var pipeline = ExplanationPipelines.CreateRowPipeline(retry, pacing, new RetryBudget(new RetryBudgetOptions { Enabled = false }), clock.Time, NullLogger.Instance, new ClientTelemetry(new AdherenceSyncMetrics(null), "test"), NullLoggerFactory.Instance, randomizer);
+        var pipeline = ExplanationPipelines.CreateRowPipeline(retry, pacing, new RetryBudget(new RetryBudgetOptions { Enabled = false }), clock.Time, NullLogger.Instance, new ClientTelemetry(new AdherenceSyncMetrics(null), "test"), NullLoggerFactory.Instance, "test", randomizer);
         using var push = new PushRun(TestContext.Current.CancellationToken);
         var row = new RowAttempt { Index = 0, Row = Validation.AdherenceRowValidatorTests.Row(), Path = "x", Body = Array.Empty<byte>(), Run = push };
         var attempts = new List<DateTimeOffset>();
