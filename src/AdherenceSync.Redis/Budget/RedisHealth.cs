@@ -1,3 +1,4 @@
+using AdherenceSync.Client;
 using AdherenceSync.Pacing;
 using AdherenceSync.Redis.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -56,7 +57,7 @@ internal sealed class RedisHealth(
         var reason = $"{exception.GetType().Name}: {exception.Message}";
         if (options.FallbackMode == RedisFallbackMode.Stop)
         {
-            Log.Stopping(logger, client, reason);
+            Log.Stopping(logger, AdherenceSyncRegistry.DisplayName(client), reason);
             throw new SharedBudgetUnavailableException(
                 $"the shared rate budget in Redis is unavailable ({reason}) and RedisBudgetOptions.FallbackMode is Stop", exception);
         }
@@ -75,11 +76,11 @@ internal sealed class RedisHealth(
         metrics.FellBack(client);
         if (requestsPerMinute is { } budget)
         {
-            Log.FellBack(logger, client, reason, budget / options.ExpectedInstances, options.ExpectedInstances);
+            Log.FellBack(logger, AdherenceSyncRegistry.DisplayName(client), reason, budget / options.ExpectedInstances, options.ExpectedInstances);
         }
         else
         {
-            Log.FellBackUnconfigured(logger, client, reason);
+            Log.FellBackUnconfigured(logger, AdherenceSyncRegistry.DisplayName(client), reason);
         }
     }
 

@@ -46,7 +46,8 @@ internal sealed class RedisSharedBudget : ISharedBudget
         _shareQueues = options.ShareQueueBudgets && _queueRate > 0;
         _pause = new SharedPause(timeProvider);
         _health = new RedisHealth(client, options, clientOptions.Pacing.RequestsPerMinute, timeProvider, metrics, logger);
-        _pauses = new RedisPauseChannel(_prefix, client, connection, timeProvider, logger);
+        // Logs name the registration as the client's own do ("default" for the unnamed one).
+        _pauses = new RedisPauseChannel(_prefix, AdherenceSync.Client.AdherenceSyncRegistry.DisplayName(client), connection, timeProvider, logger);
         _health.Restored += () => _ = _pauses.EnsureSubscribedAsync();
         ClientLimiter = clientOptions.Pacing.RequestsPerMinute is { } perMinute
             ? new SharedRateLimiter($"{_prefix}:client", perMinute / 60d, connection, _health, options, _maxPauseWait, _pause, timeProvider)

@@ -59,7 +59,7 @@ public sealed class SharedRateLimiterTests
         active.RecordObservableInstruments();
         Assert.Equal(1, Assert.Single(active.GetMeasurementSnapshot()).Value);
         var warning = Assert.Single(logger.Collector.GetSnapshot(), r => r.Level == LogLevel.Warning);
-        Assert.StartsWith("Client 'test': the shared budget in Redis is unavailable (", warning.Message);
+        Assert.StartsWith("Registration 'test': the shared budget in Redis is unavailable (", warning.Message);
         Assert.EndsWith("pacing locally at 30.0 requests a minute (the budget divided by 2 expected instances) until Redis answers again.", warning.Message);
     }
 
