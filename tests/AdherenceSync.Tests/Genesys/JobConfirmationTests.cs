@@ -70,11 +70,12 @@ public sealed class JobConfirmationTests
         Assert.Equal(1, report.Succeeded);
         var write = harness.Simulator.Requests.First(r => r.Method == "POST");
         var polls = harness.Simulator.Requests.Where(r => r.Method == "GET").Select(r => r.ArrivedAt).ToList();
-        // Gaps include each answer's time on the wire, so they are checked against lower bounds: 1 s, then doubling, to 15 s.
+        // Gaps include each answer's time on the wire, so they are checked against lower bounds: 1 s, then doubling, to 15 s;
+        // and above by 2 s more, as the fake clock steps on while a poll is on the wire (16 s seen under CI load).
         var gaps = polls.Zip(polls.Skip(1), (a, b) => b - a).Prepend(polls[0] - write.ArrivedAt).ToList();
         var expected = new[] { 1, 2, 4, 8, 15, 15 };
         Assert.All(gaps.Select((gap, i) => (gap, i)), g => Assert.True(g.gap >= TimeSpan.FromSeconds(expected[g.i]), $"gaps {string.Join(", ", gaps)}"));
-        Assert.All(gaps.Skip(1).Select((gap, i) => (gap, i)), g => Assert.True(g.gap < TimeSpan.FromSeconds(expected[g.i + 1] + 1), $"gaps {string.Join(", ", gaps)}"));
+        Assert.All(gaps.Skip(1).Select((gap, i) => (gap, i)), g => Assert.True(g.gap < TimeSpan.FromSeconds(expected[g.i + 1] + 2), $"gaps {string.Join(", ", gaps)}"));
         Assert.InRange(polls.Count, 4, 6);
     }
 
