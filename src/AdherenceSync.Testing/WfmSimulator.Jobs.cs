@@ -14,7 +14,7 @@ public sealed partial class WfmSimulator
 
     private SimulatorAnswer StartJob(SimulatorCall call, SimulatorIdentity identity, string agentId, string? queue, JsonObject body, TimeSpan latency, SimulatedFault? fault)
     {
-        var job = new SimulatedJob($"job-{Interlocked.Increment(ref _jobCount):D6}", identity.Budget);
+        var job = new SimulatedJob($"job-{Interlocked.Increment(ref _jobCount):D6}", identity.Budget, SimulatorJobTypes.AddExplanation);
         lock (_gate)
         {
             _jobs[job.Id] = job;
@@ -81,10 +81,15 @@ public sealed partial class WfmSimulator
             var json = new JsonObject
             {
                 ["id"] = job.Id,
-                ["type"] = "AdherenceExplanation",
+                ["type"] = job.Type,
                 ["status"] = job.Status,
-                ["selfUri"] = $"/api/v2/workforcemanagement/adherence/explanations/jobs/{job.Id}",
+                ["selfUri"] = JobSelfUri(job.Id),
             };
+            if (job.DownloadUrl is { } download)
+            {
+                json["downloadUrl"] = download;
+            }
+
             if (job.Explanation is { } explanation)
             {
                 json["adherenceExplanation"] = ExplanationJson(explanation);
@@ -99,11 +104,17 @@ public sealed partial class WfmSimulator
         }
     }
 
-    private sealed class SimulatedJob(string id, string budget)
+    private static string JobSelfUri(string jobId) => $"/api/v2/workforcemanagement/adherence/explanations/jobs/{jobId}";
+
+    private sealed class SimulatedJob(string id, string budget, string type)
     {
         public string Id { get; } = id;
 
         public string Budget { get; } = budget;
+
+        public string Type { get; } = type;
+
+        public string? DownloadUrl { get; set; }
 
         public string Status { get; set; } = "Processing";
 

@@ -5,8 +5,12 @@ using AdherenceSync.Testing.Handlers;
 namespace AdherenceSync.Testing;
 
 /// <content>
-/// The explanation query (<c>POST .../agents/{agentId}/adherence/explanations/query</c> with <c>{ startDate, endDate }</c>):
-/// the agent's stored explanations that start in the window, inline or behind a download link.
+/// The explanation queries, as the platform answers them: one agent's
+/// (<c>POST .../agents/{agentId}/adherence/explanations/query</c>) or many agents' of a business unit
+/// (<c>POST .../businessunits/{businessUnitId}/adherence/explanations/query</c> with <c>agentIds</c>), both with
+/// <c>{ startDate, endDate }</c>. The listing comes inline, behind a download link, or as a job
+/// (<c>QueryAgentExplanations</c> / <c>QueryBuExplanations</c>) whose <c>downloadUrl</c> serves it once it is
+/// <c>Complete</c>: always with <c>forceAsync=true</c>, and for <see cref="WfmSimulatorOptions.QueryJobShare"/> of the others.
 /// </content>
 public sealed partial class WfmSimulator
 {
@@ -14,13 +18,19 @@ public sealed partial class WfmSimulator
     private int _queryCount;
 
     /// <summary>
-    /// Gets how many explanation queries the simulator answered.
+    /// Gets how many explanation queries (one agent's or a business unit's) the simulator answered.
     /// </summary>
     public int QueryCount => Volatile.Read(ref _queryCount);
 
     private SimulatorAnswer Query(SimulatorCall call, string agentId)
+        => Query(call, agentId, businessUnit: null);
+
+    private SimulatorAnswer QueryBusinessUnit(SimulatorCall call, string businessUnit)
+        => Query(call, agentId: null, businessUnit);
+
+    private SimulatorAnswer Query(SimulatorCall call, string? agentId, string? businessUnit)
     {
-        var queue = Options.AgentQueues.TryGetValue(agentId, out var q) ? q : null;
+        var queue = agentId is not null && Options.AgentQueues.TryGetValue(agentId, out var q) ? q : null;
         if (Authenticate(call, out var identity) is { } refused)
         {
             return refused with { AgentId = agentId };
@@ -36,43 +46,89 @@ public sealed partial class WfmSimulator
             return FaultAnswer(call, fault, identity!) with { AgentId = agentId, QueueId = queue, Org = identity!.Org };
         }
 
+        if (businessUnit is not null && businessUnit != Options.BusinessUnitId)
+        {
+            return new(SimulatorResponses.Error(404, "not.found", $"Business unit {businessUnit} was not found."), 404, null, null, identity!.Org);
+        }
+
         var body = SimulatorResponses.ParseBody(call.Request.Body) as JsonObject;
         if (!TryDate(body?["startDate"], out var from) || !TryDate(body?["endDate"], out var to))
         {
             return new(SimulatorResponses.Error(400, "bad.request", "startDate and endDate are required ISO-8601 date-times."), 400, agentId, queue, identity!.Org);
         }
 
-        Interlocked.Increment(ref _queryCount);
-        var listing = new JsonObject
+        HashSet<string>? agents = agentId is not null ? [agentId] : body?["agentIds"] is JsonArray ids ? [.. ids.Select(i => i?.GetValue<string>() ?? string.Empty)] : null;
+        var number = Interlocked.Increment(ref _queryCount);
+        var org = identity!.Org;
+        JsonObject Listing() => new()
         {
             ["entities"] = new JsonArray([.. Writes
-                .Where(w => w.AgentId == agentId && w.Org == identity!.Org)
+                .Where(w => (agents is null || agents.Contains(w.AgentId)) && w.Org == org)
                 .Where(w => TryDate(JsonValue.Create(w.StartDate), out var start) && start >= from && start <= to)
                 .Select(w => (JsonNode)ExplanationJson(w))]),
         };
 
         JsonObject answer;
-        if (Options.QueryAnswersWithDownload)
+        if (ForceAsync(call) || AnswersAsJob(number))
         {
-            var id = Guid.NewGuid().ToString("N");
-            lock (_gate)
-            {
-                _downloads[id] = listing;
-            }
-
-            var downloadBase = Options.DownloadBaseAddress ?? BaseAddress;
+            answer = new JsonObject { ["job"] = StartQueryJob(identity, businessUnit is null ? SimulatorJobTypes.QueryAgentExplanations : SimulatorJobTypes.QueryBuExplanations, Listing) };
+        }
+        else if (Options.QueryAnswersWithDownload)
+        {
             answer = new JsonObject
             {
-                ["job"] = new JsonObject { ["id"] = $"query-{id}", ["status"] = "Complete" },
-                ["downloadUrl"] = new Uri(downloadBase, $"downloads/{id}").ToString(),
+                ["job"] = new JsonObject { ["id"] = $"query-{Guid.NewGuid():N}", ["status"] = "Complete" },
+                ["downloadUrl"] = StoreDownload(Listing()),
             };
         }
         else
         {
-            answer = new JsonObject { ["result"] = listing };
+            answer = new JsonObject { ["result"] = Listing() };
         }
 
-        return WithRateLimitHeaders(new SimulatorAnswer(SimulatorResponses.Json(200, answer), 200, agentId, queue, identity!.Org), identity);
+        return WithRateLimitHeaders(new SimulatorAnswer(SimulatorResponses.Json(200, answer), 200, agentId, queue, org), identity);
+    }
+
+    /// <summary>Spreads <see cref="WfmSimulatorOptions.QueryJobShare"/> evenly: the n-th query is a job when n × share crosses a whole number.</summary>
+    private bool AnswersAsJob(int number)
+        => Options.QueryJobShare > 0 && Math.Floor(number * Options.QueryJobShare) > Math.Floor((number - 1) * Options.QueryJobShare);
+
+    private static bool ForceAsync(SimulatorCall call)
+        => call.Request.Query is { } query && query.TryGetValue("forceAsync", out var values) && values.Any(v => string.Equals(v, "true", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>A query job: <c>Processing</c>, then after <see cref="WfmSimulatorOptions.QueryJobLatency"/> <c>Complete</c> with the listing of that moment.</summary>
+    private JsonObject StartQueryJob(SimulatorIdentity identity, string type, Func<JsonObject> listing)
+    {
+        var job = new SimulatedJob($"job-{Interlocked.Increment(ref _jobCount):D6}", identity.Budget, type);
+        lock (_gate)
+        {
+            _jobs[job.Id] = job;
+        }
+
+        _ = CompleteQueryJobAsync(job, listing);
+        return JobJson(job);
+    }
+
+    private async Task CompleteQueryJobAsync(SimulatedJob job, Func<JsonObject> listing)
+    {
+        await DelayAsync(Options.QueryJobLatency).ConfigureAwait(false);
+        var url = StoreDownload(listing());
+        lock (_gate)
+        {
+            job.DownloadUrl = url;
+            job.Status = "Complete";
+        }
+    }
+
+    private string StoreDownload(JsonObject listing)
+    {
+        var id = Guid.NewGuid().ToString("N");
+        lock (_gate)
+        {
+            _downloads[id] = listing;
+        }
+
+        return new Uri(Options.DownloadBaseAddress ?? BaseAddress, $"downloads/{id}").ToString();
     }
 
     private SimulatorAnswer Download(string id)
@@ -84,6 +140,8 @@ public sealed partial class WfmSimulator
                 : new(SimulatorResponses.Error(404, "not.found", $"Download {id} was not found."), 404);
         }
     }
+
+
 
     private static bool TryDate(JsonNode? node, out DateTimeOffset value)
     {

@@ -9,6 +9,9 @@ public sealed partial class WfmSimulator
 {
     private int _requestCount;
 
+    /// <summary>Gets how many requests the simulator has begun to handle, answered or not.</summary>
+    public int ReceivedCount => Volatile.Read(ref _requestCount);
+
     [GeneratedRegex("^/api/v2/workforcemanagement/agents/(?<agent>[^/]+)/adherence/explanations$")]
     private static partial Regex ExplanationsPath();
 
@@ -17,6 +20,9 @@ public sealed partial class WfmSimulator
 
     [GeneratedRegex("^/api/v2/workforcemanagement/agents/(?<agent>[^/]+)/adherence/explanations/query$")]
     private static partial Regex QueryPath();
+
+    [GeneratedRegex("^/api/v2/workforcemanagement/businessunits/(?<bu>[^/]+)/adherence/explanations/query$")]
+    private static partial Regex BusinessUnitQueryPath();
 
     [GeneratedRegex("^/downloads/(?<id>[^/]+)$")]
     private static partial Regex DownloadPath();
@@ -32,9 +38,18 @@ public sealed partial class WfmSimulator
             request);
 
         var answer = await RouteAsync(call).ConfigureAwait(false);
-        Record(new SimulatorRequest(call.Number, call.ArrivedAt, call.Method, call.Path, call.Token, answer.AgentId, answer.QueueId, answer.StatusCode, answer.Org));
+        Record(new SimulatorRequest(call.Number, call.ArrivedAt, call.Method, call.Path, call.Token, answer.AgentId, answer.QueueId, answer.StatusCode, answer.Org)
+        {
+            UserAgent = Header(request, "User-Agent"),
+            Accept = Header(request, "Accept"),
+        });
         return answer.Message;
     }
+
+    private static string? Header(IRequestMessage request, string name)
+        => request.Headers?.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value is { Count: > 0 } values
+            ? string.Join(", ", values)
+            : null;
 
     private async Task<SimulatorAnswer> RouteAsync(SimulatorCall call)
     {
@@ -51,6 +66,11 @@ public sealed partial class WfmSimulator
         if (call.Method == "POST" && QueryPath().Match(call.Path) is { Success: true } query)
         {
             return Query(call, Uri.UnescapeDataString(query.Groups["agent"].Value));
+        }
+
+        if (call.Method == "POST" && BusinessUnitQueryPath().Match(call.Path) is { Success: true } buQuery)
+        {
+            return QueryBusinessUnit(call, Uri.UnescapeDataString(buQuery.Groups["bu"].Value));
         }
 
         if (call.Method == "GET" && DownloadPath().Match(call.Path) is { Success: true } download)

@@ -76,10 +76,12 @@ public sealed partial class WfmSimulator
                 }
             }
 
+            // As the platform answers (AdherenceExplanationAsyncResponse): the job reference only, no explanation inline.
+            // A 200's job is not kept: polling it later is a 404, as on the platform.
+            var jobId = $"job-{Guid.NewGuid():N}";
             var ok = SimulatorResponses.Json(200, new JsonObject
             {
-                ["job"] = new JsonObject { ["id"] = $"job-{explanation.ExplanationId}", ["type"] = "AdherenceExplanation", ["status"] = "Complete" },
-                ["adherenceExplanation"] = ExplanationJson(explanation),
+                ["job"] = new JsonObject { ["id"] = jobId, ["type"] = SimulatorJobTypes.AddExplanation, ["status"] = "Complete", ["selfUri"] = JobSelfUri(jobId) },
             });
             if (fault is { TricklePerByte: var trickle } && trickle > TimeSpan.Zero)
             {
@@ -190,6 +192,8 @@ public sealed partial class WfmSimulator
         return new(SimulatorResponses.Json(status, body, headers), status);
     }
 
+    private static readonly HashSet<string> AdminStatuses = new(StringComparer.Ordinal) { "Pending", "Approved", "Denied" };
+
     private static string? Invalid(JsonObject? body)
     {
         if (body is null)
@@ -206,6 +210,12 @@ public sealed partial class WfmSimulator
             || !DateTimeOffset.TryParse(body["startDate"]!.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
         {
             return "startDate is required and must be an ISO-8601 date-time.";
+        }
+
+        if (body["status"] is { } status
+            && (status.GetValueKind() != System.Text.Json.JsonValueKind.String || !AdminStatuses.Contains(status.GetValue<string>())))
+        {
+            return "status must be Pending, Approved or Denied.";
         }
 
         return body["lengthMinutes"]?.GetValueKind() == System.Text.Json.JsonValueKind.Number && body["lengthMinutes"]!.GetValue<int>() > 0
@@ -225,7 +235,10 @@ public sealed partial class WfmSimulator
             body["startDate"]!.GetValue<string>(),
             body["lengthMinutes"]!.GetValue<int>(),
             body["notes"]?.GetValue<string>(),
-            org);
+            org)
+        {
+            Status = body["status"]?.GetValue<string>() ?? "Pending",
+        };
         lock (_gate)
         {
             _writes.Add(write);
@@ -234,14 +247,14 @@ public sealed partial class WfmSimulator
         return write;
     }
 
-    private static JsonObject ExplanationJson(AppliedWrite write) => new()
+    private JsonObject ExplanationJson(AppliedWrite write) => new()
     {
         ["id"] = write.ExplanationId,
         ["agent"] = new JsonObject { ["id"] = write.AgentId },
         ["managementUnit"] = new JsonObject { ["id"] = "mu-simulated" },
-        ["businessUnit"] = new JsonObject { ["id"] = "bu-simulated" },
+        ["businessUnit"] = new JsonObject { ["id"] = Options.BusinessUnitId },
         ["type"] = write.Type,
-        ["status"] = "Pending",
+        ["status"] = write.Status,
         ["startDate"] = write.StartDate,
         ["lengthMinutes"] = write.LengthMinutes,
         ["notes"] = write.Notes,

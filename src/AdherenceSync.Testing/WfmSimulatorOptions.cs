@@ -37,6 +37,22 @@ public sealed class WfmSimulatorOptions
     /// </summary>
     public IDictionary<string, string> AgentQueues { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>Gets or sets the business unit every agent belongs to, which the business-unit query answers for.</summary>
+    /// <value>The default value is <c>bu-simulated</c>.</value>
+    public string BusinessUnitId { get; set; } = "bu-simulated";
+
+    /// <summary>
+    /// Gets or sets the share of explanation queries answered as a job (<c>{ job: { status: Processing } }</c>, whose
+    /// <c>downloadUrl</c> serves the listing once <c>Complete</c>), spread evenly; a query with <c>forceAsync=true</c>
+    /// is always answered so.
+    /// </summary>
+    /// <value>The default value is 0: only <c>forceAsync=true</c> makes a job.</value>
+    public double QueryJobShare { get; set; }
+
+    /// <summary>Gets or sets how long a query job processes before it is <c>Complete</c>, on <see cref="TimeProvider"/>.</summary>
+    /// <value>The default value is 1 second.</value>
+    public TimeSpan QueryJobLatency { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Gets or sets the loopback port the simulator listens on, such as one a program outside the test is told.</summary>
     /// <value>The default value is 0: a free port, given by <see cref="WfmSimulator.BaseAddress"/>.</value>
     public int Port { get; set; }

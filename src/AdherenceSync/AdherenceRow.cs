@@ -42,6 +42,12 @@ public sealed class AdherenceRow
     /// <value>The default value is <see langword="null"/>. At most 2,000 characters.</value>
     public string? Notes { get; init; }
 
+    /// <summary>
+    /// Gets the optional admin status to record the explanation with: <c>Pending</c>, <c>Approved</c> or <c>Denied</c>.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: no status is sent, and the platform stores <c>Pending</c>.</value>
+    public string? Status { get; init; }
+
     /// <inheritdoc/>
     public override string ToString() => $"{AgentId}@{QueueId} {StartDate:O} +{LengthMinutes}m {Type}";
 }

@@ -10,6 +10,9 @@ internal static class AdherenceRowConstants
 
     public const int MaxNotesLength = 2000;
 
+    /// <summary>The platform's admin statuses of an explanation, as its API spells them.</summary>
+    public static readonly string[] Statuses = ["Pending", "Approved", "Denied"];
+
     /// <summary>The platform refuses payloads of this many bytes or more.</summary>
     public const int MaxBodyBytes = 512_000;
 }

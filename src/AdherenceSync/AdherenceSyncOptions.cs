@@ -110,6 +110,29 @@ public sealed class AdherenceSyncOptions
     [ValidateObjectMembers]
     public RetryOptions Retry { get; set; } = new();
 
+    /// <summary>
+    /// Gets or sets your application's product token, such as <c>Contoso.Exporter/2.1</c>, put before the client's own
+    /// (<c>AdherenceSync/&lt;version&gt; (.NET &lt;runtime&gt;)</c>) in every request's <c>User-Agent</c>, so that a
+    /// support case with the platform can find your requests.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: the client's own product token only.</value>
+    public string? ApplicationName { get; set; }
+
+    /// <summary>
+    /// Gets or sets the business unit the pushed agents belong to. When set, the client looks explanations up for many
+    /// agents in one business-unit query (resuming rows in doubt, resolving ids) instead of one query per agent.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: one query per agent.</value>
+    public string? BusinessUnitId { get; set; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether, after the push, the client looks up the explanation id of each row the
+    /// platform applied without giving one (a 200 answer holds the job reference only). It takes one business-unit query
+    /// per time span when <see cref="BusinessUnitId"/> is set, otherwise one query per agent.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>: such rows are <c>Succeeded</c> without an id.</value>
+    public bool ResolveExplanationIds { get; set; }
+
     /// <inheritdoc/>
     public override string ToString()
         => $"BaseAddress={BaseAddress?.ToString() ?? "(from region)"}, Region={Region ?? "(none)"}, AccessToken={(AccessToken is null ? "(none)" : "(set)")}, ClientCredentials=[{ClientCredentials}], BatchSize={BatchSize}, MaxParallelQueues={MaxParallelQueues}, RequestsPerMinute={Pacing.RequestsPerMinute}";

@@ -22,6 +22,8 @@ internal static class PushCommand
         var batchSize = new Option<int?>("--batch-size") { Description = "Rows per batch (1-100). Default: 10." };
         var maxParallelQueues = new Option<int?>("--max-parallel-queues") { Description = "Queues worked on at once (1-16); one request per queue at a time. Default: 1." };
         var requestsPerMinute = new Option<int?>("--requests-per-minute") { Description = "A ceiling on the client's requests a minute. Default: none; the server's budget is learned from its answers." };
+        var businessUnit = new Option<string?>("--business-unit") { Description = "The business unit of the file's agents: rows in doubt on a resume, and missing ids, are looked up for many agents in one query." };
+        var resolveIds = new Option<bool>("--resolve-explanation-ids") { Description = "After the push, look up the explanation id of each row the platform applied without giving one (a 200 holds the job reference only)." };
         var redis = new Option<string?>("--redis") { Description = "Share the client budget with other instances through this Redis (a StackExchange.Redis configuration string, such as localhost:6379)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Check the file and print the plan (queues, batches, estimated duration at the budget); send nothing." };
         var format = CommonOptions.Format();
@@ -31,7 +33,7 @@ internal static class PushCommand
             "push",
             $"Push adherence exceptions from a CSV file. Credentials come from the environment: {CliVariables.AccessToken}, or else {CliVariables.ClientId} and {CliVariables.ClientSecret}.")
         {
-            input, baseUrl, region, report, checkpoint, anyTarget, batchSize, maxParallelQueues, requestsPerMinute, redis, dryRun, format, config,
+            input, baseUrl, region, report, checkpoint, anyTarget, batchSize, maxParallelQueues, requestsPerMinute, redis, dryRun, format, config, businessUnit, resolveIds,
         };
 
         command.SetAction((parse, cancellationToken) => RunAsync(environment, new PushArguments(
@@ -50,6 +52,8 @@ internal static class PushCommand
                 [nameof(AdherenceSyncOptions.MaxParallelQueues)] = parse.GetValue(maxParallelQueues),
                 [$"{nameof(AdherenceSyncOptions.Pacing)}:{nameof(PacingOptions.RequestsPerMinute)}"] = parse.GetValue(requestsPerMinute),
                 [$"{CliClient.RedisSection}:{nameof(RedisBudgetOptions.Configuration)}"] = parse.GetValue(redis),
+                [nameof(AdherenceSyncOptions.BusinessUnitId)] = parse.GetValue(businessUnit),
+                [nameof(AdherenceSyncOptions.ResolveExplanationIds)] = parse.GetValue(resolveIds) ? true : null,
             }), cancellationToken));
         return command;
     }

@@ -10,7 +10,14 @@ internal static class CsvColumns
     public const string Type = "type";
     public const string Notes = "notes";
 
+    /// <summary>The admin status (<c>Pending</c>, <c>Approved</c>, <c>Denied</c>); an optional column, empty = not sent.</summary>
+    public const string Status = "status";
+
+    /// <summary>The columns every file has.</summary>
     public static readonly string[] All = [AgentId, QueueId, StartDate, LengthMinutes, Type, Notes];
+
+    /// <summary>The columns a file may add.</summary>
+    public static readonly string[] Optional = [Status];
 
     public static readonly string HeaderLine = string.Join(',', All);
 
@@ -29,6 +36,7 @@ internal static class CsvColumns
         nameof(AdherenceRow.LengthMinutes) => LengthMinutes,
         nameof(AdherenceRow.Type) => Type,
         nameof(AdherenceRow.Notes) => Notes,
+        nameof(AdherenceRow.Status) => Status,
         _ => field.ToLowerInvariant(),
     };
 }

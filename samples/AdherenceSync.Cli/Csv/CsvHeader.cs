@@ -1,6 +1,6 @@
 namespace AdherenceSync.Cli.Csv;
 
-/// <summary>Checks the header line: text, every column once, none unknown.</summary>
+/// <summary>Checks the header line: text, every required column once, optional ones at most once, none unknown.</summary>
 internal static class CsvHeader
 {
     public static bool Check(string[] header, Action<InputError> onError)
@@ -13,8 +13,9 @@ internal static class CsvHeader
         }
 
         var missing = CsvColumns.All.Where(c => !header.Contains(c, StringComparer.Ordinal)).ToArray();
-        var extra = header.Where(h => !CsvColumns.All.Contains(h, StringComparer.Ordinal)).Distinct(StringComparer.Ordinal).ToArray();
-        var repeated = header.Where(CsvColumns.All.Contains).GroupBy(h => h, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToArray();
+        var known = CsvColumns.All.Concat(CsvColumns.Optional).ToArray();
+        var extra = header.Where(h => !known.Contains(h, StringComparer.Ordinal)).Distinct(StringComparer.Ordinal).ToArray();
+        var repeated = header.Where(known.Contains).GroupBy(h => h, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToArray();
         if (missing.Length > 0)
         {
             onError(new(1, CsvColumns.Header, $"missing column(s) {string.Join(", ", missing)}; expected {CsvColumns.HeaderLine}."));
@@ -22,7 +23,7 @@ internal static class CsvHeader
 
         if (extra.Length > 0)
         {
-            onError(new(1, CsvColumns.Header, $"unexpected column(s) {string.Join(", ", extra)}; expected {CsvColumns.HeaderLine}."));
+            onError(new(1, CsvColumns.Header, $"unexpected column(s) {string.Join(", ", extra)}; expected {CsvColumns.HeaderLine}, optionally with {string.Join(", ", CsvColumns.Optional)}."));
         }
 
         if (repeated.Length > 0)

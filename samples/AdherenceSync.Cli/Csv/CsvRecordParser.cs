@@ -34,6 +34,7 @@ internal static partial class CsvRecordParser
 
         var type = csv.GetField(CsvColumns.Type);
         var notes = csv.GetField(CsvColumns.Notes);
+        var status = csv.HeaderRecord!.Contains(CsvColumns.Status, StringComparer.Ordinal) ? csv.GetField(CsvColumns.Status) : null;
         return (line, new AdherenceRow
         {
             AgentId = csv.GetField(CsvColumns.AgentId) ?? string.Empty,
@@ -42,6 +43,7 @@ internal static partial class CsvRecordParser
             LengthMinutes = length,
             Type = string.IsNullOrEmpty(type) ? "Late" : type,
             Notes = string.IsNullOrEmpty(notes) ? null : notes,
+            Status = string.IsNullOrEmpty(status) ? null : status,
         });
     }
 

@@ -21,7 +21,7 @@ internal sealed record ReportFile(
         report.HaltReason,
         Math.Round(report.Duration.TotalSeconds, 3),
         [.. report.Rows.Select(r => new ReportFileRow(
-            lines?[r.Index] ?? r.Index + 2, r.Row.AgentId, r.Row.QueueId, r.Outcome.ToString(), r.Attempts, r.HttpStatus, r.Error, r.ExplanationId, r.JobId, r.FromCheckpoint))]);
+            lines?[r.Index] ?? r.Index + 2, r.Row.AgentId, r.Row.QueueId, r.Outcome.ToString(), r.Attempts, r.HttpStatus, r.Error, r.ExplanationId, r.JobId, r.FromCheckpoint, r.ExplanationIdMissingReason))]);
 
     public static async Task WriteAsync(string path, ReportFile report, CancellationToken cancellationToken)
     {

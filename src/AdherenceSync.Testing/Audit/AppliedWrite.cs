@@ -15,4 +15,9 @@ namespace AdherenceSync.Testing;
 /// <param name="Org">The organisation it was written to, when the token was issued by the simulator.</param>
 public sealed record AppliedWrite(
     string ExplanationId, int RequestNumber, DateTimeOffset AppliedAt, string AgentId, string? QueueId,
-    string Type, string StartDate, int LengthMinutes, string? Notes, string? Org = null);
+    string Type, string StartDate, int LengthMinutes, string? Notes, string? Org = null)
+{
+    /// <summary>Gets the admin status it was stored with: the body's <c>status</c>, or <c>Pending</c> when none was sent.</summary>
+    /// <value>The default value is <c>Pending</c>.</value>
+    public string Status { get; init; } = "Pending";
+}

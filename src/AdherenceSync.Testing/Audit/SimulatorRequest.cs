@@ -17,4 +17,10 @@ public sealed record SimulatorRequest(
 {
     /// <summary>Gets the budget the request counts against: its organisation's, else its token's.</summary>
     public string? Budget => Org ?? Token;
+
+    /// <summary>Gets the request's <c>User-Agent</c> header, if it had one.</summary>
+    public string? UserAgent { get; init; }
+
+    /// <summary>Gets the request's <c>Accept</c> header, if it had one.</summary>
+    public string? Accept { get; init; }
 }

@@ -61,10 +61,13 @@ internal sealed partial class PushEngine(HttpClient httpClient, ClientServices s
         activity?.SetTag(TelemetryNames.BatchCountTag, batches);
         Log.PushStarting(services.Logger, AdherenceSyncRegistry.DisplayName(services.Name), rows.Count, plan.Count, batches, services.Options.MaxParallelQueues);
 
-        // Every queue gets its own sequential loop; the pacing gate bounds how many have a request in flight at once.
-        await Task.WhenAll(plan.Select(queue => DrainQueueAsync(queue, run, collector, checkpoint))).ConfigureAwait(false);
+        var settled = await LookUpRowsInDoubtAsync(rows, collector, checkpoint, run).ConfigureAwait(false);
 
-        return Finish(collector.Build(run.IsCancelled, run.HaltReason), activity);
+        // Every queue gets its own sequential loop; the pacing gate bounds how many have a request in flight at once.
+        await Task.WhenAll(plan.Select(queue => DrainQueueAsync(queue, run, collector, checkpoint, settled))).ConfigureAwait(false);
+
+        var report = await ResolveExplanationIdsAsync(collector.Build(run.IsCancelled, run.HaltReason), run).ConfigureAwait(false);
+        return Finish(report, activity);
     }
 
     private PushReport Finish(PushReport report, Activity? activity)
@@ -121,7 +124,7 @@ internal sealed partial class PushEngine(HttpClient httpClient, ClientServices s
         return !run.Stop.IsCancellationRequested;
     }
 
-    private async Task DrainQueueAsync(QueuePlan queue, PushRun run, ReportCollector collector, CheckpointView checkpoint)
+    private async Task DrainQueueAsync(QueuePlan queue, PushRun run, ReportCollector collector, CheckpointView checkpoint, IReadOnlyDictionary<int, AdherenceExplanation?> settled)
     {
         for (var batch = 0; batch < queue.Batches.Count; batch++)
         {
@@ -142,9 +145,13 @@ internal sealed partial class PushEngine(HttpClient httpClient, ClientServices s
                     continue; // done in an earlier run
                 }
 
+                // A row in doubt that the bulk lookup answered for: found, it is done; not found, it is written as new.
+                var known = settled.TryGetValue(index, out var found);
                 var result = run.Stop.IsCancellationRequested
                     ? ReportCollector.NotSent(index, row, run.NotSentReason)
-                    : await WriteAsync(index, row, run, checkpoint.WasStarted(row)).ConfigureAwait(false);
+                    : known && found is not null
+                        ? Reconciled(index, row, found)
+                        : await WriteAsync(index, row, run, startedEarlier: !known && checkpoint.WasStarted(row)).ConfigureAwait(false);
                 await RecordOutcomeAsync(run, row, result).ConfigureAwait(false);
                 collector.Record(result);
                 LogOutcome(result);

@@ -41,6 +41,9 @@ internal sealed class CheckpointView
                 Row = row,
                 Outcome = known.Last.State == CheckpointState.Succeeded ? RowOutcome.Succeeded : RowOutcome.Rejected,
                 ExplanationId = known.Last.ExplanationId,
+                ExplanationIdMissingReason = known.Last.State == CheckpointState.Succeeded && known.Last.ExplanationId is null
+                    ? "an earlier run recorded the row without an explanation id"
+                    : null,
                 Error = known.Last.Error,
                 FromCheckpoint = true,
             }

@@ -97,6 +97,7 @@ public static class AdherenceSyncServiceCollectionExtensions
 
                 // Polly owns every timeout: the per-attempt timeout of the pipeline.
                 client.Timeout = Timeout.InfiniteTimeSpan;
+                UserAgent.Apply(client.DefaultRequestHeaders, options.ApplicationName);
             })
             .ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler)
 
@@ -120,7 +121,11 @@ public static class AdherenceSyncServiceCollectionExtensions
         // handler, so that a download link on another host never receives the bearer token.
         services
             .AddHttpClient(AdherenceSyncRegistry.PlainHttpClientName(name))
-            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigureHttpClient((sp, client) =>
+            {
+                client.Timeout = Timeout.InfiniteTimeSpan;
+                UserAgent.Apply(client.DefaultRequestHeaders, sp.GetRequiredService<IOptionsMonitor<AdherenceSyncOptions>>().Get(name).ApplicationName);
+            })
             .ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler)
             .RemoveAllLoggers();
 

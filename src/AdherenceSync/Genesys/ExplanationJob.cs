@@ -1,6 +1,9 @@
 namespace AdherenceSync.Genesys;
 
-/// <summary>The <c>job</c> of an explanation write: <c>Processing</c>, <c>Complete</c> or <c>Error</c>.</summary>
+/// <summary>
+/// A job of the platform (<c>AddExplanation</c>, <c>UpdateExplanation</c>, <c>QueryAgentExplanations</c>,
+/// <c>QueryBuExplanations</c>): <c>Processing</c>, <c>Complete</c> or <c>Error</c>.
+/// </summary>
 internal sealed class ExplanationJob
 {
     public string? Id { get; init; }
@@ -12,6 +15,9 @@ internal sealed class ExplanationJob
     public string? SelfUri { get; init; }
 
     public AdherenceExplanation? AdherenceExplanation { get; init; }
+
+    /// <summary>Gets where a complete query job's listing is served.</summary>
+    public string? DownloadUrl { get; init; }
 
     public GenesysError? Error { get; init; }
 }

@@ -6,4 +6,7 @@ internal sealed class ExplanationQuery
     public required string StartDate { get; init; }
 
     public required string EndDate { get; init; }
+
+    /// <summary>Gets the agents a business-unit query is about; <see langword="null"/> in an agent's own query.</summary>
+    public IReadOnlyList<string>? AgentIds { get; init; }
 }

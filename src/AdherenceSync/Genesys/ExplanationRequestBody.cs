@@ -14,12 +14,15 @@ internal sealed class ExplanationRequestBody
 
     public string? Notes { get; init; }
 
+    public string? Status { get; init; }
+
     public static ExplanationRequestBody From(AdherenceRow row) => new()
     {
         Type = row.Type,
         StartDate = FormatDate(row.StartDate),
         LengthMinutes = row.LengthMinutes,
         Notes = row.Notes,
+        Status = row.Status,
     };
 
     public static string FormatDate(DateTimeOffset value)

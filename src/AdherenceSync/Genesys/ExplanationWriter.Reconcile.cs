@@ -13,7 +13,15 @@ internal sealed partial class ExplanationWriter
     private async Task<RowResult> SettleAmbiguousAsync(RowAttempt attempt, Outcome<AttemptResult> lastWrite)
     {
         var lastError = attempt.LastWriteError ?? lastWrite.Result?.Describe() ?? lastWrite.Exception?.Message ?? "no answer";
-        var query = await ExecuteAsync(attempt, RequestKind.Query, jobId: null).ConfigureAwait(false);
+        // A query that already answered (a query job's listing) is the answer; otherwise ask now.
+        var query = lastWrite.Result is { Reconciliation: not (Reconciliation.None or Reconciliation.Pending) }
+            ? lastWrite
+            : await ExecuteAsync(attempt, RequestKind.Query, jobId: null).ConfigureAwait(false);
+        if (query.Result is { Reconciliation: Reconciliation.Pending } pending)
+        {
+            query = await AwaitQueryJobAsync(attempt, pending).ConfigureAwait(false);
+        }
+
         var found = query.Result is { Reconciliation: Reconciliation.Found } ? query.Result : null;
         Log.Reconciled(services.Logger, attempt.Index, attempt.Row.QueueId, query.Result?.Reconciliation.ToString() ?? "Failed");
 
@@ -25,7 +33,7 @@ internal sealed partial class ExplanationWriter
 
         if (query.Result is { Reconciliation: Reconciliation.NotFound })
         {
-            var answeredSuccess = lastWrite.Result is { IsSuccess: true };
+            var answeredSuccess = lastWrite.Result is { IsSuccess: true, Reconciliation: Reconciliation.None };
             var gaveUp = attempt.RetryBudgetExhausted
                 ? $"retry budget exhausted after {OutcomeClassifier.Attempts(attempt)}; last error: {lastError}"
                 : $"gave up after {OutcomeClassifier.Attempts(attempt)}: {lastError}";

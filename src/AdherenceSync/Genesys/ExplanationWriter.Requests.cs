@@ -47,12 +47,12 @@ internal sealed partial class ExplanationWriter
     private async ValueTask<AttemptResult> SendQueryAsync(RowAttempt attempt, CancellationToken cancellationToken)
     {
         var row = attempt.Row;
-        var query = new ExplanationQuery
+        var (path, query) = attempt.Lookup ?? (GenesysPaths.Query(row.AgentId), new ExplanationQuery
         {
             StartDate = ExplanationRequestBody.FormatDate(row.StartDate.AddMinutes(-1)),
             EndDate = ExplanationRequestBody.FormatDate(row.StartDate.AddMinutes(row.LengthMinutes)),
-        };
-        using var request = Request(HttpMethod.Post, GenesysPaths.Query(row.AgentId), attempt);
+        });
+        using var request = Request(HttpMethod.Post, path, attempt);
         request.Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(query, GenesysJsonContext.Default.ExplanationQuery))
         {
             Headers = { ContentType = new MediaTypeHeaderValue("application/json", "utf-8") },
@@ -68,17 +68,28 @@ internal sealed partial class ExplanationWriter
         }
 
         var listing = result.Result;
-        if (listing is null && Uri.TryCreate(result.DownloadUrl, UriKind.Absolute, out var download))
+        var downloadUrl = result.DownloadUrl ?? (result.Job is { Status: JobConstants.Complete } complete ? complete.DownloadUrl : null);
+        if (listing is null && downloadUrl is null && result.Job is { Id: { } jobId, Status: JobConstants.Processing })
+        {
+            // Answered as a query job: its listing comes once it is complete (see AwaitQueryJobAsync).
+            return answer.Attempt.Settled(Reconciliation.Pending, null, null, jobId);
+        }
+
+        if (listing is null && Uri.TryCreate(downloadUrl, UriKind.Absolute, out var download))
         {
             listing = await DownloadAsync(download, cancellationToken).ConfigureAwait(false);
         }
 
-        return listing?.Entities is not { } entities
-            ? answer.Attempt.Settled(Reconciliation.Failed, null, "the query answered without a listing")
-            : entities.FirstOrDefault(e => Matches(e, row)) is { } found
-                ? answer.Attempt.Settled(Reconciliation.Found, found, null)
-                : answer.Attempt.Settled(Reconciliation.NotFound, null, null);
+        return Match(answer.Attempt, listing, row);
     }
+
+    /// <summary>What a listing says about the row: found (with the explanation), not found, or no listing at all.</summary>
+    private static AttemptResult Match(AttemptResult answer, ExplanationListing? listing, AdherenceRow row)
+        => listing?.Entities is not { } entities
+            ? answer.Settled(Reconciliation.Failed, null, "the query answered without a listing")
+            : entities.FirstOrDefault(e => Matches(e, row)) is { } found
+                ? answer.Settled(Reconciliation.Found, found, null, listing: listing)
+                : answer.Settled(Reconciliation.NotFound, null, null, listing: listing);
 
     private async Task<ExplanationListing?> DownloadAsync(Uri download, CancellationToken cancellationToken)
     {
@@ -89,7 +100,8 @@ internal sealed partial class ExplanationWriter
     }
 
     private static bool Matches(AdherenceExplanation explanation, AdherenceRow row)
-        => explanation.LengthMinutes == row.LengthMinutes
+        => (explanation.Agent?.Id is not { } agent || agent == row.AgentId)
+           && explanation.LengthMinutes == row.LengthMinutes
            && string.Equals(explanation.Type, row.Type, StringComparison.OrdinalIgnoreCase)
            && DateTimeOffset.TryParse(explanation.StartDate, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var start)
            && start.UtcTicks / TimeSpan.TicksPerMillisecond == row.StartDate.UtcTicks / TimeSpan.TicksPerMillisecond;

@@ -39,6 +39,17 @@ internal sealed partial class ExplanationWriter(HttpClient httpClient, ClientSer
         };
 
         var outcome = await ExecuteAsync(attempt, RequestKind.Write, jobId: null).ConfigureAwait(false);
+        while (outcome.Result is { Reconciliation: Reconciliation.Pending } pending && !run.Stop.IsCancellationRequested)
+        {
+            // The query after an ambiguous write was answered as a job: wait for its listing before writing again.
+            outcome = await AwaitQueryJobAsync(attempt, pending).ConfigureAwait(false);
+            if (outcome.Result is { Reconciliation: Reconciliation.NotFound } && attempt.Attempts < services.Options.Retry.MaxAttempts && !run.IsHalted)
+            {
+                attempt.NeedsReconciliation = false;
+                outcome = await ExecuteAsync(attempt, RequestKind.Write, jobId: null).ConfigureAwait(false);
+            }
+        }
+
         if (attempt.NeedsReconciliation && !run.IsCancelled)
         {
             // Attempts are spent (or no retry was due) and the last write may have landed: look before reporting.
@@ -145,7 +156,7 @@ internal sealed partial class ExplanationWriter(HttpClient httpClient, ClientSer
             attempt.NeedsReconciliation = RetryClassifier.IsAmbiguous(result, null, inFlight: false);
             attempt.LastWriteError = result.IsSuccess ? null : result.Describe();
         }
-        else if (request == RequestKind.Query && result.Reconciliation != Reconciliation.None)
+        else if (request == RequestKind.Query && result.Reconciliation is not (Reconciliation.None or Reconciliation.Pending))
         {
             attempt.NeedsReconciliation = false;
         }

@@ -46,6 +46,13 @@ public sealed class RowResult
     public string? ExplanationId { get; init; }
 
     /// <summary>
+    /// Gets why a succeeded row has no <see cref="ExplanationId"/>: most often the platform answered 200 with its job
+    /// reference only, which carries no id (<see cref="AdherenceSyncOptions.ResolveExplanationIds"/> looks it up).
+    /// </summary>
+    /// <value><see langword="null"/> when the row has an id, or did not succeed.</value>
+    public string? ExplanationIdMissingReason { get; init; }
+
+    /// <summary>
     /// Gets the identifier of the platform job that processed the row, when the platform answered with a job.
     /// </summary>
     public string? JobId { get; init; }

@@ -34,6 +34,12 @@ internal sealed class AttemptResult
     /// <summary>Gets why a query gave no usable answer.</summary>
     public string? ReconciliationProblem { get; init; }
 
+    /// <summary>Gets the listing a query read, when it read one.</summary>
+    public ExplanationListing? Listing { get; init; }
+
+    /// <summary>Gets the job a query was answered with, when <see cref="Reconciliation"/> is <see cref="Reconciliation.Pending"/>.</summary>
+    public string? QueryJobId { get; init; }
+
     public bool IsSuccess => StatusCode is >= 200 and < 300;
 
     /// <summary>
@@ -46,8 +52,10 @@ internal sealed class AttemptResult
            && (StatusCode == 202 || Body?.Job?.Status == Genesys.JobConstants.Processing);
 
     /// <summary>This answer to a query, with what it says about the ambiguous write.</summary>
-    public AttemptResult Settled(Reconciliation reconciliation, AdherenceExplanation? found, string? problem) => new()
+    public AttemptResult Settled(Reconciliation reconciliation, AdherenceExplanation? found, string? problem, string? queryJobId = null, ExplanationListing? listing = null) => new()
     {
+        Listing = listing,
+        QueryJobId = queryJobId,
         StatusCode = StatusCode,
         RetryAfter = RetryAfter,
         RateLimit = RateLimit,

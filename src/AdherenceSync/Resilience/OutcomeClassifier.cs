@@ -154,6 +154,15 @@ internal static class OutcomeClassifier
         HttpStatus = attempt.LastOwnStatus,
         Error = error,
         ExplanationId = explanationId,
+        ExplanationIdMissingReason = outcome == RowOutcome.Succeeded && explanationId is null ? MissingIdReason(attempt, jobId) : null,
         JobId = jobId,
+    };
+
+    /// <summary>Why a succeeded row has no explanation id, in the words the report gives.</summary>
+    internal static string MissingIdReason(RowAttempt attempt, string? jobId) => attempt.LastOwnStatus switch
+    {
+        200 when jobId is not null => $"the platform answered 200 with job {jobId} only; a 200's job carries no explanation id and cannot be polled",
+        200 => "the platform answered 200 without an explanation id",
+        _ => "the platform confirmed the write without giving its explanation id",
     };
 }

@@ -14,4 +14,7 @@ internal enum Reconciliation
 
     /// <summary>The look itself gave no usable answer: the outcome stays unknown.</summary>
     Failed,
+
+    /// <summary>The query was answered as a job (<see cref="AttemptResult.QueryJobId"/>): its listing comes once it is complete.</summary>
+    Pending,
 }

@@ -32,6 +32,12 @@ internal sealed class RowAttempt
     /// </summary>
     public bool NeedsReconciliation { get; set; }
 
+    /// <summary>
+    /// Gets the query this attempt sends instead of its row's own, when it carries a lookup for many rows (a business
+    /// unit's or an agent's explanations over a span): the path and the body.
+    /// </summary>
+    public (string Path, Genesys.ExplanationQuery Body)? Lookup { get; init; }
+
     /// <summary>Gets or sets the last error of a write, kept when later requests are queries.</summary>
     public string? LastWriteError { get; set; }
 

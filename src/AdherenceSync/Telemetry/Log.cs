@@ -52,4 +52,10 @@ internal static partial class Log
 
     [LoggerMessage(15, LogLevel.Debug, "Row {Index} (queue '{Queue}'): {Request} failed with {Error}.")]
     public static partial void RequestFailed(ILogger logger, int index, string queue, string request, string error);
+
+    [LoggerMessage(16, LogLevel.Information, "Looked up {Rows} row(s) of {Agents} agent(s) in one query: {Result}.")]
+    public static partial void LookedUp(ILogger logger, int rows, int agents, string result);
+
+    [LoggerMessage(17, LogLevel.Information, "{Purpose}: {Rows} row(s) looked up in {Requests} request(s); {Found} found.")]
+    public static partial void LookupFinished(ILogger logger, string purpose, int rows, int requests, int found);
 }

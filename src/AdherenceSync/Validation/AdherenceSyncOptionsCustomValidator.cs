@@ -17,6 +17,11 @@ internal sealed class AdherenceSyncOptionsCustomValidator : IValidateOptions<Adh
         ValidateEndpoint(options, builder);
         ValidateCredentials(options, builder);
 
+        if (options.ApplicationName is { } application && !Client.UserAgent.IsValid(application))
+        {
+            AddError(builder, nameof(AdherenceSyncOptions.ApplicationName), $"('{application}') must be one or more User-Agent product tokens, such as Contoso.Exporter/2.1.");
+        }
+
         if (options.Retry is { } retry && retry.BaseDelay > retry.MaxDelay)
         {
             AddError(builder, "Retry.BaseDelay", $"({retry.BaseDelay}) must not be greater than AdherenceSyncOptions.Retry.MaxDelay ({retry.MaxDelay}).");

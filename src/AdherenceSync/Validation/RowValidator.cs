@@ -51,6 +51,11 @@ internal sealed class RowValidator
             errors.Add(new(index, nameof(AdherenceRow.Type), "must not be empty or whitespace."));
         }
 
+        if (row.Status is { } status && Array.IndexOf(AdherenceRowConstants.Statuses, status) < 0)
+        {
+            errors.Add(new(index, nameof(AdherenceRow.Status), $"must be Pending, Approved or Denied, or empty (was '{status}')."));
+        }
+
         if (row.Notes is { Length: > AdherenceRowConstants.MaxNotesLength })
         {
             errors.Add(new(index, nameof(AdherenceRow.Notes),

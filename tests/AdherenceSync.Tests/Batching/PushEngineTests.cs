@@ -7,18 +7,43 @@ namespace AdherenceSync.Tests.Batching;
 public sealed class PushEngineTests
 {
     [Fact]
-    public async Task PushAsync_UnthrottledSimulator_EveryRowSucceedsOnceWithItsExplanationId()
+    public async Task PushAsync_UnthrottledSimulator_EveryRowSucceedsOnceWithoutAnIdAndSaysWhy()
     {
         using var harness = CreateSut(s => s.RequestsPerMinute = 60_000, c => c.Pacing.RequestsPerMinute = 60_000);
         var rows = SampleCohort.Generate(30, 3, harness.SimulatorOptions);
 
         var report = await harness.PushAsync(rows);
 
+        // The platform's 200 holds the job reference only: Succeeded, with no id, and the reason in the report.
         Assert.Equal(30, report.Succeeded);
         Assert.Equal(30, harness.Simulator.Writes.Count);
         Assert.Empty(harness.Simulator.FindDuplicateWrites());
-        Assert.Equal(harness.Simulator.Writes.Select(w => w.ExplanationId).Order(), report.Rows.Select(r => r.ExplanationId).Order());
+        Assert.All(report.Rows, r => Assert.Null(r.ExplanationId));
+        Assert.All(report.Rows, r => Assert.StartsWith("the platform answered 200 with job job-", r.ExplanationIdMissingReason, StringComparison.Ordinal));
         Assert.Equal(Enumerable.Range(0, 30), report.Rows.Select(r => r.Index));
+        Assert.Equal(0, harness.Simulator.QueryCount);
+    }
+
+    [Theory]
+    [InlineData("bu-simulated", 1)]
+    [InlineData(null, 12)]
+    public async Task PushAsync_ResolveExplanationIds_FillsEveryIdInFewQueries(string? businessUnit, int expectedQueries)
+    {
+        using var harness = CreateSut(s => s.RequestsPerMinute = 60_000, c =>
+        {
+            c.Pacing.RequestsPerMinute = 60_000;
+            c.ResolveExplanationIds = true;
+            c.BusinessUnitId = businessUnit;
+        });
+        var rows = SampleCohort.Generate(30, 3, harness.SimulatorOptions);
+
+        var report = await harness.PushAsync(rows);
+
+        // One business-unit query for the 12 agents of the 30 rows, or one query per agent without the business unit.
+        Assert.Equal(30, report.Succeeded);
+        Assert.Equal(harness.Simulator.Writes.Select(w => w.ExplanationId).Order(), report.Rows.Select(r => r.ExplanationId).Order());
+        Assert.All(report.Rows, r => Assert.Null(r.ExplanationIdMissingReason));
+        Assert.Equal(expectedQueries, harness.Simulator.QueryCount);
     }
 
     [Fact]

@@ -10,6 +10,7 @@ public sealed class BadInputTests : IDisposable
     private const string Header = "agentId,queueId,startDate,lengthMinutes,type,notes";
     private const string Good = "a-1,q1,2026-11-27T08:00:00Z,15,Late,";
     private const string Expected = "expected agentId,queueId,startDate,lengthMinutes,type,notes.";
+    private const string ExpectedOrStatus = "expected agentId,queueId,startDate,lengthMinutes,type,notes, optionally with status.";
     private readonly string _directory = Directory.CreateTempSubdirectory("adherencesync-bad-").FullName;
     private readonly CliRunner _cli = new CliRunner().WithVariable(CliVariables.AccessToken, "cli-token");
     private readonly WfmSimulator _simulator;
@@ -24,11 +25,11 @@ public sealed class BadInputTests : IDisposable
     {
         // Not CSV at all, or the wrong columns.
         { "binary", "\u0089PNG\r\n\u001a\n\0\0\0\rIHDR", [$"input.csv:1: file: is not a UTF-8 CSV text file (its first line has binary content); expected the header {Header}."] },
-        { "json", "[{\"agentId\": \"a-1\"}]\n", [$"input.csv:1: header: missing column(s) agentId, queueId, startDate, lengthMinutes, type, notes; {Expected}", $"input.csv:1: header: unexpected column(s) [{{\"agentId\": \"a-1\"}}]; {Expected}"] },
+        { "json", "[{\"agentId\": \"a-1\"}]\n", [$"input.csv:1: header: missing column(s) agentId, queueId, startDate, lengthMinutes, type, notes; {Expected}", $"input.csv:1: header: unexpected column(s) [{{\"agentId\": \"a-1\"}}]; {ExpectedOrStatus}"] },
         { "missing-column", "agentId,queueId,startDate,lengthMinutes,type\na-1,q1,2026-11-27T08:00:00Z,15,Late\n", [$"input.csv:1: header: missing column(s) notes; {Expected}"] },
-        { "extra-column", $"{Header},shift\n{Good},early\n", [$"input.csv:1: header: unexpected column(s) shift; {Expected}"] },
+        { "extra-column", $"{Header},shift\n{Good},early\n", [$"input.csv:1: header: unexpected column(s) shift; {ExpectedOrStatus}"] },
         { "repeated-column", $"{Header},agentId\n{Good},a-1\n", [$"input.csv:1: header: column(s) agentId appear more than once; {Expected}"] },
-        { "header-wrong-case", "AgentId,queueId,startDate,lengthMinutes,type,notes\n", [$"input.csv:1: header: missing column(s) agentId; {Expected}", $"input.csv:1: header: unexpected column(s) AgentId; {Expected}"] },
+        { "header-wrong-case", "AgentId,queueId,startDate,lengthMinutes,type,notes\n", [$"input.csv:1: header: missing column(s) agentId; {Expected}", $"input.csv:1: header: unexpected column(s) AgentId; {ExpectedOrStatus}"] },
         { "empty-file", string.Empty, [$"input.csv:1: header: the file is empty; expected the header {Header}."] },
         { "blank-lines-only", "\n\n\r\n", [$"input.csv:1: header: the file is empty; expected the header {Header}."] },
 

@@ -21,7 +21,7 @@ public sealed class WfmSimulatorTests : IDisposable
     }
 
     [Fact]
-    public async Task Write_ValidBody_IsAppliedAndAnsweredWithACompleteJobAndTheExplanation()
+    public async Task Write_ValidBody_IsAppliedAndAnsweredWithTheCompleteJobReferenceOnly()
     {
         var sut = CreateSut();
 
@@ -29,9 +29,12 @@ public sealed class WfmSimulatorTests : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
-        Assert.Equal("Complete", (string?)body["job"]!["status"]);
+        // As the platform's AdherenceExplanationAsyncResponse: { job: { id, type, status, selfUri } }, no explanation.
+        Assert.Equal(["job"], body.AsObject().Select(p => p.Key));
+        Assert.Equal(("AddExplanation", "Complete"), ((string?)body["job"]!["type"], (string?)body["job"]!["status"]));
+        Assert.StartsWith("/api/v2/workforcemanagement/adherence/explanations/jobs/", (string?)body["job"]!["selfUri"], StringComparison.Ordinal);
         var write = Assert.Single(sut.Writes);
-        Assert.Equal(write.ExplanationId, (string?)body["adherenceExplanation"]!["id"]);
+        Assert.Equal("Pending", write.Status);
         Assert.Equal(("agent-1", "Late", 15, "q-1"), (write.AgentId, write.Type, write.LengthMinutes, write.QueueId));
     }
 
