@@ -201,6 +201,25 @@ public sealed class PushCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Push_StatusColumn_SendsEachRowsAdminStatus_AndAnUnknownOneIsAnErrorNamingLineAndColumn()
+    {
+        var path = Path.Combine(_directory, "input.csv");
+        File.WriteAllText(path, $"{Header},status\na-1,q1,2026-11-27T08:00:00Z,15,Late,,Approved\na-2,q1,2026-11-27T09:00:00Z,15,Late,,\n");
+
+        var exitCode = await _cli.RunAsync("push", "--input", path, "--base-url", _simulator.BaseAddress.ToString());
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(["Approved", "Pending"], _simulator.Writes.OrderBy(w => w.AgentId).Select(w => w.Status));
+
+        File.WriteAllText(path, $"{Header},status\na-3,q1,2026-11-27T10:00:00Z,15,Late,,Maybe\n");
+        var refused = await _cli.RunAsync("push", "--input", path, "--base-url", _simulator.BaseAddress.ToString());
+
+        Assert.Equal(2, refused);
+        Assert.Contains("input.csv:2: status: must be Pending, Approved or Denied, or empty (was 'Maybe').", _cli.Error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(2, _simulator.Writes.Count);
+    }
+
+    [Fact]
     public async Task Push_BadOptionValueFromAVariable_NamesTheSettingsKey()
     {
         var input = WriteCsv("a-1,q1,2026-11-27T08:00:00Z,15,Late,");

@@ -7,6 +7,7 @@ public sealed class AdherenceSyncOptionsValidatorTests
 {
     public static TheoryData<string, Action<AdherenceSyncOptions>, string> BadOptions => new()
     {
+        { "application name", o => o.ApplicationName = "Contoso/1 (x", "ApplicationName: The field AdherenceSyncOptions.ApplicationName ('Contoso/1 (x') must be one or more User-Agent product tokens, such as Contoso.Exporter/2.1." },
         { "batch size 0", o => o.BatchSize = 0, "BatchSize: The field AdherenceSyncOptions.BatchSize must be between 1 and 100." },
         { "batch size 101", o => o.BatchSize = 101, "BatchSize: The field AdherenceSyncOptions.BatchSize must be between 1 and 100." },
         { "17 queues", o => o.MaxParallelQueues = 17, "MaxParallelQueues: The field AdherenceSyncOptions.MaxParallelQueues must be between 1 and 16." },

@@ -30,6 +30,8 @@ public sealed class BadInputTests
         { "type-empty", Row(type: string.Empty), "row 2, Type: must not be empty or whitespace." },
         { "type-whitespace", Row(type: " \t "), "row 2, Type: must not be empty or whitespace." },
         { "type-null", Row(type: null!), "row 2, Type: must not be empty or whitespace." },
+        { "status-unknown", Row(status: "Maybe"), "row 2, Status: must be Pending, Approved or Denied, or empty (was 'Maybe')." },
+        { "status-wrong-case", Row(status: "approved"), "row 2, Status: must be Pending, Approved or Denied, or empty (was 'approved')." },
         { "notes-too-long", Row(notes: new string('n', 2001)), "row 2, Notes: must be at most 2000 characters (was 2001)." },
         { "body-too-big", Row(type: new string('t', 512_000)), "row 2, Body: serializes to 512069 bytes; the platform accepts less than 512000." },
         { "duplicate", Row(agent: "a-0"), "row 2, Duplicate: same AgentId, StartDate, LengthMinutes and Type as row 0; it would be written twice." },
@@ -101,6 +103,6 @@ public sealed class BadInputTests
 
     private static Harness CreateSut(Action<AdherenceSyncOptions>? configure = null) => new(client: configure);
 
-    private static AdherenceRow Row(string agent = "a-2", string queue = "q1", DateTimeOffset? start = null, int length = 15, string type = "Late", string? notes = null)
-        => new() { AgentId = agent, QueueId = queue, StartDate = start ?? Start, LengthMinutes = length, Type = type, Notes = notes };
+    private static AdherenceRow Row(string agent = "a-2", string queue = "q1", DateTimeOffset? start = null, int length = 15, string type = "Late", string? notes = null, string? status = null)
+        => new() { AgentId = agent, QueueId = queue, StartDate = start ?? Start, LengthMinutes = length, Type = type, Notes = notes, Status = status };
 }
