@@ -77,7 +77,12 @@ public sealed partial class WfmSimulator
         {
             answer = new JsonObject
             {
-                ["job"] = new JsonObject { ["id"] = $"query-{Guid.NewGuid():N}", ["status"] = "Complete" },
+                ["job"] = new JsonObject
+                {
+                    ["id"] = $"query-{Guid.NewGuid():N}",
+                    ["type"] = businessUnit is null ? SimulatorJobTypes.QueryAgentExplanations : SimulatorJobTypes.QueryBuExplanations,
+                    ["status"] = "Complete",
+                },
                 ["downloadUrl"] = StoreDownload(Listing()),
             };
         }
