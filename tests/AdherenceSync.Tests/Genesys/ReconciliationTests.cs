@@ -13,6 +13,46 @@ namespace AdherenceSync.Tests.Genesys;
 public sealed class ReconciliationTests
 {
     [Fact]
+    public async Task Push_QueryAnsweredAsAJobThatCompletes_IsPolledToItsListingAndTheRowSucceedsOnce()
+    {
+        using var harness = CreateSut(s =>
+        {
+            s.Faults.AtRequest[1] = SimulatedFault.Drop(afterApplyingWrite: true);
+            s.QueryJobShare = 1;
+        });
+        var rows = SampleCohort.Generate(1, 1, harness.SimulatorOptions);
+
+        var report = await harness.PushAsync(rows);
+
+        var row = Assert.Single(report.Rows);
+        Assert.Equal(RowOutcome.Succeeded, row.Outcome);
+        Assert.Equal(Assert.Single(harness.Simulator.Writes).ExplanationId, row.ExplanationId);
+        Assert.Contains(harness.Simulator.Requests, r => r.Method == "GET" && r.Path.Contains("/jobs/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Push_QueryJobThatNeverCompletes_LeavesTheRowOutcomeUnknownAndNeverWritesItAgain()
+    {
+        using var harness = CreateSut(
+            s =>
+            {
+                s.Faults.AtRequest[1] = SimulatedFault.Drop(afterApplyingWrite: true);
+                s.QueryJobShare = 1;
+                s.QueryJobLatency = TimeSpan.FromHours(1);
+            },
+            c => c.JobConfirmationTimeout = TimeSpan.FromSeconds(20));
+        var rows = SampleCohort.Generate(1, 1, harness.SimulatorOptions);
+
+        var report = await harness.PushAsync(rows);
+
+        var row = Assert.Single(report.Rows);
+        Assert.Equal(RowOutcome.Failed, row.Outcome);
+        Assert.StartsWith("outcome unknown:", row.Error, StringComparison.Ordinal);
+        Assert.Contains("did not complete within 20 s (it was still Processing)", row.Error, StringComparison.Ordinal);
+        Assert.Single(harness.Simulator.Writes);
+    }
+
+    [Fact]
     public async Task Push_ConnectionResetAfterTheWriteLanded_AsksAndReportsSucceededWithoutWritingAgain()
     {
         using var harness = CreateSut(s => s.Faults.AtRequest[1] = SimulatedFault.Drop(afterApplyingWrite: true));
