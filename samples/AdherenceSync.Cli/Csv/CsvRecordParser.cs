@@ -34,7 +34,7 @@ internal static partial class CsvRecordParser
 
         var type = csv.GetField(CsvColumns.Type);
         var notes = csv.GetField(CsvColumns.Notes);
-        var status = csv.HeaderRecord!.Contains(CsvColumns.Status, StringComparer.Ordinal) ? csv.GetField(CsvColumns.Status) : null;
+        var status = csv.GetField(CsvColumns.Status); // an optional column: null when the file has none (MissingFieldFound is off)
         return (line, new AdherenceRow
         {
             AgentId = csv.GetField(CsvColumns.AgentId) ?? string.Empty,

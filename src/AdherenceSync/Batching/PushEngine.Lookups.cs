@@ -55,20 +55,7 @@ internal sealed partial class PushEngine
                 continue;
             }
 
-            var resolved = new RowResult
-            {
-                Index = row.Index,
-                Row = row.Row,
-                Outcome = row.Outcome,
-                Attempts = row.Attempts,
-                HttpStatus = row.HttpStatus,
-                Error = row.Error,
-                JobId = row.JobId,
-                FromCheckpoint = row.FromCheckpoint,
-                ExplanationId = found?.Id,
-                ExplanationIdMissingReason = found?.Id is null ? $"{row.ExplanationIdMissingReason}; a lookup after the push did not find it" : null,
-            };
-            rows.Add(resolved);
+            rows.Add(row.WithExplanationId(found?.Id, found?.Id is null ? $"{row.ExplanationIdMissingReason}; a lookup after the push did not find it" : null));
             if (found?.Id is not null && run.Checkpoint is { } store)
             {
                 await store.RecordAsync(new CheckpointEntry(CheckpointView.KeyOf(row.Row), CheckpointState.Succeeded, found.Id) { Target = services.CheckpointTarget }, CancellationToken.None).ConfigureAwait(false);

@@ -29,6 +29,7 @@ internal sealed class ClientServices : IDisposable
                 options.Retry.AttemptTimeout, timeProvider, Logger)
             : new StaticAccessTokenSource(options.AccessToken ?? string.Empty);
         Pacing = new ClientPacing(options.Pacing, options.MaxParallelQueues, options.Retry.MaxRetryAfter, timeProvider, options.SharedBudget?.Invoke(name), options.Retry.BaseDelay);
+        CheckpointTarget = $"host={options.ApiBase?.Authority ?? "(none)"}, registration='{name}', client={(options.UsesClientCredentials ? $"'{options.ClientCredentials.ClientId}'" : "static token")}";
         RetryBudget = new RetryBudget(options.Retry.Budget);
         RowPipeline = ExplanationPipelines.CreateRowPipeline(options.Retry, Pacing, RetryBudget, timeProvider, Logger, Telemetry, loggerFactory, AdherenceSyncRegistry.DisplayName(name), randomizer);
         Telemetry.Metrics.RegisterRates(name, () => [
@@ -46,7 +47,7 @@ internal sealed class ClientServices : IDisposable
     /// Gets where this client's rows go, as a checkpoint records it: the API host, the registration's name and the OAuth
     /// client id (a static token is named as such, never quoted).
     /// </summary>
-    public string CheckpointTarget => $"host={Options.ApiBase?.Authority ?? "(none)"}, registration='{Name}', client={(Options.UsesClientCredentials ? $"'{Options.ClientCredentials.ClientId}'" : "static token")}";
+    public string CheckpointTarget { get; }
 
     public ClientTelemetry Telemetry { get; }
 

@@ -14,31 +14,24 @@ internal sealed partial class ExplanationWriter
 {
     private async Task<RowResult> ConfirmJobAsync(RowAttempt attempt, string jobId)
     {
-        var timeProvider = services.TimeProvider;
-        var started = timeProvider.GetTimestamp();
-        var timeout = services.Options.JobConfirmationTimeout;
-        var delay = services.Options.JobPollDelay;
+        var schedule = PollSchedule();
         string? lastProblem = null;
 
         while (true)
         {
-            var left = timeout - timeProvider.GetElapsedTime(started);
-            if (left <= TimeSpan.Zero)
-            {
-                return NotConfirmed(attempt, jobId, string.Create(CultureInfo.InvariantCulture,
-                    $"still not finished after {timeout.TotalSeconds:0.###} s{(lastProblem is null ? string.Empty : $"; last poll: {lastProblem}")}"));
-            }
-
             try
             {
-                await Task.Delay(delay < left ? delay : left, timeProvider, attempt.Run.Stop).ConfigureAwait(false);
+                if (!await schedule.WaitAsync(attempt.Run.Stop).ConfigureAwait(false))
+                {
+                    return NotConfirmed(attempt, jobId, string.Create(CultureInfo.InvariantCulture,
+                        $"still not finished after {schedule.Timeout.TotalSeconds:0.###} s{(lastProblem is null ? string.Empty : $"; last poll: {lastProblem}")}"));
+                }
             }
             catch (OperationCanceledException)
             {
                 return NotConfirmed(attempt, jobId, attempt.Run.IsCancelled ? "the push was cancelled while it was processing" : $"the push halted ({attempt.Run.HaltReason}) while it was processing");
             }
 
-            delay = delay * 2 < JobConstants.MaxPollDelay ? delay * 2 : JobConstants.MaxPollDelay;
             var outcome = await ExecuteAsync(attempt, RequestKind.Poll, jobId).ConfigureAwait(false);
             if (Settle(attempt, jobId, outcome, out var problem) is { } settled)
             {
@@ -86,6 +79,8 @@ internal sealed partial class ExplanationWriter
             _ => null,
         };
     }
+
+    private JobPollSchedule PollSchedule() => new(services.TimeProvider, services.Options.JobConfirmationTimeout, services.Options.JobPollDelay);
 
     private static RowResult NotConfirmed(RowAttempt attempt, string jobId, string why)
         => OutcomeClassifier.Make(attempt, RowOutcome.Failed, $"not confirmed: the platform accepted job {jobId} but {why}", null, jobId);

@@ -16,24 +16,22 @@ internal sealed partial class ExplanationWriter
     private async Task<Outcome<AttemptResult>> AwaitQueryJobAsync(RowAttempt attempt, AttemptResult pending)
     {
         var jobId = pending.QueryJobId!;
-        var timeProvider = services.TimeProvider;
-        var started = timeProvider.GetTimestamp();
-        var timeout = services.Options.JobConfirmationTimeout;
-        var delay = services.Options.JobPollDelay;
+        var schedule = PollSchedule();
         var lastProblem = "it never answered";
-        while (timeProvider.GetElapsedTime(started) is var elapsed && elapsed < timeout)
+        while (true)
         {
-            var left = timeout - elapsed;
             try
             {
-                await Task.Delay(delay < left ? delay : left, timeProvider, attempt.Run.Stop).ConfigureAwait(false);
+                if (!await schedule.WaitAsync(attempt.Run.Stop).ConfigureAwait(false))
+                {
+                    break;
+                }
             }
             catch (OperationCanceledException)
             {
                 return Unknown(pending, $"the push stopped while query job {jobId} was processing");
             }
 
-            delay = delay * 2 < JobConstants.MaxPollDelay ? delay * 2 : JobConstants.MaxPollDelay;
             var poll = await ExecuteAsync(attempt, RequestKind.Poll, jobId).ConfigureAwait(false);
             if (poll.Result is not { IsSuccess: true, Job: { } job })
             {
@@ -60,7 +58,7 @@ internal sealed partial class ExplanationWriter
             lastProblem = $"it was still {job.Status}";
         }
 
-        return Unknown(pending, string.Create(CultureInfo.InvariantCulture, $"query job {jobId} did not complete within {timeout.TotalSeconds:0.###} s ({lastProblem})"));
+        return Unknown(pending, string.Create(CultureInfo.InvariantCulture, $"query job {jobId} did not complete within {schedule.Timeout.TotalSeconds:0.###} s ({lastProblem})"));
     }
 
     private async Task<Outcome<AttemptResult>> ReadQueryJobListingAsync(RowAttempt attempt, AttemptResult pending, ExplanationJob job)

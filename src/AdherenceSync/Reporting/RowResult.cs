@@ -62,6 +62,21 @@ public sealed class RowResult
     /// </summary>
     public bool FromCheckpoint { get; init; }
 
+    /// <summary>This result with the explanation id a later lookup gave, or with why there is still none.</summary>
+    internal RowResult WithExplanationId(string? explanationId, string? missingReason) => new()
+    {
+        Index = Index,
+        Row = Row,
+        Outcome = Outcome,
+        Attempts = Attempts,
+        HttpStatus = HttpStatus,
+        Error = Error,
+        ExplanationId = explanationId,
+        ExplanationIdMissingReason = missingReason,
+        JobId = JobId,
+        FromCheckpoint = FromCheckpoint,
+    };
+
     /// <inheritdoc/>
     public override string ToString() => $"#{Index} {Outcome} after {Attempts} attempt(s){(Error is null ? string.Empty : ": " + Error)}";
 }

@@ -4,31 +4,21 @@ using System.Text;
 using System.Text.Json;
 using AdherenceSync.Genesys;
 using AdherenceSync.Testing;
-using Microsoft.Extensions.Time.Testing;
 
 namespace AdherenceSync.Tests.Testing;
 
-/// <summary>
+/// <content>
 /// An answer from each simulator route, read through the JSON contracts the library reads (GenesysJsonContext), with
 /// the platform's job types and shapes: a simulator that drifted from the platform fails here.
-/// </summary>
-public sealed class SimulatorContractTests : IDisposable
+/// </content>
+public sealed partial class WfmSimulatorTests
 {
     private static readonly string[] JobTypes = ["AddExplanation", "UpdateExplanation", "QueryAgentExplanations", "QueryBuExplanations"];
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 29, 9, 0, 0, TimeSpan.Zero));
-    private readonly HttpClient _http = new();
-    private WfmSimulator? _simulator;
-
-    public void Dispose()
-    {
-        _http.Dispose();
-        _simulator?.Dispose();
-    }
 
     [Fact]
     public async Task Write200_ReadsAsTheJobReferenceOnly()
     {
-        var sut = Start();
+        var sut = CreateSut();
 
         var answer = await ReadAsync(await SendAsync(sut, HttpMethod.Post, Write("agent-1"), Body()), GenesysJsonContext.Default.ExplanationWriteResponse);
 
@@ -40,7 +30,7 @@ public sealed class SimulatorContractTests : IDisposable
     [Fact]
     public async Task Write202ThenPoll_ReadsAsAJobThatCompletesWithTheExplanation()
     {
-        var sut = Start(o => o.JobLatency = TimeSpan.FromSeconds(1));
+        var sut = CreateSut(o => o.JobLatency = TimeSpan.FromSeconds(1));
 
         var accepted = await ReadAsync(await SendAsync(sut, HttpMethod.Post, Write("agent-1"), Body(), HttpStatusCode.Accepted), GenesysJsonContext.Default.ExplanationWriteResponse);
         _time.Advance(TimeSpan.FromSeconds(2));
@@ -55,7 +45,7 @@ public sealed class SimulatorContractTests : IDisposable
     [Fact]
     public async Task AgentQuery_ReadsAsAnInlineListing()
     {
-        var sut = Start();
+        var sut = CreateSut();
         await SendAsync(sut, HttpMethod.Post, Write("agent-1"), Body());
 
         var answer = await ReadAsync(await SendAsync(sut, HttpMethod.Post, Query("agent-1"), Window()), GenesysJsonContext.Default.ExplanationQueryResponse);
@@ -69,7 +59,7 @@ public sealed class SimulatorContractTests : IDisposable
     [InlineData(true, "QueryBuExplanations")]
     public async Task QueryWithForceAsync_ReadsAsAJobWhoseDownloadServesTheListing(bool businessUnit, string type)
     {
-        var sut = Start();
+        var sut = CreateSut();
         await SendAsync(sut, HttpMethod.Post, Write("agent-1"), Body());
         var path = businessUnit ? "api/v2/workforcemanagement/businessunits/bu-simulated/adherence/explanations/query" : Query("agent-1");
         var body = businessUnit ? Window("\"agentIds\":[\"agent-1\"],") : Window();
@@ -90,7 +80,7 @@ public sealed class SimulatorContractTests : IDisposable
     [Fact]
     public async Task Throttled_ReadsAsThePlatformsErrorBodyWithItsLimit()
     {
-        var sut = Start(o => o.RequestsPerMinute = 1);
+        var sut = CreateSut(o => o.RequestsPerMinute = 1);
         await SendAsync(sut, HttpMethod.Post, Write("agent-1"), Body());
 
         var error = await ReadAsync(await SendAsync(sut, HttpMethod.Post, Write("agent-1"), Body(1), (HttpStatusCode)429), GenesysJsonContext.Default.GenesysError);
@@ -102,23 +92,13 @@ public sealed class SimulatorContractTests : IDisposable
     [Fact]
     public async Task Write_WithAdminStatus_IsStoredWithIt_AndAnUnknownOneIsRefused()
     {
-        var sut = Start();
+        var sut = CreateSut();
 
         await SendAsync(sut, HttpMethod.Post, Write("agent-1"), Body(status: "Approved"));
         using var refused = await SendRawAsync(sut, HttpMethod.Post, Write("agent-1"), Body(2, status: "Maybe"));
 
         Assert.Equal("Approved", sut.Writes.Single().Status);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-    }
-
-    private WfmSimulator Start(Action<WfmSimulatorOptions>? configure = null)
-    {
-        _simulator = WfmSimulator.Start(o =>
-        {
-            o.TimeProvider = _time;
-            configure?.Invoke(o);
-        });
-        return _simulator;
     }
 
     private static string Write(string agent) => $"api/v2/workforcemanagement/agents/{agent}/adherence/explanations";
@@ -130,10 +110,14 @@ public sealed class SimulatorContractTests : IDisposable
 
     private static string Window(string extra = "") => $$"""{{{extra}}"startDate":"2026-11-27T07:00:00.000Z","endDate":"2026-11-27T10:00:00.000Z"}""";
 
-    private async Task<HttpResponseMessage> SendRawAsync(WfmSimulator simulator, HttpMethod method, string path, string? body)
+    private async Task<HttpResponseMessage> SendRawAsync(WfmSimulator simulator, HttpMethod method, string path, string? body, string? token = "t")
     {
         using var request = new HttpRequestMessage(method, new Uri(simulator.BaseAddress, path));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "t");
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
         if (body is not null)
         {
             request.Content = new StringContent(body, Encoding.UTF8, "application/json");

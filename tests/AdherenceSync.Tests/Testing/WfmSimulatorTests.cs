@@ -8,7 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace AdherenceSync.Tests.Testing;
 
-public sealed class WfmSimulatorTests : IDisposable
+public sealed partial class WfmSimulatorTests : IDisposable
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 29, 9, 0, 0, TimeSpan.Zero));
     private readonly HttpClient _http = new();
@@ -233,18 +233,6 @@ public sealed class WfmSimulatorTests : IDisposable
         return _simulator;
     }
 
-    private async Task<HttpResponseMessage> PostAsync(WfmSimulator simulator, string agent, int start = 0, string? token = "t")
-    {
-        var body = $$"""{"type":"Late","startDate":"2026-11-27T08:{{start:D2}}:00.000Z","lengthMinutes":15}""";
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(simulator.BaseAddress, $"api/v2/workforcemanagement/agents/{agent}/adherence/explanations"))
-        {
-            Content = new StringContent(body, Encoding.UTF8, "application/json"),
-        };
-        if (token is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        return await _http.SendAsync(request, TestContext.Current.CancellationToken);
-    }
+    private Task<HttpResponseMessage> PostAsync(WfmSimulator simulator, string agent, int start = 0, string? token = "t")
+        => SendRawAsync(simulator, HttpMethod.Post, Write(agent), Body(start), token);
 }
