@@ -14,7 +14,7 @@ public sealed partial class SimulateCommandTests : IDisposable
     public async Task Simulate_ThenPushToItsUrl_PushIsThrottledAndTheAuditCountsEveryWriteOnce()
     {
         var cli = new CliRunner().WithVariable(CliVariables.AccessToken, SimulateCommand.DefaultToken);
-        var simulate = cli.RunAsync("simulate", "--requests-per-minute", "60", "--throttle-rate", "0.05", "--seed", "3");
+        var simulate = cli.RunAsync("simulate", "--requests-per-minute", "60", "--window", "00:00:10");
         var url = await WaitForUrlAsync(cli);
         var input = Path.Combine(_directory, "in.csv");
         await File.WriteAllLinesAsync(input, ["agentId,queueId,startDate,lengthMinutes,type,notes",
