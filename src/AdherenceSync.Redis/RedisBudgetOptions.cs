@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using AdherenceSync.Validation;
+using AdherenceSync.Annotations;
 using StackExchange.Redis;
 
 namespace AdherenceSync.Redis;

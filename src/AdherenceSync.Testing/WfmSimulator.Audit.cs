@@ -16,7 +16,7 @@ public sealed partial class WfmSimulator
     {
         get
         {
-            lock (_gate)
+            lock (_lock)
             {
                 return [.. _requests.OrderBy(r => r.Number)];
             }
@@ -30,7 +30,7 @@ public sealed partial class WfmSimulator
     {
         get
         {
-            lock (_gate)
+            lock (_lock)
             {
                 return [.. _writes];
             }
@@ -44,7 +44,7 @@ public sealed partial class WfmSimulator
     /// <returns>The count.</returns>
     public int ThrottledCountFor(string org)
     {
-        lock (_gate)
+        lock (_lock)
         {
             return _requests.Count(r => r.StatusCode == 429 && r.Org == org);
         }
@@ -57,7 +57,7 @@ public sealed partial class WfmSimulator
     {
         get
         {
-            lock (_gate)
+            lock (_lock)
             {
                 return _requests.Count(r => r.StatusCode == 429);
             }
@@ -81,7 +81,7 @@ public sealed partial class WfmSimulator
     /// <returns>Every overlap seen; empty when none was.</returns>
     public IReadOnlyList<QueueOverlap> FindQueueOverlaps()
     {
-        lock (_gate)
+        lock (_lock)
         {
             return [.. _overlaps];
         }
@@ -105,7 +105,7 @@ public sealed partial class WfmSimulator
     {
         List<ThrottleWindow> windows;
         List<SimulatorRequest> requests;
-        lock (_gate)
+        lock (_lock)
         {
             windows = [.. _windows];
             requests = [.. _requests];
@@ -127,7 +127,7 @@ public sealed partial class WfmSimulator
 
     private void Record(SimulatorRequest request)
     {
-        lock (_gate)
+        lock (_lock)
         {
             _requests.Add(request);
         }
@@ -140,7 +140,7 @@ public sealed partial class WfmSimulator
             return;
         }
 
-        lock (_gate)
+        lock (_lock)
         {
             if (!_inFlightByQueue.TryGetValue(queue, out var inFlight))
             {
@@ -163,7 +163,7 @@ public sealed partial class WfmSimulator
             return;
         }
 
-        lock (_gate)
+        lock (_lock)
         {
             _inFlightByQueue[queue].Remove(request);
         }

@@ -20,7 +20,7 @@ public sealed partial class WfmSimulator
     /// </summary>
     public void ExpireTokens()
     {
-        lock (_gate)
+        lock (_lock)
         {
             foreach (var token in _issued.Keys.ToList())
             {
@@ -56,7 +56,7 @@ public sealed partial class WfmSimulator
         }
 
         var token = $"sim-{org.Name}-{Guid.NewGuid():N}";
-        lock (_gate)
+        lock (_lock)
         {
             _issued[token] = (org, Now + Options.TokenLifetime);
         }
@@ -77,7 +77,7 @@ public sealed partial class WfmSimulator
             return new(SimulatorResponses.Error(401, "bad.credentials", "Invalid login credentials."), 401);
         }
 
-        lock (_gate)
+        lock (_lock)
         {
             if (_issued.TryGetValue(call.Token, out var issued))
             {

@@ -12,7 +12,7 @@ public sealed partial class WfmSimulator
     /// <summary>Takes a request from the identity's budget and, for a write, its queue's; or answers 429.</summary>
     private SimulatorAnswer? Throttle(SimulatorCall call, SimulatorIdentity identity, string? queue)
     {
-        lock (_gate)
+        lock (_lock)
         {
             var budget = Budget(identity.Budget, RequestsPerMinuteFor(identity), Options.Burst);
             var perMinute = RequestsPerMinuteFor(identity);
@@ -59,7 +59,7 @@ public sealed partial class WfmSimulator
             return answer;
         }
 
-        lock (_gate)
+        lock (_lock)
         {
             foreach (var (name, value) in Budget(identity.Budget, RequestsPerMinuteFor(identity), Options.Burst).Headers(Now))
             {

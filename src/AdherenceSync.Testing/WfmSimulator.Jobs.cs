@@ -15,7 +15,7 @@ public sealed partial class WfmSimulator
     private SimulatorAnswer StartJob(SimulatorCall call, SimulatorIdentity identity, string agentId, string? queue, JsonObject body, TimeSpan latency, SimulatedFault? fault)
     {
         var job = new SimulatedJob($"job-{Interlocked.Increment(ref _jobCount):D6}", identity.Budget, SimulatorJobTypes.AddExplanation);
-        lock (_gate)
+        lock (_lock)
         {
             _jobs[job.Id] = job;
         }
@@ -37,7 +37,7 @@ public sealed partial class WfmSimulator
     {
         await DelayAsync(latency).ConfigureAwait(false);
         var explanation = error is null ? Apply(requestNumber, agentId, queue, body, org) : null;
-        lock (_gate)
+        lock (_lock)
         {
             job.Explanation = explanation;
             job.Error = error;
@@ -60,7 +60,7 @@ public sealed partial class WfmSimulator
         }
 
         JsonObject? json = null;
-        lock (_gate)
+        lock (_lock)
         {
             if (_jobs.TryGetValue(jobId, out var job) && job.Budget == identity!.Budget)
             {
@@ -76,7 +76,7 @@ public sealed partial class WfmSimulator
 
     private JsonObject JobJson(SimulatedJob job)
     {
-        lock (_gate)
+        lock (_lock)
         {
             var json = new JsonObject
             {

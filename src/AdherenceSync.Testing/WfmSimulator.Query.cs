@@ -105,7 +105,7 @@ public sealed partial class WfmSimulator
     private JsonObject StartQueryJob(SimulatorIdentity identity, string type, Func<JsonObject> listing)
     {
         var job = new SimulatedJob($"job-{Interlocked.Increment(ref _jobCount):D6}", identity.Budget, type);
-        lock (_gate)
+        lock (_lock)
         {
             _jobs[job.Id] = job;
         }
@@ -118,7 +118,7 @@ public sealed partial class WfmSimulator
     {
         await DelayAsync(Options.QueryJobLatency).ConfigureAwait(false);
         var url = StoreDownload(listing());
-        lock (_gate)
+        lock (_lock)
         {
             job.DownloadUrl = url;
             job.Status = "Complete";
@@ -128,7 +128,7 @@ public sealed partial class WfmSimulator
     private string StoreDownload(JsonObject listing)
     {
         var id = Guid.NewGuid().ToString("N");
-        lock (_gate)
+        lock (_lock)
         {
             _downloads[id] = listing;
         }
@@ -138,7 +138,7 @@ public sealed partial class WfmSimulator
 
     private SimulatorAnswer Download(string id)
     {
-        lock (_gate)
+        lock (_lock)
         {
             return _downloads.TryGetValue(id, out var listing)
                 ? new(SimulatorResponses.Json(200, listing.DeepClone()), 200)

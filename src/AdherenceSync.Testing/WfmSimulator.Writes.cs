@@ -122,7 +122,7 @@ public sealed partial class WfmSimulator
     {
         var identity = $"{call.Method} {call.Path} {call.Request.Body}";
         int repeat;
-        lock (_gate)
+        lock (_lock)
         {
             repeat = _randomRepeats.TryGetValue(identity, out var seen) ? seen + 1 : 0;
             _randomRepeats[identity] = repeat;
@@ -170,7 +170,7 @@ public sealed partial class WfmSimulator
         var headers = fault.RetryAfter is null ? null : new[] { new KeyValuePair<string, string>("Retry-After", fault.RetryAfter) };
         if (status == 429 && double.TryParse(fault.RetryAfter, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
         {
-            lock (_gate)
+            lock (_lock)
             {
                 _windows.Add(new ThrottleWindow(call.Number, identity.Budget, null, call.ArrivedAt, call.ArrivedAt.AddSeconds(seconds)));
             }
@@ -239,7 +239,7 @@ public sealed partial class WfmSimulator
         {
             Status = body["status"]?.GetValue<string>() ?? "Pending",
         };
-        lock (_gate)
+        lock (_lock)
         {
             _writes.Add(write);
         }

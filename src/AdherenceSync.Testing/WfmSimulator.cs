@@ -19,7 +19,7 @@ namespace AdherenceSync.Testing;
 /// </remarks>
 public sealed partial class WfmSimulator : IDisposable
 {
-    private readonly Lock _gate = new();
+    private readonly Lock _lock = new();
     private readonly ConnectionRelay _relay;
     private readonly Dictionary<string, int> _randomRepeats = new(StringComparer.Ordinal);
 

@@ -7,7 +7,7 @@ namespace AdherenceSync;
 /// Each row becomes one write (one POST) for its agent. The queue is never sent to the platform:
 /// it decides pacing and ordering on the client only.
 /// </remarks>
-public sealed class AdherenceRow
+public sealed partial class AdherenceRow
 {
     /// <summary>
     /// Gets the identifier of the agent the exception belongs to.

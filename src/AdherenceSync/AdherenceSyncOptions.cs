@@ -1,6 +1,5 @@
-using AdherenceSync.Validation;
+using AdherenceSync.Annotations;
 using System.ComponentModel.DataAnnotations;
-using AdherenceSync.Batching;
 using Microsoft.Extensions.Options;
 
 namespace AdherenceSync;
@@ -69,8 +68,8 @@ public sealed class AdherenceSyncOptions
     /// </summary>
     /// <remarks>Rows are still sent one request each, in input order within their queue.</remarks>
     /// <value>The default value is 10. Range: 1 to 100.</value>
-    [Range(BatchingConstants.MinBatchSize, BatchingConstants.MaxBatchSize)]
-    public int BatchSize { get; set; } = BatchingConstants.DefaultBatchSize;
+    [Range(AdherenceSyncOptionsConstants.MinBatchSize, AdherenceSyncOptionsConstants.MaxBatchSize)]
+    public int BatchSize { get; set; } = AdherenceSyncOptionsConstants.DefaultBatchSize;
 
     /// <summary>
     /// Gets or sets how many queues may have a request in flight at once. Within one queue, no two requests are ever in
@@ -81,8 +80,8 @@ public sealed class AdherenceSyncOptions
     /// back by its own (learned) budget, a retry delay or a job being confirmed lets the others through meanwhile.
     /// </remarks>
     /// <value>The default value is 1: one request in flight at a time. Range: 1 to 16.</value>
-    [Range(1, BatchingConstants.MaxParallelQueues)]
-    public int MaxParallelQueues { get; set; } = BatchingConstants.DefaultMaxParallelQueues;
+    [Range(1, AdherenceSyncOptionsConstants.MaxParallelQueues)]
+    public int MaxParallelQueues { get; set; } = AdherenceSyncOptionsConstants.DefaultMaxParallelQueues;
 
     /// <summary>
     /// Gets or sets the most rows one push takes. A push is validated whole before anything is sent, and its report holds a
@@ -91,8 +90,8 @@ public sealed class AdherenceSyncOptions
     /// </summary>
     /// <remarks>Split bigger inputs into several pushes; a checkpoint lets each resume on its own.</remarks>
     /// <value>The default value is 1,000,000. Range: 1 to 10,000,000.</value>
-    [Range(1, BatchingConstants.MaxMaxRowsPerPush)]
-    public int MaxRowsPerPush { get; set; } = BatchingConstants.DefaultMaxRowsPerPush;
+    [Range(1, AdherenceSyncOptionsConstants.MaxMaxRowsPerPush)]
+    public int MaxRowsPerPush { get; set; } = AdherenceSyncOptionsConstants.DefaultMaxRowsPerPush;
 
     /// <summary>
     /// Gets or sets the pacing options.

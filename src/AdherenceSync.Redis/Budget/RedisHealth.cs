@@ -13,7 +13,7 @@ namespace AdherenceSync.Redis.Budget;
 internal sealed class RedisHealth(
     string client, RedisBudgetOptions options, double? requestsPerMinute, TimeProvider timeProvider, RedisMetrics metrics, ILogger logger)
 {
-    private readonly Lock _gate = new();
+    private readonly Lock _lock = new();
     private bool _inFallback;
     private long _nextProbe;
 
@@ -24,7 +24,7 @@ internal sealed class RedisHealth(
     {
         get
         {
-            lock (_gate)
+            lock (_lock)
             {
                 return _inFallback;
             }
@@ -34,7 +34,7 @@ internal sealed class RedisHealth(
     /// <summary>Gets a value indicating whether a send should ask Redis: always when healthy, once per interval when not.</summary>
     public bool ShouldTryRedis()
     {
-        lock (_gate)
+        lock (_lock)
         {
             if (!_inFallback)
             {
@@ -62,7 +62,7 @@ internal sealed class RedisHealth(
                 $"the shared rate budget in Redis is unavailable ({reason}) and RedisBudgetOptions.FallbackMode is Stop", exception);
         }
 
-        lock (_gate)
+        lock (_lock)
         {
             ScheduleProbeLocked();
             if (_inFallback)
@@ -86,7 +86,7 @@ internal sealed class RedisHealth(
 
     public void OnSuccess()
     {
-        lock (_gate)
+        lock (_lock)
         {
             if (!_inFallback)
             {

@@ -8,14 +8,14 @@ namespace AdherenceSync.Testing.Time;
 /// </summary>
 internal sealed class TimerTrackingTimeProvider(DateTimeOffset start) : FakeTimeProvider(start)
 {
-    private readonly Lock _gate = new();
+    private readonly Lock _lock = new();
     private readonly HashSet<TrackedTimer> _timers = [];
 
     public DateTimeOffset? NextDue
     {
         get
         {
-            lock (_gate)
+            lock (_lock)
             {
                 return _timers.Where(t => t.Due is not null).Select(t => t.Due).Min();
             }
@@ -40,7 +40,7 @@ internal sealed class TimerTrackingTimeProvider(DateTimeOffset start) : FakeTime
 
     private void Set(TrackedTimer timer, DateTimeOffset? due)
     {
-        lock (_gate)
+        lock (_lock)
         {
             timer.Due = due;
             if (due is null)

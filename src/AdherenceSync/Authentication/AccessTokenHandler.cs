@@ -1,19 +1,23 @@
 using System.Net;
 using System.Net.Http.Headers;
-using AdherenceSync.Client;
+using System.Threading.RateLimiting;
 using AdherenceSync.Telemetry;
+using Microsoft.Extensions.Logging;
 
 namespace AdherenceSync.Authentication;
 
 /// <summary>
 /// Adds the bearer token to every request of one named client. On a 401 it fetches a fresh token once and sends the
-/// request once more (acquiring a permit for it, since it costs budget); a second 401 goes up to the pipeline, which halts.
+/// request once more, with a permit for it (the resend costs budget); a second 401 goes up to the caller, which halts.
 /// </summary>
-internal sealed class AccessTokenHandler(ClientServices services) : DelegatingHandler
+/// <param name="tokens">Where the client's tokens come from.</param>
+/// <param name="resendPermit">Acquires the permit of a request sent once more after a token refresh; a lease that is not acquired means it is not sent again.</param>
+/// <param name="logger">The client's logger.</param>
+internal sealed class AccessTokenHandler(
+    IAccessTokenSource tokens, Func<HttpRequestMessage, CancellationToken, ValueTask<RateLimitLease>> resendPermit, ILogger logger) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var tokens = services.Tokens;
         var token = await tokens.GetTokenAsync(null, cancellationToken).ConfigureAwait(false);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -23,19 +27,18 @@ internal sealed class AccessTokenHandler(ClientServices services) : DelegatingHa
         }
 
         var fresh = await tokens.GetTokenAsync(token, cancellationToken).ConfigureAwait(false);
-        request.Options.TryGetValue(RequestKeys.Queue, out var queue);
-        using var lease = await services.Pacing.Limiter.AcquireAsync(new Pacing.PacingKey(queue ?? string.Empty, Pacing.SendClass.Resend), 1, cancellationToken).ConfigureAwait(false);
+        using var lease = await resendPermit(request, cancellationToken).ConfigureAwait(false);
         if (!lease.IsAcquired)
         {
             return response;
         }
 
-        Log.TokenRefreshedAfter401(services.Logger, request.Method.Method, request.RequestUri?.AbsolutePath ?? string.Empty);
+        Log.TokenRefreshedAfter401(logger, request.Method.Method, request.RequestUri?.AbsolutePath ?? string.Empty);
         response.Dispose();
-        return await base.SendAsync(Resend(request, fresh), cancellationToken).ConfigureAwait(false);
+        return await base.SendAsync(CopyWithToken(request, fresh), cancellationToken).ConfigureAwait(false);
     }
 
-    private static HttpRequestMessage Resend(HttpRequestMessage original, string token)
+    private static HttpRequestMessage CopyWithToken(HttpRequestMessage original, string token)
     {
         // A request message can be sent once; its buffered content can be sent again.
         var copy = new HttpRequestMessage(original.Method, original.RequestUri) { Content = original.Content, Version = original.Version };

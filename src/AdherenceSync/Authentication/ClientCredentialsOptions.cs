@@ -1,4 +1,4 @@
-using AdherenceSync.Validation;
+using AdherenceSync.Annotations;
 using AdherenceSync.Authentication;
 
 namespace AdherenceSync;

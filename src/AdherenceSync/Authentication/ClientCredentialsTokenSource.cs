@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using AdherenceSync.Genesys;
 using AdherenceSync.Telemetry;
 using Microsoft.Extensions.Logging;
 
@@ -105,7 +104,7 @@ internal sealed class ClientCredentialsTokenSource(
     {
         try
         {
-            return string.IsNullOrWhiteSpace(body) ? null : JsonSerializer.Deserialize(body, GenesysJsonContext.Default.TokenResponse);
+            return string.IsNullOrWhiteSpace(body) ? null : JsonSerializer.Deserialize(body, TokenJsonContext.Default.TokenResponse);
         }
         catch (JsonException)
         {

@@ -1,5 +1,5 @@
 using System.Text;
-using AdherenceSync.Resilience;
+using AdherenceSync.Genesys;
 
 namespace AdherenceSync.Authentication;
 
@@ -11,7 +11,7 @@ namespace AdherenceSync.Authentication;
 /// </summary>
 /// <remarks>
 /// It sits inside <see cref="AccessTokenHandler"/>, so it sees the token each request (and a resend after a 401) was
-/// sent with. A body is read at most to <see cref="ResilienceConstants.MaxListingBytes"/> and one byte more, which is
+/// sent with. A body is read at most to <see cref="GenesysConstants.MaxListingBytes"/> and one byte more, which is
 /// past anything the reader takes of it.
 /// </remarks>
 internal sealed class SecretRedactingHandler(Func<IEnumerable<string?>> configuredSecrets) : DelegatingHandler
@@ -40,7 +40,7 @@ internal sealed class SecretRedactingHandler(Func<IEnumerable<string?>> configur
 
         // The body has to be read to be searched, so it is replaced whether or not a secret was in it; one byte past the
         // bound is kept, so that the reader still sees an answer that is too long as too long.
-        var (buffer, length, truncated) = await ResponseReader.ReadBoundedAsync(content, ResilienceConstants.MaxListingBytes, cancellationToken).ConfigureAwait(false);
+        var (buffer, length, truncated) = await ResponseReader.ReadBoundedAsync(content, GenesysConstants.MaxListingBytes, cancellationToken).ConfigureAwait(false);
         byte[] redacted;
         try
         {

@@ -1,4 +1,3 @@
-using AdherenceSync.Validation;
 
 namespace AdherenceSync.Checkpoints;
 

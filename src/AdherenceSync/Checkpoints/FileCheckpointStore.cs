@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using AdherenceSync.Genesys;
+using AdherenceSync.Checkpoints;
 
 namespace AdherenceSync;
 
@@ -10,7 +10,7 @@ namespace AdherenceSync;
 /// </summary>
 public sealed class FileCheckpointStore : ICheckpointStore, IDisposable
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SemaphoreSlim _lock = new(1, 1);
     private FileStream? _stream;
 
     /// <summary>
@@ -57,8 +57,8 @@ public sealed class FileCheckpointStore : ICheckpointStore, IDisposable
     public async ValueTask RecordAsync(CheckpointEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var line = JsonSerializer.SerializeToUtf8Bytes(CheckpointLine.From(entry), GenesysJsonContext.Default.CheckpointLine);
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var line = JsonSerializer.SerializeToUtf8Bytes(CheckpointLine.From(entry), CheckpointJsonContext.Default.CheckpointLine);
+        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             _stream ??= OpenForAppend();
@@ -68,7 +68,7 @@ public sealed class FileCheckpointStore : ICheckpointStore, IDisposable
         }
         finally
         {
-            _gate.Release();
+            _lock.Release();
         }
     }
 
@@ -76,7 +76,7 @@ public sealed class FileCheckpointStore : ICheckpointStore, IDisposable
     public void Dispose()
     {
         _stream?.Dispose();
-        _gate.Dispose();
+        _lock.Dispose();
     }
 
     private FileStream OpenForAppend()
@@ -101,7 +101,7 @@ public sealed class FileCheckpointStore : ICheckpointStore, IDisposable
 
         try
         {
-            return JsonSerializer.Deserialize(line, GenesysJsonContext.Default.CheckpointLine)?.ToEntry();
+            return JsonSerializer.Deserialize(line, CheckpointJsonContext.Default.CheckpointLine)?.ToEntry();
         }
         catch (JsonException)
         {

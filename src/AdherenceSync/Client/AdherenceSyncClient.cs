@@ -1,5 +1,3 @@
-using AdherenceSync.Batching;
-
 namespace AdherenceSync.Client;
 
 /// <summary>
@@ -16,7 +14,7 @@ internal sealed class AdherenceSyncClient(HttpClient httpClient, ClientServices 
     public Task<PushReport> PushAsync(IAsyncEnumerable<AdherenceRow> rows, PushOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        return new PushEngine(httpClient, services).PushAsync(rows, options ?? new PushOptions(), cancellationToken);
+        return services.CreatePushEngine(httpClient).PushAsync(rows, options ?? new PushOptions(), cancellationToken);
     }
 
     // A synchronous source is read whole even when the push is already cancelled, so that every one of its

@@ -6,7 +6,7 @@ internal sealed class AdherenceSyncRegistry
     public HashSet<string> Names { get; } = new(StringComparer.Ordinal);
 
     /// <summary>How logs and messages name a registration: the default one (no name) is <c>default</c>.</summary>
-    public static string DisplayName(string name) => name.Length == 0 ? "default" : name;
+    public static string DisplayName(string name) => Telemetry.TelemetryNames.Registration(name);
 
     public static string HttpClientName(string name) => name.Length == 0 ? "AdherenceSync" : $"AdherenceSync:{name}";
 

@@ -2,7 +2,7 @@ using AdherenceSync;
 using AdherenceSync.Authentication;
 using AdherenceSync.Client;
 using AdherenceSync.Telemetry;
-using AdherenceSync.Validation;
+using AdherenceSync.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -104,7 +104,7 @@ public static class AdherenceSyncServiceCollectionExtensions
             // IHttpClientFactory's Trace logging hands structured loggers the raw header values, the bearer token's
             // included, whatever RedactLoggedHeaders says; the client logs its own requests instead, without headers.
             .RemoveAllLoggers()
-            .AddHttpMessageHandler(sp => new AccessTokenHandler(sp.GetRequiredService<ClientServicesProvider>().Get(name)))
+            .AddHttpMessageHandler(sp => sp.GetRequiredService<ClientServicesProvider>().Get(name).CreateTokenHandler())
 
             // Inside the token handler, so that it knows the token each request carried and strips it from the answer.
             .AddHttpMessageHandler(sp =>

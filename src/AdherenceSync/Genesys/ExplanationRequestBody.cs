@@ -16,15 +16,6 @@ internal sealed class ExplanationRequestBody
 
     public string? Status { get; init; }
 
-    public static ExplanationRequestBody From(AdherenceRow row) => new()
-    {
-        Type = row.Type,
-        StartDate = FormatDate(row.StartDate),
-        LengthMinutes = row.LengthMinutes,
-        Notes = row.Notes,
-        Status = row.Status,
-    };
-
     public static string FormatDate(DateTimeOffset value)
         => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace AdherenceSync.Genesys;
 
-/// <summary>Source-generated JSON metadata for every body the client reads or writes (trimming- and AOT-safe).</summary>
+/// <summary>Source-generated JSON metadata for every body of the platform's API (trimming- and AOT-safe).</summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -13,11 +13,9 @@ namespace AdherenceSync.Genesys;
 [JsonSerializable(typeof(ExplanationWriteResponse))]
 [JsonSerializable(typeof(ExplanationJob))]
 [JsonSerializable(typeof(GenesysError))]
-[JsonSerializable(typeof(CheckpointLine))]
 [JsonSerializable(typeof(ExplanationQuery))]
 [JsonSerializable(typeof(ExplanationQueryResponse))]
 [JsonSerializable(typeof(ExplanationListing))]
-[JsonSerializable(typeof(Authentication.TokenResponse))]
 internal sealed partial class GenesysJsonContext : JsonSerializerContext
 {
 }

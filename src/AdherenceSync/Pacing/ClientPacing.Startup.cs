@@ -2,7 +2,7 @@ using System.Threading.RateLimiting;
 
 namespace AdherenceSync.Pacing;
 
-/// <content>The start-up gate: one probe until the server has answered once.</content>
+/// <content>The first-answer probe: one send until the server has answered once.</content>
 internal sealed partial class ClientPacing
 {
     private readonly TaskCompletionSource _firstAnswer = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -11,8 +11,8 @@ internal sealed partial class ClientPacing
     /// <summary>
     /// Acquires a permit for one attempt of <paramref name="queue"/>. Until the client has heard from the server once, only
     /// one send goes out: the first answer says what the budget really is (its headers, or a 429), so the queues do not all
-    /// start into a budget nobody has seen yet. While that gate is closed the lease opens it when disposed, that is when
-    /// the attempt has ended; a refused lease opens it at once.
+    /// start into a budget nobody has seen yet. Until then the probe's lease lets the others go when disposed, that is when
+    /// the attempt has ended; a refused lease lets them go at once.
     /// </summary>
     public async ValueTask<RateLimitLease> AcquireAsync(string queue, SendClass sendClass, CancellationToken cancellationToken)
     {
@@ -41,7 +41,7 @@ internal sealed partial class ClientPacing
         return new ProbeLease(lease, this);
     }
 
-    /// <summary>Records that a send ended, which opens the start-up gate.</summary>
+    /// <summary>Records that a send ended, which ends the first-answer probe.</summary>
     public void OnSendEnded() => _firstAnswer.TrySetResult();
 
     private ValueTask WaitForFirstAnswerAsync(CancellationToken cancellationToken)

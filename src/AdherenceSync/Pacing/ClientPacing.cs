@@ -52,8 +52,8 @@ internal sealed partial class ClientPacing : IDisposable
         _queuePartition = PartitionedRateLimiter.Create<PacingKey, string>(key => RateLimitPartition.Get(key.Queue, q => Queue(q).Limiter));
         _clientPartition = PartitionedRateLimiter.Create<PacingKey, SendClass>(key => RateLimitPartition.Get(key.Class, c => c switch
         {
-            SendClass.Resend => Client.Resend,
-            SendClass.Resumed => Client.Resumed,
+            SendClass.RefreshedResend => Client.RefreshedResend,
+            SendClass.FollowUp => Client.FollowUp,
             _ => Client,
         }));
         if (shared is null)

@@ -13,7 +13,7 @@ namespace AdherenceSync.Pacing;
 /// </remarks>
 internal sealed class CubicRateController(AdaptivePacingOptions options, TimeProvider timeProvider)
 {
-    private readonly Lock _gate = new();
+    private readonly Lock _lock = new();
     private readonly long _origin = timeProvider.GetTimestamp();
     private double _measuredRate;
     private double _lastBucket;
@@ -32,7 +32,7 @@ internal sealed class CubicRateController(AdaptivePacingOptions options, TimePro
     {
         get
         {
-            lock (_gate)
+            lock (_lock)
             {
                 return _measuredRate;
             }
@@ -42,7 +42,7 @@ internal sealed class CubicRateController(AdaptivePacingOptions options, TimePro
     /// <summary>Records one answer and returns the allowed rate, or <see langword="null"/> while the controller is off.</summary>
     public double? OnAnswer(bool throttled)
     {
-        lock (_gate)
+        lock (_lock)
         {
             var t = Now();
             Measure(t);

@@ -1,6 +1,6 @@
 namespace AdherenceSync.Pacing;
 
-/// <content>Whether a send may go now; every member runs under <c>_gate</c>.</content>
+/// <content>Whether a send may go now; every member runs under <c>_lock</c>.</content>
 internal sealed partial class PacingRateLimiter
 {
     // Task.Delay and timers accept at most uint.MaxValue - 1 milliseconds.

@@ -7,7 +7,7 @@ internal sealed partial class PacingRateLimiter
 {
     private RateLimitLease TryAcquire(int permitCount, SendClass sendClass)
     {
-        lock (_gate)
+        lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var now = _timeProvider.GetTimestamp();
@@ -26,7 +26,7 @@ internal sealed partial class PacingRateLimiter
     {
         cancellationToken.ThrowIfCancellationRequested();
         Waiter waiter;
-        lock (_gate)
+        lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var now = _timeProvider.GetTimestamp();
@@ -57,7 +57,7 @@ internal sealed partial class PacingRateLimiter
         using var registration = cancellationToken.Register(() =>
         {
             bool removed;
-            lock (_gate)
+            lock (_lock)
             {
                 removed = waiter.Node?.List is { } list && Remove(list, waiter);
             }
@@ -76,7 +76,7 @@ internal sealed partial class PacingRateLimiter
     private void Pump()
     {
         var granted = new List<(Waiter Waiter, RateLimitLease Lease)>();
-        lock (_gate)
+        lock (_lock)
         {
             if (_disposed)
             {
@@ -149,7 +149,7 @@ internal sealed partial class PacingRateLimiter
 
     private void ReleaseSlot()
     {
-        lock (_gate)
+        lock (_lock)
         {
             _inFlight--;
         }
@@ -157,7 +157,7 @@ internal sealed partial class PacingRateLimiter
         Pump();
     }
 
-    private static bool NeedsSlot(SendClass sendClass) => sendClass != SendClass.Resend;
+    private static bool NeedsSlot(SendClass sendClass) => sendClass != SendClass.RefreshedResend;
 
     private static bool Remove(LinkedList<Waiter> list, Waiter waiter)
     {

@@ -23,7 +23,7 @@ internal sealed partial class PacingRateLimiter : RateLimiter
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _maxPauseWait;
     private readonly int _slots;
-    private readonly Lock _gate = new();
+    private readonly Lock _lock = new();
     private readonly LinkedList<Waiter>[] _waiters = [new(), new(), new()];
     private readonly PacingSource[] _sources;
     private readonly ITimer _timer;
@@ -51,8 +51,8 @@ internal sealed partial class PacingRateLimiter : RateLimiter
         Pause = new PauseSource(timeProvider);
         _sources = [Bucket, .. sources];
         _timer = timeProvider.CreateTimer(static state => ((PacingRateLimiter)state!).Pump(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        Resumed = new View(this, SendClass.Resumed);
-        Resend = new View(this, SendClass.Resend);
+        FollowUp = new View(this, SendClass.FollowUp);
+        RefreshedResend = new View(this, SendClass.RefreshedResend);
     }
 
     public string Name { get; }
@@ -70,10 +70,10 @@ internal sealed partial class PacingRateLimiter : RateLimiter
     public PauseSource Pause { get; }
 
     /// <summary>Gets the limiter as seen by rows that already sent a request: they go before fresh rows.</summary>
-    public RateLimiter Resumed { get; }
+    public RateLimiter FollowUp { get; }
 
     /// <summary>Gets the limiter as seen by re-sends: first in line, and they need no slot (their attempt holds one).</summary>
-    public RateLimiter Resend { get; }
+    public RateLimiter RefreshedResend { get; }
 
     /// <summary>Gets the token bucket's refill rate in permits a second.</summary>
     public double PermitsPerSecond => Read(_ => Bucket.PermitsPerSecond);
@@ -102,7 +102,7 @@ internal sealed partial class PacingRateLimiter : RateLimiter
     /// <summary>Reads the sources consistently, under the limiter's lock, at the clock's current timestamp.</summary>
     public T Read<T>(Func<long, T> read)
     {
-        lock (_gate)
+        lock (_lock)
         {
             return read(_timeProvider.GetTimestamp());
         }
@@ -111,7 +111,7 @@ internal sealed partial class PacingRateLimiter : RateLimiter
     /// <summary>Changes the sources under the limiter's lock; waiting callers re-evaluate at once.</summary>
     public void Update(Action<long> change)
     {
-        lock (_gate)
+        lock (_lock)
         {
             change(_timeProvider.GetTimestamp());
         }
@@ -128,15 +128,15 @@ internal sealed partial class PacingRateLimiter : RateLimiter
     /// </summary>
     public void PauseUntil(long until) => Update(_ => Pause.Extend(until));
 
-    protected override RateLimitLease AttemptAcquireCore(int permitCount) => TryAcquire(permitCount, SendClass.Fresh);
+    protected override RateLimitLease AttemptAcquireCore(int permitCount) => TryAcquire(permitCount, SendClass.FirstRequest);
 
     protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
-        => AcquireAsync(permitCount, SendClass.Fresh, cancellationToken);
+        => AcquireAsync(permitCount, SendClass.FirstRequest, cancellationToken);
 
     protected override void Dispose(bool disposing)
     {
         List<Waiter> abandoned;
-        lock (_gate)
+        lock (_lock)
         {
             if (_disposed)
             {

@@ -3,8 +3,8 @@ using System.Threading.RateLimiting;
 namespace AdherenceSync.Pacing;
 
 /// <summary>
-/// The lease of a send made while the start-up gate is closed. Polly disposes a lease once its attempt has ended
-/// (answered or failed), and that is the moment the gate opens for everyone.
+/// The lease of a send made while the first-answer probe is out. Polly disposes a lease once its attempt has ended
+/// (answered or failed), and that is the moment the others may go.
 /// </summary>
 internal sealed class ProbeLease(RateLimitLease inner, ClientPacing pacing) : RateLimitLease
 {

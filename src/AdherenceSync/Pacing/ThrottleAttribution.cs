@@ -15,14 +15,14 @@ namespace AdherenceSync.Pacing;
 /// <remarks>Thread-safe.</remarks>
 internal sealed class ThrottleAttribution
 {
-    private readonly Lock _gate = new();
+    private readonly Lock _lock = new();
     private readonly Dictionary<string, ThrottleScope> _keys = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, long> _lastAccepted = new(StringComparer.Ordinal);
 
     /// <summary>Records that a queue's request, granted at <paramref name="sentAt"/>, was accepted.</summary>
     public void OnAccepted(string queue, long sentAt)
     {
-        lock (_gate)
+        lock (_lock)
         {
             if (!_lastAccepted.TryGetValue(queue, out var last) || sentAt > last)
             {
@@ -33,7 +33,7 @@ internal sealed class ThrottleAttribution
 
     public (ThrottleScope Scope, string Evidence) Attribute(ServerAnswer answer)
     {
-        lock (_gate)
+        lock (_lock)
         {
             var key = answer.LimitKey;
             if (key is not null && key.EndsWith(PacingConstants.TokenLimitKeySuffix, StringComparison.OrdinalIgnoreCase))

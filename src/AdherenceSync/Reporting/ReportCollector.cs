@@ -7,8 +7,8 @@ internal sealed class ReportCollector(
     IReadOnlyList<AdherenceRow> rows, TimeProvider timeProvider, long started, IProgress<PushProgress>? progress, Action<Exception>? onProgressError = null, Action<RowResult>? onRecorded = null)
 {
     private readonly RowResult?[] _results = new RowResult?[rows.Count];
-    private readonly Lock _gate = new();
-    private readonly Lock _reportGate = new();
+    private readonly Lock _lock = new();
+    private readonly Lock _reportLock = new();
     private int _succeeded;
     private int _rejected;
     private int _failed;
@@ -23,7 +23,7 @@ internal sealed class ReportCollector(
     {
         // Rows finish on several queue loops at once: one at a time here, so that progress goes out in order
         // (1, 2, 3, ...) and a handler that is not thread-safe is never called twice at once.
-        lock (_reportGate)
+        lock (_reportLock)
         {
             RecordInOrder(result);
         }
@@ -32,7 +32,7 @@ internal sealed class ReportCollector(
     private void RecordInOrder(RowResult result)
     {
         PushProgress snapshot;
-        lock (_gate)
+        lock (_lock)
         {
             if (_results[result.Index] is not null)
             {

@@ -22,11 +22,5 @@ internal static class ResilienceConstants
 
     public static readonly TimeSpan DefaultMaxRetryAfter = TimeSpan.FromSeconds(180);
 
-    /// <summary>At most this much of any answer's body is read.</summary>
-    public const int MaxErrorBodyBytes = 64 * 1024;
-
-    /// <summary>At most this much of a downloaded listing is read.</summary>
-    public const int MaxListingBytes = 1024 * 1024;
-
     public const string PipelineName = "AdherenceSync";
 }

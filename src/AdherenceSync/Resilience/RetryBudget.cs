@@ -5,14 +5,14 @@ namespace AdherenceSync.Resilience;
 /// </summary>
 internal sealed class RetryBudget(RetryBudgetOptions options)
 {
-    private readonly Lock _gate = new();
+    private readonly Lock _lock = new();
     private int _available = options.Capacity;
 
     public int Available
     {
         get
         {
-            lock (_gate)
+            lock (_lock)
             {
                 return _available;
             }
@@ -29,7 +29,7 @@ internal sealed class RetryBudget(RetryBudgetOptions options)
             return true;
         }
 
-        lock (_gate)
+        lock (_lock)
         {
             if (_available < cost)
             {
@@ -49,7 +49,7 @@ internal sealed class RetryBudget(RetryBudgetOptions options)
             return;
         }
 
-        lock (_gate)
+        lock (_lock)
         {
             _available = Math.Min(options.Capacity, _available + (retriesTook > 0 ? retriesTook : options.SuccessRefund));
         }

@@ -1,4 +1,5 @@
 using AdherenceSync.Authentication;
+using AdherenceSync.Genesys;
 using Polly;
 using Polly.Timeout;
 
@@ -13,7 +14,7 @@ internal static class RetryClassifier
 
     public static bool IsAuthFailure(int statusCode) => statusCode is 401 or 403;
 
-    public static bool ShouldRetry(Outcome<AttemptResult> outcome, TimeSpan maxRetryAfter, bool halted)
+    public static bool ShouldRetry(Outcome<ApiAnswer> outcome, TimeSpan maxRetryAfter, bool halted)
     {
         if (halted)
         {
@@ -26,12 +27,6 @@ internal static class RetryClassifier
         }
 
         var result = outcome.Result!;
-        if (result.Reconciliation != Reconciliation.None)
-        {
-            // Not applied: write it again. Found, or unknown: nothing more to send.
-            return result.Reconciliation == Reconciliation.NotFound;
-        }
-
         return IsRetryableStatus(result.StatusCode) && !ExceedsMaxRetryAfter(result, maxRetryAfter);
     }
 
@@ -39,7 +34,7 @@ internal static class RetryClassifier
     /// Whether a write's outcome is ambiguous: it may have been applied though no success came back. A 5xx counts: the
     /// platform may have applied the write before failing. A failure to connect does not: nothing was sent.
     /// </summary>
-    public static bool IsAmbiguous(AttemptResult? result, Exception? exception, bool inFlight) => (result, exception) switch
+    public static bool IsAmbiguous(ApiAnswer? result, Exception? exception, bool inFlight) => (result, exception) switch
     {
         ({ StatusCode: 500 or 502 or 503 or 504 }, _) => true,
         ({ IsSuccess: true, Body: null or { Job: null, AdherenceExplanation: null } }, _) => true,
@@ -48,6 +43,6 @@ internal static class RetryClassifier
         _ => false,
     };
 
-    public static bool ExceedsMaxRetryAfter(AttemptResult result, TimeSpan maxRetryAfter)
+    public static bool ExceedsMaxRetryAfter(ApiAnswer result, TimeSpan maxRetryAfter)
         => result.RetryAfter.Delay is { } delay && delay > maxRetryAfter;
 }

@@ -1,4 +1,4 @@
-using AdherenceSync.Validation;
+using AdherenceSync.Annotations;
 using System.ComponentModel.DataAnnotations;
 using AdherenceSync.Resilience;
 

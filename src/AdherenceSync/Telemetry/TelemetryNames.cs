@@ -36,4 +36,7 @@ internal static class TelemetryNames
     public const string FailedCountTag = "adherencesync.rows.failed";
     public const string NotAttemptedCountTag = "adherencesync.rows.not_attempted";
     public const string ErrorTypeTag = "error.type";
+
+    /// <summary>How logs and messages name a registration: the default one (no name) is <c>default</c>.</summary>
+    public static string Registration(string name) => name.Length == 0 ? "default" : name;
 }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using AdherenceSync.Genesys;
 
 namespace AdherenceSync.Validation;
 
@@ -108,7 +107,7 @@ internal sealed class RowValidator
             return;
         }
 
-        var size = ExplanationRequestBody.From(row).SerializedLength();
+        var size = row.ToRequestBody().SerializedLength();
         if (size >= AdherenceRowConstants.MaxBodyBytes)
         {
             errors.Add(new(index, "Body",

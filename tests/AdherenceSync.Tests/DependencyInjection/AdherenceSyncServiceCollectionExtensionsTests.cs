@@ -110,7 +110,7 @@ public sealed class AdherenceSyncServiceCollectionExtensionsTests
         services.AddAdherenceSync("other", o => Configure(o, 100));
 
         // One validator runs the generated DataAnnotations checks and the cross-option rules, naming the registration.
-        Assert.Single(services, d => d.ServiceType == typeof(IValidateOptions<AdherenceSyncOptions>) && d.ImplementationType == typeof(AdherenceSync.Validation.RegistrationOptionsValidator));
+        Assert.Single(services, d => d.ServiceType == typeof(IValidateOptions<AdherenceSyncOptions>) && d.ImplementationType == typeof(AdherenceSync.DependencyInjection.RegistrationOptionsValidator));
         Assert.Single(services, d => d.ServiceType == typeof(IAdherenceSyncClientFactory));
     }
 

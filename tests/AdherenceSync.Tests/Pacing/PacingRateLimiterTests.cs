@@ -141,7 +141,7 @@ public sealed class PacingRateLimiterTests
         {
             for (var i = 0; i < 20; i++)
             {
-                var limiter = i % 3 == 0 ? sut.Resumed : sut;
+                var limiter = i % 3 == 0 ? sut.FollowUp : sut;
                 using var lease = await limiter.AcquireAsync(1, TestContext.Current.CancellationToken);
                 Assert.True(lease.IsAcquired);
                 var now = Interlocked.Increment(ref held);
@@ -172,7 +172,7 @@ public sealed class PacingRateLimiterTests
 
         var fresh = sut.AcquireAsync(1, TestContext.Current.CancellationToken).AsTask().ContinueWith(_ => order.Add("fresh"), TaskScheduler.Default);
         await Task.Delay(10, TestContext.Current.CancellationToken);
-        var resumed = sut.Resumed.AcquireAsync(1, TestContext.Current.CancellationToken).AsTask().ContinueWith(_ => order.Add("resumed"), TaskScheduler.Default);
+        var resumed = sut.FollowUp.AcquireAsync(1, TestContext.Current.CancellationToken).AsTask().ContinueWith(_ => order.Add("resumed"), TaskScheduler.Default);
         await Task.Delay(10, TestContext.Current.CancellationToken);
         _time.Advance(TimeSpan.FromSeconds(1));
         await resumed.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);

@@ -19,42 +19,33 @@ public sealed class RetryClassifierTests
     [InlineData(404, false)]
     [InlineData(200, false)]
     public void ShouldRetry_Status_RetriesOnlyTransientOnes(int status, bool expected)
-        => Assert.Equal(expected, RetryClassifier.ShouldRetry(Outcome.FromResult(new AttemptResult { StatusCode = status }), MaxRetryAfter, halted: false));
+        => Assert.Equal(expected, RetryClassifier.ShouldRetry(Outcome.FromResult(new ApiAnswer { StatusCode = status }), MaxRetryAfter, halted: false));
 
     [Fact]
     public void ShouldRetry_Halted_NeverRetries()
-        => Assert.False(RetryClassifier.ShouldRetry(Outcome.FromResult(new AttemptResult { StatusCode = 503 }), MaxRetryAfter, halted: true));
+        => Assert.False(RetryClassifier.ShouldRetry(Outcome.FromResult(new ApiAnswer { StatusCode = 503 }), MaxRetryAfter, halted: true));
 
     [Fact]
     public void ShouldRetry_RetryAfterLongerThanTheMaximum_IsNotRetried()
     {
-        var result = new AttemptResult { StatusCode = 429, RetryAfter = new RetryAfterHint("300", TimeSpan.FromMinutes(5)) };
+        var result = new ApiAnswer { StatusCode = 429, RetryAfter = new RetryAfterHint("300", TimeSpan.FromMinutes(5)) };
 
         Assert.False(RetryClassifier.ShouldRetry(Outcome.FromResult(result), MaxRetryAfter, halted: false));
     }
 
-    [Theory]
-    [InlineData(nameof(Reconciliation.NotFound), true)]
-    [InlineData(nameof(Reconciliation.Found), false)]
-    [InlineData(nameof(Reconciliation.Failed), false)]
-    [InlineData(nameof(Reconciliation.Pending), false)]
-    public void ShouldRetry_QueryAnswer_WritesAgainOnlyWhenNotFound(string reconciliation, bool expected)
-        => Assert.Equal(expected, RetryClassifier.ShouldRetry(
-            Outcome.FromResult(new AttemptResult { StatusCode = 200, Reconciliation = Enum.Parse<Reconciliation>(reconciliation) }), MaxRetryAfter, halted: false));
-
     [Fact]
     public void ShouldRetry_TransportFailuresAndTimeouts_AreRetried()
     {
-        Assert.True(RetryClassifier.ShouldRetry(Outcome.FromException<AttemptResult>(new HttpRequestException("reset")), MaxRetryAfter, halted: false));
-        Assert.True(RetryClassifier.ShouldRetry(Outcome.FromException<AttemptResult>(new TimeoutRejectedException()), MaxRetryAfter, halted: false));
-        Assert.False(RetryClassifier.ShouldRetry(Outcome.FromException<AttemptResult>(new InvalidOperationException()), MaxRetryAfter, halted: false));
+        Assert.True(RetryClassifier.ShouldRetry(Outcome.FromException<ApiAnswer>(new HttpRequestException("reset")), MaxRetryAfter, halted: false));
+        Assert.True(RetryClassifier.ShouldRetry(Outcome.FromException<ApiAnswer>(new TimeoutRejectedException()), MaxRetryAfter, halted: false));
+        Assert.False(RetryClassifier.ShouldRetry(Outcome.FromException<ApiAnswer>(new InvalidOperationException()), MaxRetryAfter, halted: false));
     }
 
     [Fact]
     public void IsAmbiguous_200WithTheJobReferenceOnly_IsNotAmbiguous()
     {
-        var jobOnly = new AttemptResult { StatusCode = 200, Body = new ExplanationWriteResponse { Job = new ExplanationJob { Id = "j", Status = "Complete" } } };
-        var empty = new AttemptResult { StatusCode = 200 };
+        var jobOnly = new ApiAnswer { StatusCode = 200, Body = new ExplanationWriteResponse { Job = new ExplanationJob { Id = "j", Status = "Complete" } } };
+        var empty = new ApiAnswer { StatusCode = 200 };
 
         // The platform's 200 holds the job reference only: that is a success, not a lost answer.
         Assert.False(RetryClassifier.IsAmbiguous(jobOnly, null, inFlight: false));
@@ -70,6 +61,6 @@ public sealed class RetryClassifierTests
         Assert.False(RetryClassifier.IsAmbiguous(null, connect, inFlight: true));
         Assert.True(RetryClassifier.IsAmbiguous(null, reset, inFlight: true));
         Assert.False(RetryClassifier.IsAmbiguous(null, reset, inFlight: false));
-        Assert.True(RetryClassifier.IsAmbiguous(new AttemptResult { StatusCode = 502 }, null, inFlight: false));
+        Assert.True(RetryClassifier.IsAmbiguous(new ApiAnswer { StatusCode = 502 }, null, inFlight: false));
     }
 }

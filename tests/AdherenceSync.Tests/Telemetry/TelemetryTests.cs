@@ -33,7 +33,9 @@ public sealed class TelemetryTests
         Assert.Equal(4, Sum(requests, "http.response.status_class", "4xx")); // three refusals and the 429
         Assert.Equal(1, Sum(requests, "http.response.status_class", "5xx"));
         Assert.Equal(1, throttled.GetMeasurementSnapshot().Sum(m => m.Value));
-        Assert.Equal(3, Sum(retries, "adherencesync.endpoint", "write")); // after the 429; after the 503 a query, then the write again
+        // One retry after the 429, one after the 503; the retry after the 503 checks first (a query of its own), then writes.
+        Assert.Equal(2, Sum(retries, "adherencesync.endpoint", "write"));
+        Assert.Equal(1, Sum(requests, "adherencesync.endpoint", "query"));
         Assert.Contains(waits.GetMeasurementSnapshot(), m => Equals(m.Tags["adherencesync.wait"], "retry_after") && m.Value == 1);
         Assert.Contains(waits.GetMeasurementSnapshot(), m => Equals(m.Tags["adherencesync.wait"], "permit"));
         // The client is held to its configured 300 a minute; one 429 teaches no queue a window, so no queue reports a rate.

@@ -1,0 +1,32 @@
+using AdherenceSync.Genesys;
+
+namespace AdherenceSync.Push;
+
+/// <summary>
+/// When to poll a job, write or query: first after <see cref="AdherenceSyncOptions.JobPollDelay"/>, then twice as long
+/// each time up to <see cref="JobConstants.MaxPollDelay"/>, until <see cref="AdherenceSyncOptions.JobConfirmationTimeout"/>
+/// has passed since the schedule began.
+/// </summary>
+internal sealed class JobPollSchedule(TimeProvider timeProvider, TimeSpan timeout, TimeSpan firstDelay)
+{
+    private readonly long _started = timeProvider.GetTimestamp();
+    private TimeSpan _delay = firstDelay;
+
+    public TimeSpan Timeout => timeout;
+
+    /// <summary>Waits until the next poll is due, never past the timeout.</summary>
+    /// <returns><see langword="false"/>, without waiting, once the timeout has passed.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> stopped the wait.</exception>
+    public async Task<bool> WaitAsync(CancellationToken cancellationToken)
+    {
+        var left = timeout - timeProvider.GetElapsedTime(_started);
+        if (left <= TimeSpan.Zero)
+        {
+            return false;
+        }
+
+        await Task.Delay(_delay < left ? _delay : left, timeProvider, cancellationToken).ConfigureAwait(false);
+        _delay = _delay * 2 < JobConstants.MaxPollDelay ? _delay * 2 : JobConstants.MaxPollDelay;
+        return true;
+    }
+}

@@ -1,0 +1,158 @@
+using System.Globalization;
+using AdherenceSync.Authentication;
+using AdherenceSync.Genesys;
+using AdherenceSync.Resilience;
+using Polly;
+using Polly.RateLimiting;
+using Polly.Timeout;
+
+namespace AdherenceSync.Push;
+
+/// <summary>
+/// Turns the last outcome of a row's writes into its single <see cref="RowResult"/>.
+/// </summary>
+internal static class OutcomeClassifier
+{
+    public static RowResult Classify(RowState state, Outcome<ApiAnswer> outcome, RetryOptions retry)
+    {
+        if (outcome.Exception is { } exception)
+        {
+            return FromException(state, exception, retry);
+        }
+
+        var result = outcome.Result!;
+        if (result.IsSuccess)
+        {
+            return FromSuccess(state, result);
+        }
+
+        if (RetryClassifier.IsAuthFailure(result.StatusCode))
+        {
+            var reason = AuthFailureReason(result);
+            state.Run.Halt(reason);
+            return Make(state, RowOutcome.Failed, $"{reason}; the push halted");
+        }
+
+        if (result.StatusCode is >= 300 and < 400)
+        {
+            return Make(state, RowOutcome.Failed,
+                $"HTTP {result.StatusCode}: redirected to {result.Location?.ToString() ?? "(no location)"}; redirects are not followed, so the token never goes to another host");
+        }
+
+        if (RetryClassifier.IsRejection(result.StatusCode))
+        {
+            return Make(state, RowOutcome.Rejected, result.Describe());
+        }
+
+        if (state.RetryBudgetExhausted)
+        {
+            return Make(state, RowOutcome.Failed, $"retry budget exhausted after {Attempts(state)}; last error: {result.Describe()}");
+        }
+
+        if (RetryClassifier.ExceedsMaxRetryAfter(result, retry.MaxRetryAfter))
+        {
+            return Make(state, RowOutcome.Failed, string.Create(CultureInfo.InvariantCulture,
+                $"{result.Describe()}; the server asked to wait {result.RetryAfter} ({result.RetryAfter.Delay!.Value.TotalSeconds:F0} s), longer than MaxRetryAfter ({retry.MaxRetryAfter.TotalSeconds:F0} s); not retried"));
+        }
+
+        return Make(state, RowOutcome.Failed, $"gave up after {Attempts(state)}: {result.Describe()}");
+    }
+
+    /// <summary>The error of a row whose job ended in <c>Error</c>.</summary>
+    public static string JobFailed(string? jobId, ExplanationJob job) => $"job {jobId} ended in Error: {job.Error?.ToString() ?? "(no message)"}";
+
+    public static string AuthFailureReason(ApiAnswer result) => $"{result.Describe()}: the credentials were refused";
+
+    private static RowResult FromSuccess(RowState state, ApiAnswer result)
+    {
+        var explanation = result.Body?.AdherenceExplanation ?? result.Body?.Job?.AdherenceExplanation;
+        var job = result.Body?.Job;
+        if (job is { Status: JobConstants.Error })
+        {
+            return Make(state, RowOutcome.Rejected, JobFailed(job.Id, job), jobId: job.Id);
+        }
+
+        if (result.IsPending)
+        {
+            return Make(state, RowOutcome.Failed,
+                $"not confirmed: the platform accepted job {job?.Id ?? "(no id)"} (HTTP {result.StatusCode}) and its outcome was not checked", jobId: job?.Id);
+        }
+
+        return Make(state, RowOutcome.Succeeded, null, explanation?.Id, job?.Id);
+    }
+
+    private static RowResult FromException(RowState state, Exception exception, RetryOptions retry)
+    {
+        var run = state.Run;
+        var last = state.LastAnswer?.Describe() ?? state.LastException?.Message;
+        if (exception is AccessTokenException { CredentialsRejected: true } refused)
+        {
+            run.Halt(refused.Message);
+        }
+        else if (exception is AccessTokenException signIn)
+        {
+            // Signing in still failed after this row's retries: the token is shared, so every other row would too.
+            run.Halt($"could not sign in: {signIn.Message}");
+        }
+        else if (exception is Pacing.SharedBudgetUnavailableException unavailable)
+        {
+            run.Halt(unavailable.Message);
+        }
+
+        return exception switch
+        {
+            RateLimiterRejectedException rejected when state.Writes == 0 => Make(state, RowOutcome.NotAttempted, PausedBudget(rejected, retry)),
+            RateLimiterRejectedException rejected => Make(state, RowOutcome.Failed, $"{PausedBudget(rejected, retry)}; last error: {last}"),
+            OperationCanceledException when state.InFlight && run.IsCancelled =>
+                Make(state, RowOutcome.Failed, "outcome unknown: cancelled while the request was in flight"),
+            OperationCanceledException when state.Writes == 0 && (run.IsCancelled || run.IsHalted) =>
+                Make(state, RowOutcome.NotAttempted, run.NotSentReason),
+            // Waiting to retry: if no earlier write may have landed (429s, refusals), nothing was applied, so the row is
+            // not attempted and a resume sends it; if one may have, only the platform knows.
+            OperationCanceledException when run.IsCancelled && !state.InDoubt =>
+                Make(state, RowOutcome.NotAttempted, $"cancelled before the next retry, nothing applied; last error: {last}"),
+            OperationCanceledException when run.IsHalted && !state.InDoubt =>
+                Make(state, RowOutcome.NotAttempted, $"the push halted before the next retry ({run.HaltReason}), nothing applied; last error: {last}"),
+            OperationCanceledException when run.IsCancelled =>
+                Make(state, RowOutcome.Failed, $"outcome unknown: cancelled before the next retry, after a write that may have landed; last error: {last}"),
+            OperationCanceledException when run.IsHalted =>
+                Make(state, RowOutcome.Failed, $"outcome unknown: the push halted ({run.HaltReason}) before the next retry, after a write that may have landed; last error: {last}"),
+            AccessTokenException when state.Writes == 0 && run.IsHalted => Make(state, RowOutcome.NotAttempted, run.NotSentReason),
+            Pacing.SharedBudgetUnavailableException when state.Writes == 0 => Make(state, RowOutcome.NotAttempted, run.NotSentReason),
+            Pacing.SharedBudgetUnavailableException unavailable => Make(state, RowOutcome.Failed, $"{unavailable.Message}; last error: {last}"),
+            AccessTokenException token => Make(state, RowOutcome.Failed, $"gave up: could not sign in: {token.Message}"),
+            _ when state.RetryBudgetExhausted => Make(state, RowOutcome.Failed,
+                $"retry budget exhausted after {Attempts(state)}; last error: {exception.GetType().Name}: {exception.Message}"),
+            TimeoutRejectedException => Make(state, RowOutcome.Failed,
+                $"gave up after {Attempts(state)}: no answer within the attempt timeout ({retry.AttemptTimeout.TotalSeconds:0.###} s)"),
+            _ => Make(state, RowOutcome.Failed, $"gave up after {Attempts(state)}: {exception.GetType().Name}: {exception.Message}"),
+        };
+    }
+
+    private static string PausedBudget(RateLimiterRejectedException rejected, RetryOptions retry)
+        => string.Create(CultureInfo.InvariantCulture,
+            $"not sent: the budget is paused for {rejected.RetryAfter?.TotalSeconds ?? 0:F0} s by the server's Retry-After, longer than MaxRetryAfter ({retry.MaxRetryAfter.TotalSeconds:F0} s)");
+
+    internal static string Attempts(RowState state) => state.Writes == 1 ? "1 attempt" : $"{state.Writes} attempts";
+
+    internal static RowResult Make(RowState state, RowOutcome outcome, string? error, string? explanationId = null, string? jobId = null) => new()
+    {
+        Index = state.Index,
+        Row = state.Row,
+        Outcome = outcome,
+        Attempts = state.Writes,
+        HttpStatus = state.LastOwnStatus,
+        Error = error,
+        ExplanationId = explanationId,
+        ExplanationIdMissingReason = outcome == RowOutcome.Succeeded && explanationId is null ? MissingIdReason(state, jobId) : null,
+        JobId = jobId,
+    };
+
+    /// <summary>Why a succeeded row has no explanation id, in the words the report gives.</summary>
+    internal static string MissingIdReason(RowState state, string? jobId) => state.LastOwnStatus switch
+    {
+        200 when jobId is not null => $"the platform answered 200 with job {jobId} only; a 200's job carries no explanation id and cannot be polled",
+        200 => "the platform answered 200 without an explanation id",
+        _ => "the platform confirmed the write without giving its explanation id",
+    };
+}

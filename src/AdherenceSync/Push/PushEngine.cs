@@ -1,0 +1,238 @@
+using System.Diagnostics;
+using AdherenceSync.Authentication;
+using AdherenceSync.Checkpoints;
+using AdherenceSync.Genesys;
+using AdherenceSync.Resilience;
+using AdherenceSync.Reporting;
+using AdherenceSync.Telemetry;
+using AdherenceSync.Validation;
+using Microsoft.Extensions.Logging;
+
+namespace AdherenceSync.Push;
+
+/// <summary>
+/// Runs one push: validate everything, plan per-queue batches, drain each queue with one sequential loop, and account
+/// every row. Pacing's parallel-queue slots let at most <see cref="AdherenceSyncOptions.MaxParallelQueues"/> queues have a
+/// request in flight at once.
+/// </summary>
+/// <remarks>
+/// One loop per queue is what keeps two requests of a queue from ever being in flight together; there is no lock
+/// around a shared send path. Queues take turns at the slots, so a queue held back by its own budget or a retry delay
+/// never holds the others up.
+/// </remarks>
+internal sealed partial class PushEngine(
+    RowWriter writer, IAccessTokenSource tokens, AdherenceSyncOptions clientOptions, ClientTelemetry telemetry, ILogger logger, TimeProvider timeProvider, string name, string checkpointTarget)
+{
+
+    public async Task<PushReport> PushAsync(IAsyncEnumerable<AdherenceRow> input, PushOptions options, CancellationToken cancellationToken)
+    {
+        using var activity = AdherenceSyncActivity.Source.StartActivity(TelemetryNames.PushSpan);
+        activity?.SetTag(TelemetryNames.ClientTag, name);
+        var started = timeProvider.GetTimestamp();
+        var (rows, readCancelled) = await ReadAndValidateAsync(input, clientOptions.MaxRowsPerPush, cancellationToken).ConfigureAwait(false);
+
+        using var run = new PushRun(cancellationToken, options.Checkpoint);
+        activity?.SetTag(TelemetryNames.RowCountTag, rows.Count);
+        var collector = new ReportCollector(
+            rows, timeProvider, started, options.Progress, e => Log.ProgressHandlerFailed(logger, e), r => telemetry.RowOutcome(r.Outcome.ToString()));
+        var checkpoint = await CheckpointView.LoadAsync(options.Checkpoint, checkpointTarget, options.AllowCheckpointFromAnotherTarget, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (checkpoint.Done(i, rows[i]) is { } done)
+            {
+                collector.Record(done);
+            }
+        }
+
+        if (readCancelled)
+        {
+            collector.MarkRemaining(RowOutcome.NotAttempted, "cancelled before it was sent");
+            return collector.Build(cancelled: true, haltReason: null);
+        }
+
+        if (!await SignInAsync(run).ConfigureAwait(false))
+        {
+            collector.MarkRemaining(RowOutcome.NotAttempted, run.NotSentReason);
+            return Finish(collector.Build(run.IsCancelled, run.HaltReason), activity);
+        }
+
+        var plan = BatchPlanner.Plan(rows, clientOptions.BatchSize);
+        var batches = plan.Sum(q => q.Batches.Count);
+        activity?.SetTag(TelemetryNames.QueueCountTag, plan.Count);
+        activity?.SetTag(TelemetryNames.BatchCountTag, batches);
+        Log.PushStarting(logger, TelemetryNames.Registration(name), rows.Count, plan.Count, batches, clientOptions.MaxParallelQueues);
+
+        var settled = await LookUpRowsInDoubtAsync(rows, collector, checkpoint, run).ConfigureAwait(false);
+
+        // Every queue gets its own sequential loop; the parallel-queue slots bound how many have a request in flight at once.
+        await Task.WhenAll(plan.Select(queue => DrainQueueAsync(queue, run, collector, checkpoint, settled))).ConfigureAwait(false);
+
+        var report = await ResolveExplanationIdsAsync(collector.Build(run.IsCancelled, run.HaltReason), run).ConfigureAwait(false);
+        return Finish(report, activity);
+    }
+
+    private PushReport Finish(PushReport report, Activity? activity)
+    {
+        if (activity is not null)
+        {
+            activity.SetTag(TelemetryNames.SucceededCountTag, report.Succeeded);
+            activity.SetTag(TelemetryNames.RejectedCountTag, report.Rejected);
+            activity.SetTag(TelemetryNames.FailedCountTag, report.Failed);
+            activity.SetTag(TelemetryNames.NotAttemptedCountTag, report.NotAttempted);
+            if (report.HaltReason is { } reason)
+            {
+                activity.SetStatus(ActivityStatusCode.Error, reason);
+            }
+        }
+
+        if (report.HaltReason is { } halt)
+        {
+            Log.Halted(logger, halt);
+        }
+
+        Log.PushCompleted(logger, TelemetryNames.Registration(name), report.Total, report.Succeeded, report.Rejected, report.Failed, report.NotAttempted, report.Duration);
+        return report;
+    }
+
+    /// <summary>
+    /// Signs in before any queue starts, so that no permit is held while a token is fetched. Refused credentials, or a
+    /// sign-in that still fails after a request's worth of retries (<see cref="SignInPipeline"/>), halt the push before
+    /// anything is sent: the rows end NotAttempted with the reason, instead of each paying the outage on its own.
+    /// </summary>
+    private async Task<bool> SignInAsync(PushRun run)
+    {
+        if (!tokens.CanRefresh)
+        {
+            return true;
+        }
+
+        try
+        {
+            await SignInPipeline.Create(clientOptions.Retry, timeProvider)
+                .ExecuteAsync(async token => await tokens.GetTokenAsync(null, token).ConfigureAwait(false), run.Stop)
+                .ConfigureAwait(false);
+        }
+        catch (AccessTokenException e)
+        {
+            // Refused, or still failing after a request's worth of attempts: every row would pay the same outage.
+            run.Halt(e.CredentialsRejected ? e.Message : $"could not sign in after {Math.Max(1, clientOptions.Retry.MaxAttempts)} attempts: {e.Message}");
+        }
+        catch (OperationCanceledException)
+        {
+            // Cancelled: the rows end NotAttempted.
+        }
+
+        return !run.Stop.IsCancellationRequested;
+    }
+
+    private async Task DrainQueueAsync(QueuePlan queue, PushRun run, ReportCollector collector, CheckpointView checkpoint, IReadOnlyDictionary<int, AdherenceExplanation?> settled)
+    {
+        for (var batch = 0; batch < queue.Batches.Count; batch++)
+        {
+            var rows = queue.Batches[batch];
+            using var activity = run.Stop.IsCancellationRequested ? null : AdherenceSyncActivity.Source.StartActivity(TelemetryNames.BatchSpan);
+            activity?.SetTag(TelemetryNames.QueueTag, queue.QueueId);
+            activity?.SetTag(TelemetryNames.BatchTag, batch + 1);
+            activity?.SetTag(TelemetryNames.RowCountTag, rows.Count);
+            if (!run.Stop.IsCancellationRequested)
+            {
+                Log.BatchStarting(logger, queue.QueueId, batch + 1, queue.Batches.Count, rows.Count);
+            }
+
+            foreach (var (index, row) in rows)
+            {
+                if (collector.HasOutcome(index))
+                {
+                    continue; // done in an earlier run
+                }
+
+                // A row in doubt that the bulk lookup answered for: found, it is done; not found, it is written as new.
+                var known = settled.TryGetValue(index, out var found);
+                var result = run.Stop.IsCancellationRequested
+                    ? ReportCollector.NotSent(index, row, run.NotSentReason)
+                    : known && found is not null
+                        ? Reconciled(index, row, found)
+                        : await WriteAsync(index, row, run, startedEarlier: !known && checkpoint.WasStarted(row)).ConfigureAwait(false);
+                await RecordOutcomeAsync(run, row, result).ConfigureAwait(false);
+                collector.Record(result);
+                LogOutcome(result);
+            }
+        }
+    }
+
+    private async Task RecordOutcomeAsync(PushRun run, AdherenceRow row, RowResult result)
+    {
+        var state = result.Outcome switch
+        {
+            RowOutcome.Succeeded => CheckpointState.Succeeded,
+            RowOutcome.Rejected => CheckpointState.Rejected,
+            RowOutcome.Failed => CheckpointState.Failed,
+            _ => (CheckpointState?)null,
+        };
+        if (run.Checkpoint is { } store && state is { } recorded)
+        {
+            // After a cancellation the outcome must still be recorded: the record does not honour the caller's token.
+            await store.RecordAsync(new CheckpointEntry(CheckpointView.KeyOf(row), recorded, result.ExplanationId, result.Error) { Target = checkpointTarget }, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<RowResult> WriteAsync(int index, AdherenceRow row, PushRun run, bool startedEarlier)
+    {
+        try
+        {
+            return await writer.WriteAsync(index, row, run, startedEarlier).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Every row must end with an outcome, even after a defect in the client.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            return new RowResult { Index = index, Row = row, Outcome = RowOutcome.Failed, Error = $"internal error: {exception.GetType().Name}: {exception.Message}" };
+        }
+    }
+
+    private void LogOutcome(RowResult result)
+    {
+        switch (result.Outcome)
+        {
+            case RowOutcome.Rejected:
+                Log.RowRejected(logger, result.Index, result.Row.QueueId, result.HttpStatus, result.Error);
+                break;
+            case RowOutcome.Failed:
+                Log.RowFailed(logger, result.Index, result.Row.QueueId, result.Attempts, result.Error);
+                break;
+        }
+    }
+
+    private static async Task<(List<AdherenceRow> Rows, bool Cancelled)> ReadAndValidateAsync(IAsyncEnumerable<AdherenceRow> input, int maxRows, CancellationToken cancellationToken)
+    {
+        var rows = new List<AdherenceRow>();
+        var errors = new List<RowValidationError>();
+        var validator = new RowValidator();
+        try
+        {
+            await foreach (var row in input.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                if (rows.Count == maxRows)
+                {
+                    // Stop reading: the input may be a stream far bigger than memory.
+                    errors.Add(RowValidator.TooManyRows(maxRows));
+                    break;
+                }
+
+                validator.Validate(row, rows.Count, errors);
+                rows.Add(row);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return (rows, true);
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new AdherenceValidationException(errors);
+        }
+
+        return (rows, false);
+    }
+}

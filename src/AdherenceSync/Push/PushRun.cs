@@ -1,0 +1,54 @@
+namespace AdherenceSync.Push;
+
+/// <summary>
+/// The shared state of one push: the caller's cancellation, and the halt that a 401 or 403 triggers.
+/// </summary>
+/// <remarks>
+/// Two tokens, because they stop different things. <see cref="Stop"/> (caller or halt) ends every wait: for a
+/// permit, a retry delay, the next row. <see cref="Abort"/> (caller only) also aborts a request on the wire; a
+/// halt lets in-flight requests of other queues finish, so that their outcome stays known.
+/// </remarks>
+internal sealed class PushRun : IDisposable
+{
+    private readonly CancellationTokenSource _halt = new();
+    private readonly CancellationTokenSource _stop;
+    private string? _haltReason;
+
+    public PushRun(CancellationToken cancellationToken, ICheckpointStore? checkpoint = null)
+    {
+        Checkpoint = checkpoint;
+        Abort = cancellationToken;
+        _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _halt.Token);
+    }
+
+    public CancellationToken Abort { get; }
+
+    /// <summary>Gets where rows are recorded, if anywhere.</summary>
+    public ICheckpointStore? Checkpoint { get; }
+
+    public CancellationToken Stop => _stop.Token;
+
+    public bool IsCancelled => Abort.IsCancellationRequested;
+
+    public string? HaltReason => Volatile.Read(ref _haltReason);
+
+    public bool IsHalted => HaltReason is not null;
+
+    /// <summary>Halts the run; the first reason wins.</summary>
+    public void Halt(string reason)
+    {
+        if (Interlocked.CompareExchange(ref _haltReason, reason, null) is null)
+        {
+            _halt.Cancel();
+        }
+    }
+
+    /// <summary>Why a row that was never sent is not attempted.</summary>
+    public string NotSentReason => IsCancelled ? "cancelled before it was sent" : $"not sent: the push halted ({HaltReason})";
+
+    public void Dispose()
+    {
+        _stop.Dispose();
+        _halt.Dispose();
+    }
+}

@@ -1,0 +1,69 @@
+using AdherenceSync.Genesys;
+using AdherenceSync.Telemetry;
+using Polly;
+
+namespace AdherenceSync.Push;
+
+/// <content>
+/// The check step: ask the platform whether the row's explanation exists, with a retry of its own. Found: the row
+/// succeeded. Not found: it may be written again. No answer: its outcome is unknown, and it is never written blindly again.
+/// </content>
+internal sealed partial class RowWriter
+{
+    /// <summary>Queries for the row's explanation (or the lookup it carries), and polls a query job to its listing.</summary>
+    private async Task<CheckResult> CheckAsync(RowState state)
+    {
+        var context = Context(state, RequestKind.Query);
+        Outcome<ApiAnswer> query;
+        try
+        {
+            query = await pipelines.Request.ExecuteOutcomeAsync(
+                static (_, s) => s.Writer.SendAsync(s.State, RequestKind.Query, jobId: null),
+                context,
+                (Writer: this, State: state)).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+
+        var check = query switch
+        {
+            { Exception: OperationCanceledException stopped } when state.Run.Stop.IsCancellationRequested
+                => new CheckResult(Reconciliation.Failed, Problem: Describe(stopped), Stopped: stopped),
+            { Exception: { } exception } => CheckResult.Failed(Describe(exception)),
+            { Result: { IsSuccess: false } refused } => CheckResult.Failed(refused.Describe()),
+            { Result: { QueryJobId: { } jobId } } => await AwaitQueryJobAsync(state, jobId).ConfigureAwait(false),
+            { Result: { Query: null, BodyProblem: { } problem } } => CheckResult.Failed(problem),
+            { Result: var answer } => CheckResult.Of(answer!.Listing, state.Row),
+        };
+
+        return check;
+    }
+
+    /// <summary>Settles an ambiguous write once no write is left: one more check, and its verdict is the row's outcome.</summary>
+    private async Task<RowResult> SettleAsync(RowState state, Outcome<ApiAnswer> lastWrite)
+    {
+        var lastError = state.LastWriteError ?? lastWrite.Result?.Describe() ?? lastWrite.Exception?.Message ?? "no answer";
+        var check = await CheckAsync(state).ConfigureAwait(false);
+        state.LastCheck = check;
+        Log.Reconciled(logger, state.Index, state.Row.QueueId, check.Verdict.ToString());
+        switch (check.Verdict)
+        {
+            case Reconciliation.Found:
+                retryBudget.OnSuccess(state.RetryCostTaken);
+                return OutcomeClassifier.Make(state, RowOutcome.Succeeded, null, check.Found?.Id);
+            case Reconciliation.NotFound:
+                var gaveUp = state.RetryBudgetExhausted
+                    ? $"retry budget exhausted after {OutcomeClassifier.Attempts(state)}; last error: {lastError}"
+                    : $"gave up after {OutcomeClassifier.Attempts(state)}: {lastError}";
+                return OutcomeClassifier.Make(state, RowOutcome.Failed, lastWrite.Result is { IsSuccess: true } answered
+                    ? $"outcome unknown: the platform answered {answered.Describe()} and a query found no matching explanation"
+                    : gaveUp);
+            default:
+                return OutcomeClassifier.Make(state, RowOutcome.Failed, $"outcome unknown: {lastError}; the query to check it failed: {check.Problem}");
+        }
+    }
+
+    private static string Describe(Exception exception) => $"{exception.GetType().Name}: {exception.Message}";
+}

@@ -1,0 +1,105 @@
+using System.Globalization;
+using AdherenceSync.Genesys;
+using AdherenceSync.Resilience;
+using AdherenceSync.Telemetry;
+using Polly;
+
+namespace AdherenceSync.Push;
+
+/// <content>
+/// Confirming a job: a 202 only means the platform took the work. Poll until <c>Complete</c> (Succeeded, with the
+/// explanation id) or <c>Error</c> (Rejected, with the job's error), backing off between polls; past
+/// <see cref="AdherenceSyncOptions.JobConfirmationTimeout"/> the row is Failed as not confirmed, never Succeeded.
+/// </content>
+internal sealed partial class RowWriter
+{
+    private async Task<RowResult> ConfirmJobAsync(RowState state, string jobId)
+    {
+        var schedule = PollSchedule();
+        string? lastProblem = null;
+
+        while (true)
+        {
+            try
+            {
+                if (!await schedule.WaitAsync(state.Run.Stop).ConfigureAwait(false))
+                {
+                    return NotConfirmed(state, jobId, string.Create(CultureInfo.InvariantCulture,
+                        $"still not finished after {schedule.Timeout.TotalSeconds:0.###} s{(lastProblem is null ? string.Empty : $"; last poll: {lastProblem}")}"));
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return NotConfirmed(state, jobId, state.Run.IsCancelled ? "the push was cancelled while it was processing" : $"the push halted ({state.Run.HaltReason}) while it was processing");
+            }
+
+            var outcome = await PollAsync(state, jobId).ConfigureAwait(false);
+            if (Settle(state, jobId, outcome, out var problem) is { } settled)
+            {
+                return settled;
+            }
+
+            lastProblem = problem;
+        }
+    }
+
+    /// <summary>Turns a poll into the row's final result, or null (with what went wrong, if anything) to poll again.</summary>
+    private RowResult? Settle(RowState state, string jobId, Outcome<ApiAnswer> outcome, out string? problem)
+    {
+        problem = null;
+        if (outcome.Exception is { } exception)
+        {
+            problem = $"{exception.GetType().Name}: {exception.Message}";
+            return state.Run.Stop.IsCancellationRequested ? NotConfirmed(state, jobId, $"the push stopped while it was processing; last poll: {problem}") : null;
+        }
+
+        var result = outcome.Result!;
+        if (RetryClassifier.IsAuthFailure(result.StatusCode))
+        {
+            state.Run.Halt(OutcomeClassifier.AuthFailureReason(result));
+            return NotConfirmed(state, jobId, $"polling it was refused ({result.Describe()})");
+        }
+
+        if (result.StatusCode == 404)
+        {
+            return NotConfirmed(state, jobId, $"the platform no longer knows it ({result.Describe()})");
+        }
+
+        if (!result.IsSuccess || result.Job is null)
+        {
+            problem = result.Describe();
+            return null;
+        }
+
+        var job = result.Job;
+        Log.JobPolled(logger, state.Index, jobId, job.Status ?? "(none)");
+        return job.Status switch
+        {
+            JobConstants.Complete => OutcomeClassifier.Make(state, RowOutcome.Succeeded, null, job.AdherenceExplanation?.Id, jobId),
+            JobConstants.Error => OutcomeClassifier.Make(state, RowOutcome.Rejected, OutcomeClassifier.JobFailed(jobId, job), null, jobId),
+            _ => null,
+        };
+    }
+
+    private JobPollSchedule PollSchedule() => new(timeProvider, options.JobConfirmationTimeout, options.JobPollDelay);
+
+    /// <summary>One poll of a job, retried as a request of its own.</summary>
+    private async Task<Outcome<ApiAnswer>> PollAsync(RowState state, string jobId)
+    {
+        var context = Context(state, RequestKind.Poll);
+        try
+        {
+            return await pipelines.Request.ExecuteOutcomeAsync(
+                static (_, s) => s.Writer.SendAsync(s.State, RequestKind.Poll, s.JobId),
+                context,
+                (Writer: this, State: state, JobId: jobId)).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private static RowResult NotConfirmed(RowState state, string jobId, string why)
+        => OutcomeClassifier.Make(state, RowOutcome.Failed, $"not confirmed: the platform accepted job {jobId} but {why}", null, jobId);
+}

@@ -1,0 +1,52 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using AdherenceSync.Tests.Support;
+
+namespace AdherenceSync.Tests.Architecture;
+
+/// <summary>docs/architecture.md names types that exist: every name in its diagram is a type or a partial file of one.</summary>
+public sealed partial class ArchitectureDocTests
+{
+    private static readonly Assembly[] Assemblies = [typeof(AdherenceRow).Assembly, typeof(AdherenceSync.Redis.RedisBudgetOptions).Assembly];
+
+    [Fact]
+    public void Diagram_EveryTypeItNames_Exists()
+    {
+        var doc = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "architecture.md"));
+        var diagram = doc[(doc.IndexOf("```", StringComparison.Ordinal) + 3)..];
+        diagram = diagram[..diagram.IndexOf("```", StringComparison.Ordinal)];
+        var names = diagram.Split('\n')
+            .Select(line => Column().Split(line.Trim()).Last())
+            .SelectMany(types => Parenthesis().Replace(types, string.Empty).Split(','))
+            .Select(name => name.Trim())
+            .Where(name => TypeName().IsMatch(name))
+            .Distinct()
+            .ToList();
+        var types = Assemblies.SelectMany(a => a.GetTypes()).Select(t => t.Name.Split('`')[0]).ToHashSet(StringComparer.Ordinal);
+
+        Assert.True(names.Count > 30, $"only {names.Count} names found: the diagram's layout changed");
+        Assert.All(names, name => Assert.True(Exists(name, types), $"docs/architecture.md names {name}, which is neither a type nor a partial file of one"));
+    }
+
+    private static bool Exists(string name, HashSet<string> types)
+    {
+        if (types.Contains(name))
+        {
+            return true;
+        }
+
+        // A partial file named after its concern: RowWriter.Jobs is RowWriter.Jobs.cs.
+        var owner = name.Split('.')[0];
+        return types.Contains(owner)
+            && Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, "src"), name + ".cs", SearchOption.AllDirectories).Any();
+    }
+
+    [GeneratedRegex(@"\s{2,}")]
+    private static partial Regex Column();
+
+    [GeneratedRegex(@"\([^)]*\)")]
+    private static partial Regex Parenthesis();
+
+    [GeneratedRegex(@"^[A-Z][A-Za-z0-9]+(\.[A-Z][A-Za-z0-9]+)?$")]
+    private static partial Regex TypeName();
+}

@@ -1,0 +1,73 @@
+using System.Net;
+using System.Text;
+using AdherenceSync.Genesys;
+
+namespace AdherenceSync.Tests.Genesys;
+
+public sealed class ResponseReaderTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 29, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task ReadAsync_200WithTheJobReferenceOnly_ReadsTheJobAndNoExplanation()
+    {
+        using var response = Json(HttpStatusCode.OK, """{"job":{"id":"j-1","type":"AddExplanation","status":"Complete","selfUri":"/api/v2/workforcemanagement/adherence/explanations/jobs/j-1"}}""");
+
+        var result = await ResponseReader.ReadAsync(response, Now, isJobPoll: false, TestContext.Current.CancellationToken);
+
+        Assert.Equal(("j-1", "AddExplanation", "Complete"), (result.Body!.Job!.Id, result.Body.Job.Type, result.Body.Job.Status));
+        Assert.Null(result.Body.AdherenceExplanation);
+        Assert.Null(result.BodyProblem);
+        Assert.False(result.IsPending);
+    }
+
+    [Fact]
+    public async Task ReadAsync_429_ReadsTheErrorBodyItsLimitAndTheRetryAfter()
+    {
+        using var response = Json((HttpStatusCode)429, """{"code":"too.many.requests.retry.after","status":429,"message":"Retry in [3] seconds","limit":{"key":"client.credentials.token.rate.per.minute","namespace":"platform.api"}}""");
+        response.Headers.TryAddWithoutValidation("Retry-After", "3");
+
+        var result = await ResponseReader.ReadAsync(response, Now, isJobPoll: false, TestContext.Current.CancellationToken);
+
+        Assert.Equal(("too.many.requests.retry.after", "client.credentials.token.rate.per.minute"), (result.Error!.Code, result.Error.Limit!.Key));
+        Assert.Equal(TimeSpan.FromSeconds(3), result.RetryAfter.Delay);
+    }
+
+    [Fact]
+    public async Task ReadAsync_JobPoll_ReadsTheJobWithItsDownloadLink()
+    {
+        using var response = Json(HttpStatusCode.OK, """{"id":"j-2","type":"QueryAgentExplanations","status":"Complete","downloadUrl":"https://files.example/x"}""");
+
+        var result = await ResponseReader.ReadAsync(response, Now, isJobPoll: true, TestContext.Current.CancellationToken);
+
+        Assert.Equal(("QueryAgentExplanations", "https://files.example/x"), (result.Job!.Type, result.Job.DownloadUrl));
+    }
+
+    [Theory]
+    [InlineData("", "empty body")]
+    [InlineData("{not json", "")]
+    public async Task ReadAsync_200WithAnUnusableBody_SaysWhatWasWrong(string body, string expected)
+    {
+        using var response = Json(HttpStatusCode.OK, body);
+
+        var result = await ResponseReader.ReadAsync(response, Now, isJobPoll: false, TestContext.Current.CancellationToken);
+
+        Assert.Null(result.Body);
+        Assert.NotNull(result.BodyProblem);
+        Assert.StartsWith(expected, result.BodyProblem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReadAsync_BodyPastTheLimit_IsNotReadPastIt()
+    {
+        using var response = Json(HttpStatusCode.OK, "{\"job\":{\"id\":\"" + new string('x', 200_000) + "\"}}");
+
+        var result = await ResponseReader.ReadAsync(response, Now, isJobPoll: false, TestContext.Current.CancellationToken);
+
+        Assert.Null(result.Body);
+        Assert.StartsWith("body larger than", result.BodyProblem, StringComparison.Ordinal);
+    }
+
+    private static HttpResponseMessage Json(HttpStatusCode status, string body)
+        => new(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+}

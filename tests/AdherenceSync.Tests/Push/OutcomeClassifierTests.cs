@@ -1,0 +1,90 @@
+using AdherenceSync.Push;
+using AdherenceSync.Genesys;
+using Polly;
+
+namespace AdherenceSync.Tests.Push;
+
+public sealed class OutcomeClassifierTests : IDisposable
+{
+    private static readonly RetryOptions Retry = new();
+    private readonly CancellationTokenSource _caller = new();
+    private readonly PushRun _run;
+
+    public OutcomeClassifierTests() => _run = new PushRun(_caller.Token);
+
+    public void Dispose()
+    {
+        _run.Dispose();
+        _caller.Dispose();
+    }
+
+    [Fact]
+    public void Classify_200WithTheJobReferenceOnly_IsSucceededWithoutAnIdAndSaysWhy()
+    {
+        var attempt = Attempt(status: 200);
+        var result = new ApiAnswer { StatusCode = 200, Body = new ExplanationWriteResponse { Job = new ExplanationJob { Id = "job-1", Status = "Complete" } } };
+
+        var row = OutcomeClassifier.Classify(attempt, Outcome.FromResult(result), Retry);
+
+        Assert.Equal((RowOutcome.Succeeded, null, "job-1"), (row.Outcome, row.ExplanationId, row.JobId));
+        Assert.Equal("the platform answered 200 with job job-1 only; a 200's job carries no explanation id and cannot be polled", row.ExplanationIdMissingReason);
+    }
+
+    [Fact]
+    public void Classify_404_IsRejectedWithThePlatformsReason()
+    {
+        var result = new ApiAnswer { StatusCode = 404, Error = new GenesysError { Code = "not.found", Message = "Agent not found." } };
+
+        var row = OutcomeClassifier.Classify(Attempt(status: 404), Outcome.FromResult(result), Retry);
+
+        Assert.Equal(RowOutcome.Rejected, row.Outcome);
+        Assert.Contains("not.found", row.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Classify_403_HaltsThePush()
+    {
+        var row = OutcomeClassifier.Classify(Attempt(status: 403), Outcome.FromResult(new ApiAnswer { StatusCode = 403 }), Retry);
+
+        Assert.Equal(RowOutcome.Failed, row.Outcome);
+        Assert.True(_run.IsHalted);
+    }
+
+    [Fact]
+    public void Classify_CancelledWaitingToRetryA429_IsNotAttempted()
+    {
+        var attempt = Attempt(status: 429);
+        attempt.LastAnswer = new ApiAnswer { StatusCode = 429 };
+        _caller.Cancel();
+
+        var row = OutcomeClassifier.Classify(attempt, Outcome.FromException<ApiAnswer>(new OperationCanceledException()), Retry);
+
+        Assert.Equal(RowOutcome.NotAttempted, row.Outcome);
+        Assert.StartsWith("cancelled before the next retry, nothing applied; last error: HTTP 429", row.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Classify_CancelledAfterAWriteThatMayHaveLanded_IsFailedOutcomeUnknown()
+    {
+        var attempt = Attempt(status: 503);
+        attempt.InDoubt = true;
+        attempt.LastAnswer = new ApiAnswer { StatusCode = 503 };
+        _caller.Cancel();
+
+        var row = OutcomeClassifier.Classify(attempt, Outcome.FromException<ApiAnswer>(new OperationCanceledException()), Retry);
+
+        Assert.Equal(RowOutcome.Failed, row.Outcome);
+        Assert.StartsWith("outcome unknown: cancelled before the next retry", row.Error, StringComparison.Ordinal);
+    }
+
+    private RowState Attempt(int status) => new()
+    {
+        Index = 0,
+        Row = new AdherenceRow { AgentId = "a-1", QueueId = "q-1", StartDate = new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero), LengthMinutes = 15 },
+        Path = "p",
+        Body = ReadOnlyMemory<byte>.Empty,
+        Run = _run,
+        Writes = 1,
+        LastOwnStatus = status,
+    };
+}

@@ -1,0 +1,329 @@
+using System.Runtime.CompilerServices;
+using AdherenceSync.Testing;
+using AdherenceSync.Tests.Support;
+
+namespace AdherenceSync.Tests.Push;
+
+public sealed class PushEngineTests
+{
+    [Fact]
+    public async Task PushAsync_UnthrottledSimulator_EveryRowSucceedsOnceWithoutAnIdAndSaysWhy()
+    {
+        using var harness = CreateSut(s => s.RequestsPerMinute = 60_000, c => c.Pacing.RequestsPerMinute = 60_000);
+        var rows = SampleCohort.Generate(30, 3, harness.SimulatorOptions);
+
+        var report = await harness.PushAsync(rows);
+
+        // The platform's 200 holds the job reference only: Succeeded, with no id, and the reason in the report.
+        Assert.Equal(30, report.Succeeded);
+        Assert.Equal(30, harness.Simulator.Writes.Count);
+        Assert.Empty(harness.Simulator.FindDuplicateWrites());
+        Assert.All(report.Rows, r => Assert.Null(r.ExplanationId));
+        Assert.All(report.Rows, r => Assert.StartsWith("the platform answered 200 with job job-", r.ExplanationIdMissingReason, StringComparison.Ordinal));
+        Assert.Equal(Enumerable.Range(0, 30), report.Rows.Select(r => r.Index));
+        Assert.Equal(0, harness.Simulator.QueryCount);
+    }
+
+    [Theory]
+    [InlineData("bu-simulated", 1)]
+    [InlineData(null, 12)]
+    public async Task PushAsync_ResolveExplanationIds_FillsEveryIdInFewQueries(string? businessUnit, int expectedQueries)
+    {
+        using var harness = CreateSut(s => s.RequestsPerMinute = 60_000, c =>
+        {
+            c.Pacing.RequestsPerMinute = 60_000;
+            c.ResolveExplanationIds = true;
+            c.BusinessUnitId = businessUnit;
+        });
+        var rows = SampleCohort.Generate(30, 3, harness.SimulatorOptions);
+
+        var report = await harness.PushAsync(rows);
+
+        // One business-unit query for the 12 agents of the 30 rows, or one query per agent without the business unit.
+        Assert.Equal(30, report.Succeeded);
+        Assert.Equal(harness.Simulator.Writes.Select(w => w.ExplanationId).Order(), report.Rows.Select(r => r.ExplanationId).Order());
+        Assert.All(report.Rows, r => Assert.Null(r.ExplanationIdMissingReason));
+        Assert.Equal(expectedQueries, harness.Simulator.QueryCount);
+    }
+
+    [Fact]
+    public async Task PushAsync_429Storm_EveryRowSucceedsOnceAndNothingArrivesDuringARetryAfter()
+    {
+        // The client believes in 10 requests a second; the server allows 1. With adaptation off nothing learns the real
+        // budget, so only the Retry-Afters hold the client back.
+        using var harness = CreateSut(s => s.RequestsPerMinute = 60, c =>
+        {
+            c.Pacing.RequestsPerMinute = 600;
+            c.Pacing.Adaptive.Enabled = false;
+        });
+        var rows = SampleCohort.Generate(40, 4, harness.SimulatorOptions);
+
+        var report = await harness.PushAsync(rows);
+
+        Assert.Equal(40, report.Succeeded);
+        Assert.True(harness.Simulator.ThrottledCount >= 10, $"expected a storm, saw {harness.Simulator.ThrottledCount} 429s");
+        Assert.Equal(40, harness.Simulator.Writes.Count);
+        Assert.Empty(harness.Simulator.FindDuplicateWrites());
+        Assert.Empty(harness.Simulator.FindRetryAfterViolations());
+        Assert.All(report.Rows, r => Assert.InRange(r.Attempts, 1, 5));
+    }
+
+    [Fact]
+    public async Task PushAsync_FourParallelQueues_NoTwoWritesOfAQueueOverlapButQueuesRunAtOnce()
+    {
+        using var harness = CreateSut(
+            s =>
+            {
+                s.RequestsPerMinute = 60_000;
+                s.WriteLatency = TimeSpan.FromMilliseconds(300);
+            },
+            c =>
+            {
+                c.Pacing.RequestsPerMinute = 60_000;
+                c.MaxParallelQueues = 4;
+            });
+        var rows = SampleCohort.Generate(64, 8, harness.SimulatorOptions);
+
+        var report = await harness.PushAsync(rows);
+
+        Assert.Equal(64, report.Succeeded);
+        Assert.Empty(harness.Simulator.FindQueueOverlaps());
+        Assert.Equal(1, harness.InFlight.MaxInFlightPerQueue);
+        Assert.InRange(harness.InFlight.MaxInFlight, 2, 4);
+    }
+
+    [Fact]
+    public async Task PushAsync_OneRowAnswered400_IsRejectedWithTheServersReasonAndTheOthersSucceed()
+    {
+        using var harness = CreateSut(s => s.Faults.AtRequest[5] = SimulatedFault.Status(400, "bad.request", "The agent is not in a management unit."));
+        var rows = SampleCohort.Generate(9, 3, harness.SimulatorOptions);
+
+        var report = await harness.PushAsync(rows);
+
+        var rejected = Assert.Single(report.Rows, r => r.Outcome == RowOutcome.Rejected);
+        Assert.DoesNotContain(harness.Simulator.Writes, w => w.AgentId == rejected.Row.AgentId && w.StartDate == AdherenceSync.Genesys.ExplanationRequestBody.FormatDate(rejected.Row.StartDate));
+        Assert.Equal(400, rejected.HttpStatus);
+        Assert.Equal(1, rejected.Attempts);
+        Assert.Equal("HTTP 400 bad.request: The agent is not in a management unit.", rejected.Error);
+        Assert.Equal(8, report.Succeeded);
+    }
+
+    [Theory]
+    [InlineData(401)]
+    [InlineData(403)]
+    public async Task PushAsync_AuthFailureMidRun_HaltsAndLeavesTheRestNotAttempted(int status)
+    {
+        using var harness = CreateSut(s => s.Faults.AtRequest[4] = SimulatedFault.Status(status, "bad.credentials", "Invalid login credentials."));
+        var rows = SampleCohort.Generate(10, 1, harness.SimulatorOptions);
+
+        var report = await harness.PushAsync(rows);
+
+        Assert.Equal([RowOutcome.Succeeded, RowOutcome.Succeeded, RowOutcome.Succeeded, RowOutcome.Failed], report.Rows.Take(4).Select(r => r.Outcome));
+        Assert.All(report.Rows.Skip(4), r => Assert.Equal(RowOutcome.NotAttempted, r.Outcome));
+        Assert.All(report.Rows.Skip(4), r => Assert.StartsWith("not sent: the push halted (HTTP " + status, r.Error));
+        Assert.Equal(status, report.Rows[3].HttpStatus);
+        Assert.Equal($"HTTP {status} bad.credentials: Invalid login credentials.: the credentials were refused", report.HaltReason);
+        Assert.Equal(4, harness.Simulator.Requests.Count);
+        Assert.Equal(10, report.Succeeded + report.Rejected + report.Failed + report.NotAttempted);
+    }
+
+    [Fact]
+    public async Task PushAsync_InvalidInput_SendsNothingAndNamesEachRowAndField()
+    {
+        using var harness = CreateSut();
+        var rows = SampleCohort.Generate(5, 1, harness.SimulatorOptions).ToList();
+        rows[1] = new AdherenceRow { AgentId = "a/b", QueueId = "q", StartDate = rows[1].StartDate, LengthMinutes = 0 };
+        rows[4] = rows[0];
+
+        var error = await Assert.ThrowsAsync<AdherenceValidationException>(() => harness.PushAsync(rows));
+
+        Assert.Equal(
+            ["row 1, AgentId: must not contain '/' (ids go into the URL path).", "row 1, LengthMinutes: must be between 1 and 1440 (was 0).",
+             "row 4, Duplicate: same AgentId, StartDate, LengthMinutes and Type as row 0; it would be written twice."],
+            error.Errors.Select(e => e.ToString()));
+        Assert.StartsWith("3 invalid input row(s); nothing was sent.", error.Message);
+        Assert.Empty(harness.Simulator.Requests);
+    }
+
+    [Fact]
+    public async Task PushAsync_CancelledMidway_ReturnsAReportWhoseCountsAddUp()
+    {
+        using var harness = CreateSut(s => s.RequestsPerMinute = 600, c => c.Pacing.RequestsPerMinute = 600);
+        var rows = SampleCohort.Generate(30, 3, harness.SimulatorOptions);
+        using var cts = new CancellationTokenSource();
+        var progress = new SyncProgress<PushProgress>(p =>
+        {
+            if (p.Completed == 10)
+            {
+                cts.Cancel();
+            }
+        });
+
+        var report = await harness.Clock.RunAsync(harness.Client.PushAsync(rows, new PushOptions { Progress = progress }, cts.Token));
+
+        Assert.True(report.Cancelled);
+        Assert.Equal(30, report.Total);
+        Assert.Equal(30, report.Succeeded + report.Rejected + report.Failed + report.NotAttempted);
+        Assert.True(report.Succeeded >= 10);
+        Assert.True(report.NotAttempted >= 15, $"{report}");
+        Assert.All(report.Rows.Where(r => r.Outcome == RowOutcome.NotAttempted), r => Assert.Equal(0, r.Attempts));
+        Assert.InRange(harness.Simulator.Writes.Count, report.Succeeded, report.Succeeded + report.Failed);
+    }
+
+    [Fact]
+    public async Task PushAsync_CancelledDuringARetryAfterWait_ReportsTheRowNotAttemptedWithItsLastError()
+    {
+        using var harness = CreateSut(s => s.Faults.AtRequest[1] = SimulatedFault.Throttle("60"));
+        var rows = SampleCohort.Generate(1, 1, harness.SimulatorOptions);
+        using var cts = new CancellationTokenSource();
+        var push = harness.Client.PushAsync(rows, cancellationToken: cts.Token);
+        var cancelOnThrottle = Task.Run(async () =>
+        {
+            // Once the 429 has reached the client: it is then waiting out the Retry-After.
+            while ((harness.Simulator.ThrottledCount == 0 || harness.InFlight.Current > 0) && !push.IsCompleted)
+            {
+                await Task.Delay(1, TestContext.Current.CancellationToken);
+            }
+
+            await cts.CancelAsync();
+        }, TestContext.Current.CancellationToken);
+
+        var report = await harness.Clock.RunAsync(push);
+        await cancelOnThrottle;
+
+        // The 429 applied nothing: the row is not attempted (a resume sends it), and its error keeps the server's answer.
+        var row = Assert.Single(report.Rows);
+        Assert.True(row.Outcome == RowOutcome.NotAttempted, row.Error);
+        Assert.Equal(1, row.Attempts);
+        Assert.StartsWith("cancelled before the next retry, nothing applied; last error: HTTP 429", row.Error, StringComparison.Ordinal);
+        Assert.Empty(harness.Simulator.Writes);
+        Assert.Single(harness.Simulator.Requests);
+    }
+
+    [Fact]
+    public async Task PushAsync_AlreadyCancelled_ReportsEveryRowNotAttemptedAndSendsNothing()
+    {
+        using var harness = CreateSut();
+        var rows = SampleCohort.Generate(12, 2, harness.SimulatorOptions);
+
+        var report = await harness.Client.PushAsync(rows, cancellationToken: new CancellationToken(canceled: true));
+
+        Assert.Equal(12, report.NotAttempted);
+        Assert.All(report.Rows, r => Assert.Equal("cancelled before it was sent", r.Error));
+        Assert.Empty(harness.Simulator.Requests);
+    }
+
+    [Fact]
+    public async Task PushAsync_RetryAfterAsHttpDate_IsHonoured()
+    {
+        var clock = new FakeClock();
+        var until = clock.Time.GetUtcNow().AddSeconds(20);
+        using var harness = CreateSut(s => s.Faults.AtRequest[1] = SimulatedFault.Throttle(until.ToString("r")), clock: clock);
+        var rows = SampleCohort.Generate(2, 1, harness.SimulatorOptions);
+
+        var report = await harness.PushAsync(rows);
+
+        Assert.Equal(2, report.Succeeded);
+        Assert.Equal(2, report.Rows[0].Attempts);
+        var requests = harness.Simulator.Requests;
+        Assert.Equal(429, requests[0].StatusCode);
+        Assert.True(requests[1].ArrivedAt >= until, $"retried at {requests[1].ArrivedAt:O}, before {until:O}");
+    }
+
+    [Fact]
+    public async Task PushAsync_RetryAfterBeyondMaxRetryAfter_FailsTheRowQuotingTheWaitAndSendsNoMore()
+    {
+        using var harness = CreateSut(s => s.Faults.AtRequest[2] = SimulatedFault.Throttle("600"));
+        var rows = SampleCohort.Generate(6, 2, harness.SimulatorOptions);
+
+        var report = await harness.PushAsync(rows);
+
+        Assert.Equal(RowOutcome.Succeeded, report.Rows[0].Outcome);
+        var throttled = report.Rows.Single(r => r.Outcome == RowOutcome.Failed);
+        Assert.Equal(429, throttled.HttpStatus);
+        Assert.Contains("the server asked to wait '600' (600 s), longer than MaxRetryAfter (180 s); not retried", throttled.Error);
+        // Each quotes the pause left when it was refused: 600 s, or a little less for a row refused later.
+        Assert.All(report.Rows.Where(r => r.Outcome == RowOutcome.NotAttempted), r =>
+            Assert.Matches(@"^not sent: the budget is paused for (59\d|600) s by the server's Retry-After, longer than MaxRetryAfter \(180 s\)$", r.Error));
+        Assert.Equal(4, report.NotAttempted);
+        Assert.Equal(2, harness.Simulator.Requests.Count);
+    }
+
+    [Fact]
+    public async Task PushAsync_ServerKeepsFailing_RowFailsAfterFiveAttemptsWithTheLastError()
+    {
+        using var harness = CreateSut(s => s.Faults.ForAgent["agent-01-001"] = SimulatedFault.Status(503, "service.unavailable", "Try later."));
+        var rows = SampleCohort.Generate(3, 3, harness.SimulatorOptions);
+        Assert.Single(rows, r => r.AgentId == "agent-01-001");
+
+        var report = await harness.PushAsync(rows);
+
+        var failed = Assert.Single(report.Rows, r => r.Outcome == RowOutcome.Failed);
+        Assert.Equal(5, failed.Attempts);
+        Assert.Equal(503, failed.HttpStatus);
+        Assert.Equal("gave up after 5 attempts: HTTP 503 service.unavailable: Try later.", failed.Error);
+        // A 503 may have been applied: each is followed by a query that shows it was not, then the next write.
+        Assert.Equal(5, harness.Simulator.Requests.Count(r => r.AgentId == "agent-01-001" && !r.Path.EndsWith("/query", StringComparison.Ordinal)));
+        Assert.Equal(5, harness.Simulator.Requests.Count(r => r.AgentId == "agent-01-001" && r.Path.EndsWith("/query", StringComparison.Ordinal)));
+        Assert.Equal(2, report.Succeeded);
+    }
+
+    [Fact]
+    public async Task PushAsync_TransientFailures_AreRetriedToSuccess()
+    {
+        using var harness = CreateSut(s =>
+        {
+            s.Faults.AtRequest[1] = SimulatedFault.Status(503);
+            s.Faults.AtRequest[2] = SimulatedFault.Status(502);
+            s.Faults.AtRequest[3] = SimulatedFault.Status(408);
+        });
+        var rows = SampleCohort.Generate(2, 1, harness.SimulatorOptions);
+
+        var report = await harness.PushAsync(rows);
+
+        Assert.Equal(2, report.Succeeded);
+        Assert.Equal(4, report.Rows[0].Attempts);
+        Assert.Equal(2, harness.Simulator.Writes.Count);
+        Assert.Empty(harness.Simulator.FindDuplicateWrites());
+    }
+
+    [Fact]
+    public async Task PushAsync_AsyncStreamAndProgress_ReportEveryRow()
+    {
+        using var harness = CreateSut();
+        var rows = SampleCohort.Generate(15, 3, harness.SimulatorOptions);
+        var snapshots = new List<PushProgress>();
+
+        var report = await harness.Clock.RunAsync(harness.Client.PushAsync(
+            Stream(rows, TestContext.Current.CancellationToken), new PushOptions { Progress = new SyncProgress<PushProgress>(snapshots.Add) }, TestContext.Current.CancellationToken));
+
+        Assert.Equal(15, report.Succeeded);
+        Assert.Equal(Enumerable.Range(1, 15), snapshots.Select(p => p.Completed));
+        Assert.All(snapshots, p => Assert.Equal(15, p.Total));
+    }
+
+    [Fact]
+    public async Task PushAsync_ProgressHandlerThrows_EveryRowStillGetsItsOutcome()
+    {
+        using var harness = CreateSut();
+        var rows = SampleCohort.Generate(6, 2, harness.SimulatorOptions);
+
+        var report = await harness.Clock.RunAsync(harness.Client.PushAsync(
+            rows, new PushOptions { Progress = new SyncProgress<PushProgress>(_ => throw new InvalidOperationException("UI gone")) }, TestContext.Current.CancellationToken));
+
+        Assert.Equal(6, report.Succeeded);
+    }
+
+    private static async IAsyncEnumerable<AdherenceRow> Stream(IEnumerable<AdherenceRow> rows, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var row in rows)
+        {
+            await Task.Yield();
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return row;
+        }
+    }
+
+    private static Harness CreateSut(Action<WfmSimulatorOptions>? simulator = null, Action<AdherenceSyncOptions>? client = null, FakeClock? clock = null)
+        => new(simulator, client, clock);
+}
