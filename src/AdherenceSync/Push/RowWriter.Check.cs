@@ -13,19 +13,7 @@ internal sealed partial class RowWriter
     /// <summary>Queries for the row's explanation (or the lookup it carries), and polls a query job to its listing.</summary>
     private async Task<CheckResult> CheckAsync(RowState state)
     {
-        var context = Context(state, RequestKind.Query);
-        Outcome<ApiAnswer> query;
-        try
-        {
-            query = await pipelines.Request.ExecuteOutcomeAsync(
-                static (_, s) => s.Writer.SendAsync(s.State, RequestKind.Query, jobId: null),
-                context,
-                (Writer: this, State: state)).ConfigureAwait(false);
-        }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(context);
-        }
+        var query = await RunAsync(pipelines.Request, state, RequestKind.Query, jobId: null, static (_, s) => s.Writer.SendAsync(s.State, s.Kind, s.JobId)).ConfigureAwait(false);
 
         var check = query switch
         {

@@ -84,21 +84,8 @@ internal sealed partial class RowWriter
     private JobPollSchedule PollSchedule() => new(timeProvider, options.JobConfirmationTimeout, options.JobPollDelay);
 
     /// <summary>One poll of a job, retried as a request of its own.</summary>
-    private async Task<Outcome<ApiAnswer>> PollAsync(RowState state, string jobId)
-    {
-        var context = Context(state, RequestKind.Poll);
-        try
-        {
-            return await pipelines.Request.ExecuteOutcomeAsync(
-                static (_, s) => s.Writer.SendAsync(s.State, RequestKind.Poll, s.JobId),
-                context,
-                (Writer: this, State: state, JobId: jobId)).ConfigureAwait(false);
-        }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(context);
-        }
-    }
+    private ValueTask<Outcome<ApiAnswer>> PollAsync(RowState state, string jobId)
+        => RunAsync(pipelines.Request, state, RequestKind.Poll, jobId, static (_, s) => s.Writer.SendAsync(s.State, s.Kind, s.JobId));
 
     private static RowResult NotConfirmed(RowState state, string jobId, string why)
         => OutcomeClassifier.Make(state, RowOutcome.Failed, $"not confirmed: the platform accepted job {jobId} but {why}", null, jobId);

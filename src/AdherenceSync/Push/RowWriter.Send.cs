@@ -15,21 +15,8 @@ namespace AdherenceSync.Push;
 /// </content>
 internal sealed partial class RowWriter
 {
-    private async ValueTask<Outcome<ApiAnswer>> SendAsync(RowState state, RequestKind kind, string? jobId)
-    {
-        var context = Context(state, kind);
-        try
-        {
-            return await pipelines.Permit.ExecuteOutcomeAsync(
-                static (_, s) => s.Writer.SendAttemptAsync(s.State, s.Kind, s.JobId),
-                context,
-                (Writer: this, State: state, Kind: kind, JobId: jobId)).ConfigureAwait(false);
-        }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(context);
-        }
-    }
+    private ValueTask<Outcome<ApiAnswer>> SendAsync(RowState state, RequestKind kind, string? jobId)
+        => RunAsync(pipelines.Permit, state, kind, jobId, static (_, s) => s.Writer.SendAttemptAsync(s.State, s.Kind, s.JobId));
 
     private async ValueTask<Outcome<ApiAnswer>> SendAttemptAsync(RowState state, RequestKind kind, string? jobId)
     {

@@ -11,21 +11,8 @@ namespace AdherenceSync.Push;
 /// </content>
 internal sealed partial class RowWriter
 {
-    private async Task<Outcome<ApiAnswer>> WriteStepAsync(RowState state)
-    {
-        var context = Context(state, RequestKind.Write);
-        try
-        {
-            return await pipelines.Write.ExecuteOutcomeAsync(
-                static (_, s) => s.Writer.WriteAttemptAsync(s.State),
-                context,
-                (Writer: this, State: state)).ConfigureAwait(false);
-        }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(context);
-        }
-    }
+    private ValueTask<Outcome<ApiAnswer>> WriteStepAsync(RowState state)
+        => RunAsync(pipelines.Write, state, RequestKind.Write, jobId: null, static (_, s) => s.Writer.WriteAttemptAsync(s.State));
 
     private async ValueTask<Outcome<ApiAnswer>> WriteAttemptAsync(RowState state)
     {
@@ -54,12 +41,27 @@ internal sealed partial class RowWriter
         return await SendAsync(state, RequestKind.Write, jobId: null).ConfigureAwait(false);
     }
 
-    private static ResilienceContext Context(RowState state, RequestKind kind)
+    /// <summary>
+    /// Runs one step of the row through <paramref name="pipeline"/>, on the push's stop token. Every step passes the same
+    /// state type, so Polly's generic execution is compiled once for all of them.
+    /// </summary>
+    private async ValueTask<Outcome<ApiAnswer>> RunAsync(
+        ResiliencePipeline<ApiAnswer> pipeline, RowState state, RequestKind kind, string? jobId, Func<ResilienceContext, Step, ValueTask<Outcome<ApiAnswer>>> step)
     {
         var context = ResilienceContextPool.Shared.Get(state.Run.Stop);
         context.Properties.Set(RowContextKeys.Row, state);
         context.Properties.Set(RowContextKeys.Queue, state.Row.QueueId);
         context.Properties.Set(RowContextKeys.Kind, kind);
-        return context;
+        try
+        {
+            return await pipeline.ExecuteOutcomeAsync(step, context, new Step(this, state, kind, jobId)).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
     }
+
+    /// <summary>What a step's callback needs.</summary>
+    private readonly record struct Step(RowWriter Writer, RowState State, RequestKind Kind, string? JobId);
 }
