@@ -125,10 +125,9 @@ public sealed class AccessTokenHandlerTests
     /// <summary>A harness whose client signs in to the simulator's org with client credentials.</summary>
     internal static Harness CreateSut(
         Action<WfmSimulatorOptions>? configureSimulator = null, Action<AdherenceSyncOptions>? configureClient = null, Microsoft.Extensions.Logging.ILoggerProvider? logs = null)
-        => new(
+        => Harness.Ample(
             s =>
             {
-                s.RequestsPerMinute = 6000;
                 s.Orgs.Add(new SimulatorOrg { Name = "contoso", ClientId = "contoso-client", ClientSecret = Secret });
                 configureSimulator?.Invoke(s);
             },
@@ -137,7 +136,6 @@ public sealed class AccessTokenHandlerTests
                 c.AccessToken = null;
                 c.ClientCredentials.ClientId = "contoso-client";
                 c.ClientCredentials.ClientSecret = Secret;
-                c.Pacing.RequestsPerMinute = 6000;
                 configureClient?.Invoke(c);
             },
             logs: logs);

@@ -20,11 +20,7 @@ public sealed class BulkReconciliationTests : IDisposable
     [InlineData(null, 20)]
     public async Task PushAsync_ResumeWith50RowsInDoubt_LooksThemUpInFewQueriesAndWritesOnlyTheMissing(string? businessUnit, int expectedQueries)
     {
-        using var harness = new Harness(s => s.RequestsPerMinute = 6000, c =>
-        {
-            c.Pacing.RequestsPerMinute = 6000;
-            c.BusinessUnitId = businessUnit;
-        });
+        using var harness = Harness.Ample(client: c => c.BusinessUnitId = businessUnit);
         var rows = SampleCohort.Generate(InDoubt, 5, harness.SimulatorOptions);
         var landed = rows.Where((_, i) => i % 2 == 0).ToList();
         Assert.Equal(InDoubt / 2, (await harness.PushAsync(landed)).Succeeded);

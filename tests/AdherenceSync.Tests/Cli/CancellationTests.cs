@@ -22,7 +22,7 @@ public sealed class CancellationTests : IDisposable
         _simulator = WfmSimulator.Start(o =>
         {
             o.TimeProvider = _cli.Clock.Time;
-            o.RequestsPerMinute = 6000;
+            o.RequestsPerMinute = Harness.AmpleRequestsPerMinute;
             o.WriteLatency = TimeSpan.FromSeconds(2);
         });
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AdherenceSync.Tests.Support;
 using AdherenceSync.Cli;
 using AdherenceSync.Testing;
 
@@ -16,7 +17,7 @@ public sealed class PushCommandTests : IDisposable
         _simulator = WfmSimulator.Start(o =>
         {
             o.TimeProvider = _cli.Clock.Time;
-            o.RequestsPerMinute = 6000;
+            o.RequestsPerMinute = Harness.AmpleRequestsPerMinute;
             o.AgentQueues["a-3"] = "q2";
         });
     }
@@ -309,7 +310,7 @@ public sealed class PushCommandTests : IDisposable
         using var simulator = WfmSimulator.Start(o =>
         {
             o.TimeProvider = _cli.Clock.Time;
-            o.RequestsPerMinute = 6000;
+            o.RequestsPerMinute = Harness.AmpleRequestsPerMinute;
             o.Orgs.Add(new SimulatorOrg { Name = "contoso", ClientId = "cli-id", ClientSecret = "cli-secret" });
         });
         var cli = new CliRunner().WithVariable(CliVariables.ClientId, "cli-id").WithVariable(CliVariables.ClientSecret, "cli-secret");

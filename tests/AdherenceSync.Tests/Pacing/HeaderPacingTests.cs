@@ -39,7 +39,7 @@ public sealed class HeaderPacingTests
     [Fact]
     public async Task Push_MalformedHeaders_AreIgnoredAndThePushSucceeds()
     {
-        using var harness = new Harness(s => s.RequestsPerMinute = 6000, c => c.Pacing.RequestsPerMinute = 6000);
+        using var harness = Harness.Ample();
         harness.Simulator.Server
             .Given(WireMock.RequestBuilders.Request.Create().WithPath(new WireMock.Matchers.RegexMatcher("/agents/.*/adherence/explanations$")).UsingPost())
             .RespondWith(WireMock.ResponseBuilders.Response.Create()

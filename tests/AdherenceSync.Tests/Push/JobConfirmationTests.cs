@@ -92,15 +92,5 @@ public sealed class JobConfirmationTests
     }
 
     private static Harness CreateSut(Action<WfmSimulatorOptions>? simulator = null, Action<AdherenceSyncOptions>? client = null)
-        => new(
-            s =>
-            {
-                s.RequestsPerMinute = 6000;
-                simulator?.Invoke(s);
-            },
-            c =>
-            {
-                c.Pacing.RequestsPerMinute = 6000;
-                client?.Invoke(c);
-            });
+        => Harness.Ample(simulator, client);
 }

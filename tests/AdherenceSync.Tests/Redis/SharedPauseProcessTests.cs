@@ -1,3 +1,4 @@
+using AdherenceSync.Tests.Support;
 using AdherenceSync.Testing;
 
 namespace AdherenceSync.Tests.Redis;
@@ -40,7 +41,7 @@ public sealed class SharedPauseProcessTests : IDisposable
         const int rowsEach = 15;
         using var simulator = WfmSimulator.Start(o =>
         {
-            o.RequestsPerMinute = 6000;
+            o.RequestsPerMinute = Harness.AmpleRequestsPerMinute;
             o.Faults.AtRequest[12] = SimulatedFault.Throttle("3");
         });
         var variables = new Dictionary<string, string> { ["ADHERENCESYNC_REDIS__KEYPREFIX"] = TestRedis.NewPrefix() };

@@ -9,6 +9,9 @@ internal sealed class Harness : IDisposable
 {
     public const string Token = "test-token";
 
+    /// <summary>The budget of a test whose subject is not the budget: high enough that pacing never makes it wait.</summary>
+    public const int AmpleRequestsPerMinute = 6000;
+
     private readonly ServiceProvider _provider;
 
     public Harness(Action<WfmSimulatorOptions>? simulator = null, Action<AdherenceSyncOptions>? client = null, FakeClock? clock = null, ILoggerProvider? logs = null)
@@ -41,6 +44,22 @@ internal sealed class Harness : IDisposable
         _provider = services.BuildServiceProvider();
         Client = _provider.GetRequiredService<IAdherenceSyncClient>();
     }
+
+    /// <summary>A harness whose simulator and client both allow <see cref="AmpleRequestsPerMinute"/>.</summary>
+    public static Harness Ample(Action<WfmSimulatorOptions>? simulator = null, Action<AdherenceSyncOptions>? client = null, FakeClock? clock = null, ILoggerProvider? logs = null)
+        => new(
+            s =>
+            {
+                s.RequestsPerMinute = AmpleRequestsPerMinute;
+                simulator?.Invoke(s);
+            },
+            c =>
+            {
+                c.Pacing.RequestsPerMinute = AmpleRequestsPerMinute;
+                client?.Invoke(c);
+            },
+            clock,
+            logs);
 
     public FakeClock Clock { get; }
 

@@ -129,7 +129,7 @@ public sealed class TelemetryTests
     private static Harness CreateSut() => new(
         s =>
         {
-            s.RequestsPerMinute = 6000;
+            s.RequestsPerMinute = Harness.AmpleRequestsPerMinute;
             s.Faults.AtRequest[2] = SimulatedFault.Throttle("1");
             s.Faults.AtRequest[4] = SimulatedFault.Status(503);
             s.Faults.ForAgent["agent-02-001"] = SimulatedFault.Status(422, "bad.request", "Refused.");
