@@ -20,8 +20,11 @@ public sealed class HeaderPacingTests
         TestContext.Current.TestOutputHelper?.WriteLine($"token bucket 120/min, {Rows} rows: 429s with headers {withHeaders}, without {withoutHeaders}");
         // 0 when the machine is idle (8 of 8 runs). The fake clock steps while real HTTP work runs, so on a loaded CI
         // machine one request can reach the simulator late in fake time and bunch with the next: 1 was seen once.
+        // Without headers 7 or 8 teach the budget on an idle machine (5 of 5 runs); a fresh clone's full, cold run saw 4.
+        // Fewer is not worse: what the test holds is that the headers spare the 429s the bare bucket needs to be learned.
         Assert.InRange(withHeaders, 0, 1);
-        Assert.InRange(withoutHeaders, 5, 10);
+        Assert.InRange(withoutHeaders, 3, 10);
+        Assert.True(withoutHeaders > withHeaders + 1, $"with headers {withHeaders}, without {withoutHeaders}");
     }
 
     [Fact]
