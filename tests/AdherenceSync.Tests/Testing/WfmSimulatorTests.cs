@@ -108,7 +108,13 @@ public sealed partial class WfmSimulatorTests : IDisposable
         var first = PostAsync(sut, "agent-1");
         var second = PostAsync(sut, "agent-1", start: 1);
         await Eventually.WaitUntilAsync(() => sut.FindQueueOverlaps().Count > 0, TimeSpan.FromSeconds(5), "no overlap was recorded");
-        _time.Advance(TimeSpan.FromSeconds(1));
+        // Both writes are in, but a write's latency timer may be set just after a single step: step until both answer.
+        var both = Task.WhenAll(first, second);
+        await Eventually.WaitUntilAsync(() =>
+        {
+            _time.Advance(TimeSpan.FromSeconds(1));
+            return both.IsCompleted;
+        }, TimeSpan.FromSeconds(10), "the writes never answered");
         (await first).Dispose();
         (await second).Dispose();
 
