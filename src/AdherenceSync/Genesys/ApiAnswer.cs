@@ -4,7 +4,7 @@ namespace AdherenceSync.Genesys;
 /// One answer of the platform, read and parsed inside the attempt (so its body read is bounded by the attempt timeout),
 /// with nothing left to dispose.
 /// </summary>
-internal sealed class ApiAnswer
+internal sealed record ApiAnswer
 {
     public required int StatusCode { get; init; }
 
@@ -55,15 +55,7 @@ internal sealed class ApiAnswer
             : null;
 
     /// <summary>This answer with the listing its download link served.</summary>
-    public ApiAnswer WithListing(ExplanationListing? listing) => new()
-    {
-        StatusCode = StatusCode,
-        RetryAfter = RetryAfter,
-        RateLimit = RateLimit,
-        Query = Query,
-        BodyProblem = BodyProblem,
-        Listing = listing,
-    };
+    public ApiAnswer WithListing(ExplanationListing? listing) => this with { Listing = listing };
 
     /// <summary>What Polly's telemetry prints as the result: the same words as the client's own logs.</summary>
     public override string ToString() => Describe();
