@@ -2,7 +2,7 @@ namespace AdherenceSync.Pacing;
 
 /// <summary>
 /// One budget: the client's (every send shares it) or one queue's. Its limiter lets a send go when every source allows
-/// it, so it goes at the lowest of: the configured rate (the user's ceiling; none when not configured), the server's
+/// it, so it goes at the lowest of: the configured rate (the user's ceiling, a bucket of a minute's sends; none when not configured), the server's
 /// window as its answers showed it (<see cref="Window"/>), the adaptive rate (CUBIC, the fallback for servers that fit
 /// no window) and a pause (a Retry-After that applies to this budget).
 /// </summary>
@@ -34,7 +34,7 @@ internal sealed class Budget : IDisposable
         }
 
         var rate = configuredRate ?? double.PositiveInfinity;
-        Limiter = new PacingRateLimiter(name, timeProvider, rate, PacingConstants.BurstFor(rate), maxPauseWait, slots, Window, Learned, _adaptiveRate);
+        Limiter = new PacingRateLimiter(name, timeProvider, rate, PacingConstants.CeilingFor(rate), maxPauseWait, slots, Window, Learned, _adaptiveRate);
     }
 
     public string Name { get; }

@@ -21,4 +21,13 @@ internal static class PacingConstants
     /// the offset between when the client takes a permit and when the server counts the request.
     /// </summary>
     public static double BurstFor(double permitsPerSecond) => Math.Max(1, Math.Floor(permitsPerSecond / 2));
+
+    /// <summary>
+    /// A configured rate is a ceiling, not a pace: its bucket holds a whole minute of sends, so that a window's share can go
+    /// at the window's start, as the server counts it, while no more than the rate goes over any longer run. Against a
+    /// fixed window of up to a minute at that rate this is never slower than the server allows; the learned window, the
+    /// headers and the 429s keep the sends inside the server's real window.
+    /// </summary>
+    public static double CeilingFor(double permitsPerSecond)
+        => double.IsPositiveInfinity(permitsPerSecond) ? 1 : Math.Max(1, Math.Floor(permitsPerSecond * 60));
 }

@@ -9,24 +9,26 @@ namespace AdherenceSync;
 public sealed class PacingOptions
 {
     /// <summary>
-    /// Gets or sets a ceiling on the request budget of the whole client, in requests a minute, as a token bucket; or
-    /// <see langword="null"/> to go as fast as the server allows.
+    /// Gets or sets a ceiling on the requests of the whole client, in requests a minute; or <see langword="null"/> to go as
+    /// fast as the server allows.
     /// </summary>
     /// <remarks>
     /// Every request counts: each retry too. The client learns the server's real budget from what it answers (its
-    /// rate-limit headers, else its 429s and their Retry-After), so it need not be told. A value set here is a ceiling the
-    /// client never goes above, even when the server would allow more; a value higher than the server's budget is
-    /// corrected by what the server says.
+    /// rate-limit headers, else its 429s and their Retry-After), so it need not be told. A value set here is a ceiling that
+    /// the learned budget works under, not a pace: a whole minute's requests may go at once (so a fixed window's share goes
+    /// at the window's start, as the server counts it), and over longer runs no more than this many a minute. Told the
+    /// server's exact budget, the client is as fast as when told nothing; told more, the server's answers correct it.
     /// </remarks>
     /// <value>The default value is <see langword="null"/>: no ceiling; the budget is learned. Range: 1 to 1,000,000.</value>
     [Range(1, PacingConstants.MaxRequestsPerMinute)]
     public int? RequestsPerMinute { get; set; }
 
     /// <summary>
-    /// Gets or sets the request budget of each queue, in requests a minute, or <see langword="null"/> for none.
+    /// Gets or sets a ceiling on the requests of each queue, in requests a minute, or <see langword="null"/> for none.
     /// </summary>
     /// <remarks>
-    /// A queue's hidden limit is learned from the 429s that name it, so this is needed only as a ceiling of your own.
+    /// A queue's hidden limit is learned from the 429s that name it, so this is needed only as a ceiling of your own. Like
+    /// <see cref="RequestsPerMinute"/>, a minute's requests may go at once.
     /// </remarks>
     /// <value>The default value is <see langword="null"/> (off). Range: 1 to 1,000,000.</value>
     [Range(1, PacingConstants.MaxRequestsPerMinute)]

@@ -10,23 +10,30 @@ public sealed class ClientPacingTests
     [Fact]
     public void Acquire_QueueBudgetSet_LimitsEachQueueOnItsOwn()
     {
+        // 60 a minute per queue is a ceiling: a queue may spend its minute at once, then one a second.
         using var sut = CreateSut(new PacingOptions { RequestsPerMinute = 6000, QueueRequestsPerMinute = 60 });
 
-        Assert.True(sut.Limiter.AttemptAcquire(new PacingKey("a")).IsAcquired);
+        Assert.Equal(60, Enumerable.Range(0, 61).Count(_ => Granted(sut, "a")));
         Assert.False(sut.Limiter.AttemptAcquire(new PacingKey("a")).IsAcquired);
         Assert.True(sut.Limiter.AttemptAcquire(new PacingKey("b")).IsAcquired);
 
         _time.Advance(TimeSpan.FromSeconds(1));
         Assert.True(sut.Limiter.AttemptAcquire(new PacingKey("a")).IsAcquired);
+        Assert.False(sut.Limiter.AttemptAcquire(new PacingKey("a")).IsAcquired);
     }
 
     [Fact]
     public void Acquire_ConfiguredClientBudget_IsACeilingForEveryQueue()
     {
-        // 240 a minute: a burst of half a second is 2.
+        // 240 a minute: the queues together may spend the minute's 240 at once (a fixed window's share goes at its start),
+        // never more; then 4 a second come back.
         using var sut = CreateSut(new PacingOptions { RequestsPerMinute = 240 });
 
-        Assert.Equal([true, true, false], new[] { "a", "b", "c" }.Select(q => sut.Limiter.AttemptAcquire(new PacingKey(q)).IsAcquired));
+        var granted = Enumerable.Range(0, 300).Count(i => Granted(sut, $"q{i % 3}"));
+
+        Assert.Equal(240, granted);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(4, Enumerable.Range(0, 10).Count(i => Granted(sut, $"q{i % 3}")));
     }
 
     [Fact]
@@ -120,13 +127,13 @@ public sealed class ClientPacingTests
     [Fact]
     public void OnAnswer_HeadersAboveAConfiguredBudget_KeepTheConfiguredCeiling()
     {
-        // Configured for 120 a minute (a burst of 1); the server would allow 1,000 a second.
+        // Configured for 120 a minute; the server would allow 1,000 a second.
         using var sut = CreateSut(new PacingOptions { RequestsPerMinute = 120 });
         var sent = Send(sut, "a");
 
         sut.OnAnswer(new ServerAnswer("a", 200, sent, _time.GetTimestamp(), Inin(count: 1, allowed: 1000, reset: 1)));
 
-        Assert.False(sut.Limiter.AttemptAcquire(new PacingKey("a")).IsAcquired);
+        Assert.Equal(119, Enumerable.Range(0, 200).Count(_ => Granted(sut, "a")));
         Assert.Equal(2, sut.ClientBudget.EffectiveRate, 6);
     }
 
@@ -163,6 +170,13 @@ public sealed class ClientPacingTests
 
     private static RateLimitSnapshot Inin(int count, int allowed, int reset)
         => new(allowed, allowed - count, TimeSpan.FromSeconds(reset), null, RateLimitSnapshot.GenesysSource);
+
+    /// <summary>Takes a permit and ends its send at once, so that only the budgets count, not the in-flight slots.</summary>
+    private static bool Granted(ClientPacing sut, string queue)
+    {
+        using var lease = sut.Limiter.AttemptAcquire(new PacingKey(queue));
+        return lease.IsAcquired;
+    }
 
     private ClientPacing CreateSut(PacingOptions options, int maxParallelQueues = 16) => new(options, maxParallelQueues, TimeSpan.FromMinutes(3), _time);
 }

@@ -43,6 +43,10 @@ public sealed class SharedPauseProcessTests : IDisposable
         {
             o.RequestsPerMinute = Harness.AmpleRequestsPerMinute;
             o.Faults.AtRequest[12] = SimulatedFault.Throttle("3");
+
+            // A configured budget is a ceiling that lets a minute's requests go at once: the latency keeps each instance
+            // sending for a few seconds, so that the others still have rows to send while one is paused.
+            o.WriteLatency = TimeSpan.FromMilliseconds(300);
         });
         var variables = new Dictionary<string, string> { ["ADHERENCESYNC_REDIS__KEYPREFIX"] = TestRedis.NewPrefix() };
         var redis = await TestRedis.GetAddressAsync();
