@@ -51,6 +51,21 @@ public sealed partial class WfmSimulator
     }
 
     /// <summary>
+    /// Gets how many requests a fault (<see cref="WfmSimulatorOptions.Faults"/>), not a budget, answered 429 so far: the
+    /// 429s that no budget explains.
+    /// </summary>
+    public int FaultThrottledCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _faultThrottles;
+            }
+        }
+    }
+
+    /// <summary>
     /// Gets how many requests were answered 429 so far.
     /// </summary>
     public int ThrottledCount

@@ -8,6 +8,28 @@ namespace AdherenceSync.Testing;
 public sealed partial class WfmSimulator
 {
     private readonly Dictionary<string, ISimulatorBudget> _budgets = new(StringComparer.Ordinal);
+    private int _faultThrottles;
+
+    /// <summary>
+    /// Changes the token budget (<see cref="WfmSimulatorOptions.RequestsPerMinute"/>) while the simulator runs, as a vendor
+    /// who raises or lowers an organisation's limit does, or as another client that starts or stops on the same token
+    /// looks. Every token budget takes the new limit, and so does every organisation without a limit of its own; a fixed
+    /// window keeps its phase and counts the current window against the new allowance. Queue budgets keep theirs.
+    /// </summary>
+    /// <param name="requestsPerMinute">The new budget, in requests a minute.</param>
+    public void ChangeRequestsPerMinute(int requestsPerMinute)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(requestsPerMinute, 1);
+        lock (_lock)
+        {
+            Options.RequestsPerMinute = requestsPerMinute;
+            var own = Options.Orgs.Where(o => o.RequestsPerMinute is not null).Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+            foreach (var key in _budgets.Keys.Where(k => !k.Contains("|queue|", StringComparison.Ordinal) && !own.Contains(k)).ToList())
+            {
+                _budgets[key] = _budgets[key].Resize(requestsPerMinute, Now);
+            }
+        }
+    }
 
     /// <summary>Takes a request from the identity's budget and, for a write, its queue's; or answers 429.</summary>
     private SimulatorAnswer? Throttle(SimulatorCall call, SimulatorIdentity identity, string? queue)

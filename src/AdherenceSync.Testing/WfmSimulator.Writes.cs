@@ -162,6 +162,11 @@ public sealed partial class WfmSimulator
         }
 
         var status = fault.StatusCode ?? 200;
+        if (status == 429)
+        {
+            Interlocked.Increment(ref _faultThrottles);
+        }
+
         if (fault.RawBody is not null)
         {
             return new(SimulatorResponses.Raw(status, fault.RawBody), status);

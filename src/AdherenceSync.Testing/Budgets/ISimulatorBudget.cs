@@ -8,4 +8,7 @@ internal interface ISimulatorBudget
 
     /// <summary>The rate-limit headers that describe the budget now.</summary>
     IEnumerable<KeyValuePair<string, string>> Headers(DateTimeOffset now);
+
+    /// <summary>The budget with a new limit, from <paramref name="now"/> on.</summary>
+    ISimulatorBudget Resize(int perMinute, DateTimeOffset now);
 }

@@ -8,6 +8,12 @@ namespace AdherenceSync.Testing.Budgets;
 /// </summary>
 internal sealed class SimulatorFixedWindow(int allowed, TimeSpan length) : ISimulatorBudget
 {
+    public ISimulatorBudget Resize(int perMinute, DateTimeOffset now)
+    {
+        allowed = (int)Math.Max(1, Math.Round(perMinute * length.TotalSeconds / 60));
+        return this;
+    }
+
     private DateTimeOffset? _end;
     private int _count;
 

@@ -21,6 +21,14 @@ internal sealed class SimulatorTokenBucket : ISimulatorBudget
         _last = now;
     }
 
+    public ISimulatorBudget Resize(int perMinute, DateTimeOffset now)
+    {
+        Refill(now);
+        var perSecond = perMinute / 60d;
+        var capacity = Math.Max(1, Math.Floor(perSecond));
+        return new SimulatorTokenBucket(perSecond, capacity, now) { _tokens = Math.Min(_tokens, capacity) };
+    }
+
     public bool TryTake(DateTimeOffset now, out TimeSpan wait)
     {
         Refill(now);

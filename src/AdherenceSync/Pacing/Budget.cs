@@ -84,9 +84,11 @@ internal sealed class Budget : IDisposable
     /// when the Retry-After can be trusted to point at a reset (<paramref name="learn"/>); the adaptive rate when the 429
     /// fits no window.
     /// </summary>
-    public void OnThrottled(long sentAt, long resumeAt, bool learn)
+    /// <returns><see langword="true"/> when no known budget explains the 429, so that it taught nothing.</returns>
+    public bool OnThrottled(long sentAt, long resumeAt, bool learn)
     {
         var explained = false;
+        var unexplained = false;
         Limiter.Update(_ =>
         {
             Limiter.Pause.Extend(resumeAt);
@@ -95,14 +97,26 @@ internal sealed class Budget : IDisposable
                 return;
             }
 
-            // With headers the window is already known from them; the 429 only confirms it is empty.
-            explained = _headers.HasHeaders || Throttles?.OnThrottled(sentAt, resumeAt) == true;
+            if (_headers.HasHeaders)
+            {
+                // With headers the window is already known from them: the 429 confirms it is empty, or, when they said
+                // requests were left, it is no budget's that the headers count.
+                explained = true;
+                unexplained = Window.Remaining >= 1;
+                return;
+            }
+
+            var ignored = Throttles?.Ignored ?? 0;
+            explained = Throttles?.OnThrottled(sentAt, resumeAt) == true;
+            unexplained = (Throttles?.Ignored ?? 0) > ignored;
         });
 
         if (!explained)
         {
             Adapt(throttled: true, resumeAt);
         }
+
+        return unexplained;
     }
 
     /// <summary>Gets a value indicating whether a Retry-After holds this budget now.</summary>

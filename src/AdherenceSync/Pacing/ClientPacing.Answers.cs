@@ -31,7 +31,7 @@ internal sealed partial class ClientPacing
         var pause = answer.RetryAfter ?? _fallbackPause;
         var resumeAt = answer.ReceivedAt + Ticks(pause);
         var budget = scope == ThrottleScope.Queue ? queue : ClientBudget;
-        budget.OnThrottled(answer.SentAt, resumeAt, learn: answer.RetryAfter is not null);
+        var unexplained = budget.OnThrottled(answer.SentAt, resumeAt, learn: answer.RetryAfter is not null);
         if (scope == ThrottleScope.Client)
         {
             _shared?.PublishPause(_timeProvider.GetUtcNow() + _timeProvider.GetElapsedTime(_timeProvider.GetTimestamp(), resumeAt));
@@ -41,7 +41,7 @@ internal sealed partial class ClientPacing
             SharePrior(queue);
         }
 
-        return new ThrottleDecision(scope, pause, evidence);
+        return new ThrottleDecision(scope, pause, unexplained ? evidence + "; no budget the client knows explains it, so it teaches nothing" : evidence, unexplained);
     }
 
     /// <summary>Pauses the client budget (every queue) for a 429 another instance received.</summary>

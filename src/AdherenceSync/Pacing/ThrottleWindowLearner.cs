@@ -27,6 +27,30 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window)
     /// <summary>How many 429s a confirmed window may fail to foresee before the learner gives up on windows.</summary>
     public const int MaxSurprises = 3;
 
+    /// <summary>How many windows a learned allowance must hold, used in full and with no 429, before it is probed upward.</summary>
+    public const int HeldWindowsBeforeProbe = 2;
+
+    /// <summary>
+    /// How many sends must be accepted before the first probe, so that a probe past a steady limit costs at most one 429 in
+    /// this many requests, however short the window. Each probe that does not hold doubles it, up to
+    /// <see cref="MaxAcceptedBeforeProbe"/>; a probe that holds or a lowered limit brings it back.
+    /// </summary>
+    public const int AcceptedBeforeProbe = 16;
+
+    /// <summary>The most sends accepted between two probes, once several did not hold: one 429 in this many at most.</summary>
+    public const int MaxAcceptedBeforeProbe = 256;
+
+    // Probing upward: when the allowance last changed or was last refused, and what it was before the probe under way
+    // (a probe that holds for a window is followed by one twice as large).
+    private long _heldSince;
+    private int _acceptedSince;
+    private int _probeEvery = AcceptedBeforeProbe;
+    private double _firstStep;
+    private double? _beforeProbe;
+
+    // A 429 far below the learned allowance, remembered until a second one says the same.
+    private (long At, int Took)? _lowSuspect;
+
     private long? _cycleStart;
     private long _anchor;
     private bool _anchored;
@@ -53,12 +77,22 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window)
     /// <summary>Gets how many 429s showed a confirmed window's length short.</summary>
     public int Refinements { get; private set; }
 
+    /// <summary>Gets how many times a 429 below the learned allowance lowered it to what the window took.</summary>
+    public int Lowered { get; private set; }
+
+    /// <summary>Gets how many times the learned allowance was raised to probe for more.</summary>
+    public int Probes { get; private set; }
+
+    /// <summary>Gets how many 429s taught nothing: far below what the window had been shown to hold, and not seen twice.</summary>
+    public int Ignored { get; private set; }
+
     /// <summary>Gets a value indicating whether the server fits no window: 429s kept coming that no learned window foresaw.</summary>
     public bool GaveUp => Surprises > MaxSurprises;
 
     /// <summary>Counts a request the server accepted (answered with anything but 429).</summary>
     public void OnAccepted(long sentAt)
     {
+        ProbeIfHeld(sentAt);
         _cycleStart ??= window.FirstGrant ?? sentAt;
         if (sentAt >= _cycleStart)
         {
@@ -96,15 +130,34 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window)
             return true;
         }
 
+        if (IsConfirmed && !IsAdopted && _beforeProbe is { } good)
+        {
+            // The probe went past the limit: back to what held before it (what the window took can include a bucket's
+            // saved burst). The next probe starts with half this step, closer to the limit (CUBIC-like: slow near the
+            // last limit), and comes later while the limit stays where it is.
+            _firstStep = Math.Max(1, Math.Floor(((window.Allowed ?? good) - good) / 2));
+            Settle(sentAt, good);
+            _probeEvery = Math.Min(MaxAcceptedBeforeProbe, _probeEvery * 2);
+            return true;
+        }
+
         if (IsConfirmed && !IsAdopted && Refine(sentAt, resumeAt))
         {
+            Settle(sentAt, window.Allowed);
             return true;
+        }
+
+        if (IsConfirmed && Below(sentAt) is { } below)
+        {
+            return below;
         }
 
         if (IsConfirmed)
         {
             // The learned window did not foresee this one: learn it again, from this reset on.
             Surprises++;
+            _beforeProbe = null;
+            _lowSuspect = null;
             IsConfirmed = false;
             IsAdopted = false;
             window.Forget();
@@ -136,6 +189,86 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window)
         window.Learn(allowed, length);
     }
 
+    /// <summary>
+    /// A 429 when the span before it held fewer sends than the allowance: the server's limit is lower than learned (or
+    /// a probe went past it). The allowance drops at once to what the span took. A 429 far below it (under half) may be
+    /// no budget's at all, so it teaches nothing until a second one within two windows says the same.
+    /// </summary>
+    /// <returns><see langword="null"/> when the span held the whole allowance (this is no lower limit).</returns>
+    private bool? Below(long sentAt)
+    {
+        if (window.Allowed is not { } allowed || window.Length is not { } length)
+        {
+            return null;
+        }
+
+        var took = window.GrantsBetween(sentAt - length, sentAt);
+        if (took >= Math.Floor(allowed))
+        {
+            return null;
+        }
+
+        if (took * 2 < allowed && (_lowSuspect is not { } earlier || sentAt - earlier.At > 2 * length))
+        {
+            _lowSuspect = (sentAt, took);
+            Ignored++;
+            _heldSince = sentAt;
+            _acceptedSince = 0;
+            return true;
+        }
+
+        Lowered++;
+        _probeEvery = AcceptedBeforeProbe;
+        _firstStep = 0;
+        Settle(sentAt, Math.Max(1, Math.Max(took, _lowSuspect?.Took ?? 0)));
+        return true;
+    }
+
+    /// <summary>
+    /// Raises a learned allowance that has held: used in full for <see cref="HeldWindowsBeforeProbe"/> windows with no 429
+    /// (one window after a probe that held). Each probe that holds doubles the next step, so a limit that rose is reached
+    /// within a few windows; a probe past the limit costs one 429, after which the allowance is what the window took.
+    /// </summary>
+    private void ProbeIfHeld(long sentAt)
+    {
+        if (!IsConfirmed || IsAdopted || GaveUp || window.Allowed is not { } allowed || window.Length is not { } length)
+        {
+            return;
+        }
+
+        _acceptedSince++;
+        // A probe holds once it has been used in full for as many windows, and requests, as a first probe waits for: a
+        // token bucket's saved burst can carry a higher allowance for a window or two.
+        if (sentAt - _heldSince < HeldWindowsBeforeProbe * length
+            || _acceptedSince < (_beforeProbe is null ? _probeEvery : AcceptedBeforeProbe / 2)
+            || window.GrantsBetween(sentAt - length, sentAt + 1) < Math.Floor(allowed))
+        {
+            return;
+        }
+
+        var step = _beforeProbe is { } before ? 2 * (allowed - before) : _firstStep > 0 ? _firstStep : Math.Max(1, Math.Floor(allowed / 2));
+        if (_beforeProbe is not null)
+        {
+            // The last probe held for a window: the limit is rising, so look for more at once.
+            _probeEvery = AcceptedBeforeProbe;
+        }
+
+        _beforeProbe = allowed;
+        _heldSince = sentAt;
+        _acceptedSince = 0;
+        Probes++;
+        window.Learn(allowed + step, null);
+    }
+
+    private void Settle(long at, double? allowed)
+    {
+        window.Learn(allowed, null);
+        _beforeProbe = null;
+        _lowSuspect = null;
+        _heldSince = at;
+        _acceptedSince = 0;
+    }
+
     private void Close(long resumeAt)
     {
         var start = _cycleStart!.Value;
@@ -150,6 +283,8 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window)
                 confirms = true;
                 IsConfirmed = true;
                 _anchor = start;
+                _heldSince = resumeAt;
+                _acceptedSince = 0;
                 window.Learn(accepted, length);
             }
         }

@@ -75,6 +75,11 @@ internal sealed partial class RowWriter
             state.Row.QueueId, answer.StatusCode, state.PermitAt, timeProvider.GetTimestamp(), answer.RateLimit, answer.RetryAfter.Delay, answer.Error?.Limit?.Key, state.PermitGrant);
         if (pacing.OnAnswer(told) is { } throttled)
         {
+            if (throttled.Unexplained)
+            {
+                telemetry.Unexplained(kind.Endpoint());
+            }
+
             Log.Throttled(logger, state.Index, state.Row.QueueId, answer.RetryAfter.ToString(), throttled.Scope == Pacing.ThrottleScope.Queue ? "queue's" : "client's",
                 throttled.Pause, throttled.Evidence, answer.Error?.ToString() ?? "(no body)");
         }

@@ -21,6 +21,8 @@ internal sealed partial class AdherenceSyncMetrics : IDisposable
         Rows = _meter.CreateCounter<long>(TelemetryNames.Rows, "{row}", "Rows that reached an outcome, by outcome.");
         Requests = _meter.CreateCounter<long>(TelemetryNames.Requests, "{request}", "Requests answered or failed, by endpoint and status class.");
         Throttled = _meter.CreateCounter<long>(TelemetryNames.Throttled, "{response}", "Answers 429 Too Many Requests, by endpoint.");
+        ThrottledUnexplained = _meter.CreateCounter<long>(
+            TelemetryNames.ThrottledUnexplained, "{response}", "Answers 429 that no budget the client knows explains (random, or another's): honoured, but they teach pacing nothing.");
         PacingWait = _meter.CreateHistogram<double>(TelemetryNames.PacingWait, "s", "Time spent waiting for a send permit, a Retry-After or a backoff delay.");
         Retries = _meter.CreateCounter<long>(TelemetryNames.Retries, "{retry}", "Requests sent again after a transient failure, by endpoint.");
         _meter.CreateObservableGauge(TelemetryNames.Rate, ObserveRates, "{request}/s", "The rate each pacing partition is held to now (the client's shared budget and each queue's).");
@@ -31,6 +33,8 @@ internal sealed partial class AdherenceSyncMetrics : IDisposable
     public Counter<long> Requests { get; }
 
     public Counter<long> Throttled { get; }
+
+    public Counter<long> ThrottledUnexplained { get; }
 
     public Histogram<double> PacingWait { get; }
 

@@ -21,6 +21,10 @@ internal sealed class ClientTelemetry(AdherenceSyncMetrics metrics, string clien
         }
     }
 
+    /// <summary>Counts a 429 that no known budget explains, which pacing honoured but learned nothing from.</summary>
+    public void Unexplained(string endpoint)
+        => metrics.ThrottledUnexplained.Add(1, new TagList { { TelemetryNames.ClientTag, client }, { TelemetryNames.EndpointTag, endpoint } });
+
     public void Failure(string endpoint)
         => metrics.Requests.Add(1, new TagList { { TelemetryNames.ClientTag, client }, { TelemetryNames.EndpointTag, endpoint }, { TelemetryNames.StatusClassTag, "error" } });
 

@@ -9,6 +9,7 @@ internal static class TelemetryNames
     public const string Rows = "adherencesync.rows";
     public const string Requests = "adherencesync.requests";
     public const string Throttled = "adherencesync.throttled";
+    public const string ThrottledUnexplained = "adherencesync.throttled.unexplained";
     public const string PacingWait = "adherencesync.pacing.wait";
     public const string Retries = "adherencesync.retries";
     public const string Rate = "adherencesync.rate";

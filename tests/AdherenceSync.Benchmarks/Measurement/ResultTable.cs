@@ -7,7 +7,7 @@ namespace AdherenceSync.Benchmarks.Measurement;
 /// <summary>Formats results as a fixed-width table for the console and as Markdown for the docs.</summary>
 internal static class ResultTable
 {
-    private static readonly string[] Headers = ["Strategy", "Rows", "Wall (s)", "Lower bound (s)", "Efficiency", "Requests", "429s", "Rows lost", "Rows duplicated", "Queue overlaps", "Sent inside a Retry-After"];
+    private static readonly string[] Headers = ["Strategy", "Rows", "Wall (s)", "Lower bound (s)", "Efficiency", "Requests", "429s", "429s no budget's", "Rows lost", "Rows duplicated", "Queue overlaps", "Sent inside a Retry-After"];
 
     public static string Console(Scenario scenario, IReadOnlyList<RunResult> results)
     {
@@ -48,6 +48,7 @@ internal static class ResultTable
         r.Lost > 0 ? "n/a (rows lost)" : r.Efficiency.ToString("F2", CultureInfo.InvariantCulture),
         r.Requests.ToString(CultureInfo.InvariantCulture),
         string.Create(CultureInfo.InvariantCulture, $"{r.Throttled} ({r.ThrottledShare:P1})"),
+        r.NoBudgetThrottled.ToString(CultureInfo.InvariantCulture),
         r.Lost.ToString(CultureInfo.InvariantCulture),
         r.Duplicated.ToString(CultureInfo.InvariantCulture),
         r.Overlaps.ToString(CultureInfo.InvariantCulture),

@@ -3,7 +3,7 @@ namespace AdherenceSync.Benchmarks.Measurement;
 /// <summary>What one strategy did in one scenario, counted by the simulator.</summary>
 internal sealed record RunResult(
     string Strategy, int Rows, TimeSpan Wall, TimeSpan LowerBound, int Requests, int Throttled, int Lost, int Duplicated, int Overlaps, int InsideRetryAfter,
-    IReadOnlyList<(double Seconds, int Status)> Timeline)
+    IReadOnlyList<(double Seconds, int Status)> Timeline, int NoBudgetThrottled = 0)
 {
     public double Efficiency => LowerBound / Wall;
 

@@ -19,6 +19,11 @@ internal static class ScenarioRunner
             RateLimitWindow = scenario.Window,
             RateLimitHeaders = scenario.Headers,
         };
+        if (scenario.RandomThrottleRate > 0)
+        {
+            options.Faults.Random = new RandomFaults { Seed = 7, ThrottleRate = scenario.RandomThrottleRate, MaxRetryAfter = TimeSpan.FromSeconds(1) };
+        }
+
         var rows = SampleCohort.Generate(scenario.Rows, scenario.Queues, options, seed: 7);
         var bound = LowerBound.For(scenario, rows);
 
@@ -29,6 +34,9 @@ internal static class ScenarioRunner
 
         var start = TimeProvider.System.GetUtcNow();
         var watch = Stopwatch.StartNew();
+        using var change = scenario.LimitChange is { } step
+            ? new Timer(_ => simulator.ChangeRequestsPerMinute(step.RequestsPerMinute), null, step.After, Timeout.InfiniteTimeSpan)
+            : null;
         try
         {
             await strategy.RunAsync(new StrategyContext(scenario, rows, simulator.BaseAddress, Token), timeout.Token);
@@ -42,6 +50,12 @@ internal static class ScenarioRunner
         var writes = simulator.Requests.Where(r => r.AgentId is not null).ToList();
         var applied = simulator.Writes.Select(w => (w.AgentId, Start: DateTimeOffset.Parse(w.StartDate, System.Globalization.CultureInfo.InvariantCulture), w.LengthMinutes)).ToHashSet();
         var lost = rows.Count(r => !applied.Contains((r.AgentId, r.StartDate, r.LengthMinutes)));
+        var forced = simulator.FaultThrottledCount;
+        if (forced > 0)
+        {
+            bound = LowerBound.For(scenario, rows, forced);
+        }
+
         return new RunResult(
             strategy.Name,
             rows.Count,
@@ -53,6 +67,7 @@ internal static class ScenarioRunner
             simulator.FindDuplicateWrites().Sum(d => d.Count - 1),
             simulator.FindQueueOverlaps().Count,
             simulator.FindRetryAfterViolations().Count,
-            [.. writes.Select(r => ((r.ArrivedAt - start).TotalSeconds, r.StatusCode))]);
+            [.. writes.Select(r => ((r.ArrivedAt - start).TotalSeconds, r.StatusCode))],
+            forced);
     }
 }

@@ -16,6 +16,12 @@ namespace AdherenceSync.Benchmarks.Scenarios;
 internal sealed record Scenario(
     string Name, string Description, int ServerRequestsPerMinute, TimeSpan? Window, int DocumentedRequestsPerMinute, int? QueueRequestsPerMinute, bool Headers, int Rows, int Queues)
 {
+    /// <summary>Gets when, after the push starts, the server's token budget changes, and to what; <see langword="null"/> when it never does.</summary>
+    public (TimeSpan After, int RequestsPerMinute)? LimitChange { get; init; }
+
+    /// <summary>Gets the share of writes the server answers 429 whatever the budget (Retry-After of 0 or 1 s): no budget's 429s.</summary>
+    public double RandomThrottleRate { get; init; }
+
     public double ServerPerSecond => ServerRequestsPerMinute / 60d;
 
     /// <summary>Gets how many requests one window allows, as the simulator rounds it.</summary>

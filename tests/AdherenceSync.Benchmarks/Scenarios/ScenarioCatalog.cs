@@ -28,5 +28,17 @@ internal static class ScenarioCatalog
         new("documented-3x-no-headers", "Fixed 6 s window of 24 (240/min); the documented budget is 720/min, 3× too high; no headers.", 240, SixSeconds, 720, null, Headers: false, Rows: 72, Queues: 4),
         new("below-default-headers", "Token bucket of 180/min, below Genesys' documented 300/min; IETF headers.", 180, null, 300, null, Headers: true, Rows: 30, Queues: 4),
         new("below-default-no-headers", "Token bucket of 180/min, below Genesys' documented 300/min; no headers.", 180, null, 300, null, Headers: false, Rows: 30, Queues: 4),
+        new("limit-rises-no-headers", "Fixed 6 s window of 8 (80/min) that becomes 24 (240/min) 24 s after the start; no headers.", 80, SixSeconds, 80, null, Headers: false, Rows: 96, Queues: 8)
+        {
+            LimitChange = (TimeSpan.FromSeconds(24), 240),
+        },
+        new("limit-falls-no-headers", "Fixed 6 s window of 24 (240/min) that becomes 8 (80/min) 12 s after the start; no headers.", 240, SixSeconds, 240, null, Headers: false, Rows: 96, Queues: 8)
+        {
+            LimitChange = (TimeSpan.FromSeconds(12), 80),
+        },
+        new("random-429-headers", "Fixed 6 s window of 24 (240/min), and 10 % of writes answered 429 whatever the budget (Retry-After 0 or 1 s, naming the token's limit); inin-ratelimit-* headers. The lower bound counts those 429s as requests the rows need.", 240, SixSeconds, 240, null, Headers: true, Rows: 144, Queues: 8)
+        {
+            RandomThrottleRate = 0.1,
+        },
     ];
 }

@@ -22,8 +22,10 @@ public sealed class HeaderPacingTests
         // machine one request can reach the simulator late in fake time and bunch with the next: 1 was seen once.
         // Without headers 7 or 8 teach the budget on an idle machine (5 of 5 runs); a fresh clone's full, cold run saw 4.
         // Fewer is not worse: what the test holds is that the headers spare the 429s the bare bucket needs to be learned.
+        // Since the learned allowance is probed upward (so that a limit that rises is found), a probe past this steady
+        // limit costs one more 429, after 16, 32 and 64 accepted requests: 10 or 11 were seen (2026-12-07).
         Assert.InRange(withHeaders, 0, 1);
-        Assert.InRange(withoutHeaders, 3, 10);
+        Assert.InRange(withoutHeaders, 3, 14);
         Assert.True(withoutHeaders > withHeaders + 1, $"with headers {withHeaders}, without {withoutHeaders}");
     }
 

@@ -55,13 +55,14 @@ public sealed class ThrottleWindowLearnerTests
     }
 
     [Fact]
-    public void OnThrottled_InsideABurst_LearnsTheWindowAgainAndGivesUpAfterTooMany()
+    public void OnThrottled_AfterTheFullAllowance_LearnsTheWindowAgainAndGivesUpAfterTooMany()
     {
+        // The span before each 429 held the whole allowance, yet the server refused: the window's shape is wrong, not its size.
         var sut = Confirmed(learnedLength: 6);
         for (var i = 0; i <= ThrottleWindowLearner.MaxSurprises; i++)
         {
             _time.Advance(TimeSpan.FromSeconds(6));
-            Accept(sut, 2);
+            Accept(sut, 24);
             sut.OnThrottled(Now, Now + Seconds(6));
             Assert.False(sut.IsConfirmed);
             _time.Advance(TimeSpan.FromSeconds(6));
@@ -72,6 +73,89 @@ public sealed class ThrottleWindowLearnerTests
 
         Assert.True(sut.GaveUp);
         Assert.False(sut.OnThrottled(Now, Now + Seconds(6)));
+    }
+
+    [Fact]
+    public void OnThrottled_BelowTheAllowance_LowersItAtOnceToWhatTheWindowTook()
+    {
+        var sut = Confirmed(learnedLength: 6);
+        _time.Advance(TimeSpan.FromSeconds(6));
+
+        // The server now allows 16: the 17th send of the window is refused.
+        Accept(sut, 16);
+        Assert.True(sut.OnThrottled(Now, Now + Seconds(6)));
+
+        Assert.Equal(16, _window.Allowed);
+        Assert.Equal(1, sut.Lowered);
+        Assert.True(sut.IsConfirmed);
+        Assert.Equal(0, sut.Surprises);
+    }
+
+    [Fact]
+    public void OnThrottled_FarBelowTheAllowanceOnce_TeachesNothingAndTwiceLowers()
+    {
+        var sut = Confirmed(learnedLength: 6);
+        _time.Advance(TimeSpan.FromSeconds(6));
+
+        // 3 of 24: a 429 no budget explains (random, or another client's); it teaches nothing.
+        Accept(sut, 3);
+        Assert.True(sut.OnThrottled(Now, Now + Seconds(6)));
+        Assert.Equal(24, _window.Allowed);
+        Assert.Equal(1, sut.Ignored);
+
+        // The next window says the same: the limit really fell to a third.
+        _time.Advance(TimeSpan.FromSeconds(6));
+        Accept(sut, 8);
+        Assert.True(sut.OnThrottled(Now, Now + Seconds(6)));
+
+        Assert.Equal(8, _window.Allowed);
+        Assert.Equal(1, sut.Lowered);
+        Assert.Equal(1, sut.Ignored);
+    }
+
+    [Fact]
+    public void OnAccepted_AllowanceHeldInFull_IsProbedUpwardAndARefusedProbeFallsBack()
+    {
+        var sut = Confirmed(learnedLength: 6);
+
+        // Used in full, window after window, with no 429: after two windows and 16 sends, a probe asks for half as much again.
+        for (var i = 0; i < ThrottleWindowLearner.HeldWindowsBeforeProbe + 1 && sut.Probes == 0; i++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(6));
+            Accept(sut, 24);
+        }
+
+        Assert.Equal(1, sut.Probes);
+        Assert.Equal(36, _window.Allowed);
+
+        // The server still allows 24: the probe costs one 429 and the allowance is what held before it.
+        _time.Advance(TimeSpan.FromSeconds(6));
+        Accept(sut, 24);
+        Assert.True(sut.OnThrottled(Now, Now + Seconds(6)));
+
+        Assert.Equal(24, _window.Allowed);
+        Assert.Equal(0, sut.Surprises);
+        Assert.True(sut.IsConfirmed);
+    }
+
+    [Fact]
+    public void OnAccepted_ProbesThatHold_GrowByDoublingSteps()
+    {
+        var sut = Confirmed(learnedLength: 6);
+        var seen = new List<double>();
+
+        // The server's limit rose far above 24: every probe holds.
+        for (var i = 0; i < 12; i++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(6));
+            Accept(sut, (int)_window.Allowed!.Value);
+            if (seen.Count == 0 || seen[^1] != _window.Allowed)
+            {
+                seen.Add(_window.Allowed!.Value);
+            }
+        }
+
+        Assert.Equal([24, 36, 60, 108], seen.Take(4));
     }
 
     [Fact]

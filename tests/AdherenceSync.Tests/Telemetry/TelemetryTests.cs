@@ -62,7 +62,7 @@ public sealed class TelemetryTests
         listener.Start();
 
         Assert.Equal(
-            ["adherencesync.pacing.wait", "adherencesync.rate", "adherencesync.requests", "adherencesync.retries", "adherencesync.rows", "adherencesync.throttled"],
+            ["adherencesync.pacing.wait", "adherencesync.rate", "adherencesync.requests", "adherencesync.retries", "adherencesync.rows", "adherencesync.throttled", "adherencesync.throttled.unexplained"],
             instruments.Select(i => i.Name).Order());
         Assert.All(instruments, i => Assert.False(string.IsNullOrWhiteSpace(i.Unit), i.Name));
         Assert.All(instruments, i => Assert.False(string.IsNullOrWhiteSpace(i.Description), i.Name));
