@@ -16,4 +16,10 @@ internal static class RedisBudgetConstants
     public static readonly TimeSpan MinPollInterval = TimeSpan.FromMilliseconds(10);
 
     public static readonly TimeSpan MaxPollInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How many window lengths a learned window is kept in Redis without news, so that the next run starts from it.</summary>
+    public const int LearnedWindowsKept = 10;
+
+    /// <summary>The least time a learned window is kept in Redis.</summary>
+    public static readonly TimeSpan MinLearnedExpiry = TimeSpan.FromMinutes(1);
 }

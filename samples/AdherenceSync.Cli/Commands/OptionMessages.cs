@@ -18,6 +18,7 @@ internal static partial class OptionMessages
         ["BatchSize"] = "--batch-size",
         ["MaxParallelQueues"] = "--max-parallel-queues",
         ["Pacing:RequestsPerMinute"] = "--requests-per-minute",
+        ["Pacing:StateFile"] = "--state",
     };
 
     /// <param name="failure">A failure as the library or DataAnnotations word it.</param>

@@ -25,6 +25,7 @@ internal static class PushCommand
         var businessUnit = new Option<string?>("--business-unit") { Description = "The business unit of the file's agents: rows in doubt on a resume, and missing ids, are looked up for many agents in one query." };
         var resolveIds = new Option<bool>("--resolve-explanation-ids") { Description = "After the push, look up the explanation id of each row the platform applied without giving one (a 200 holds the job reference only)." };
         var redis = new Option<string?>("--redis") { Description = "Share the client budget with other instances through this Redis (a StackExchange.Redis configuration string, such as localhost:6379)." };
+        var state = new Option<FileInfo?>("--state") { Description = "Keep what was learned of the server's budget in this file (JSON), so the next push starts from it and spends no 429s learning it again." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Check the file and print the plan (queues, batches, estimated duration at the budget); send nothing." };
         var format = CommonOptions.Format();
         var config = CommonOptions.Config();
@@ -33,7 +34,7 @@ internal static class PushCommand
             "push",
             $"Push adherence exceptions from a CSV file. Credentials come from the environment: {CliVariables.AccessToken}, or else {CliVariables.ClientId} and {CliVariables.ClientSecret}.")
         {
-            input, baseUrl, region, report, checkpoint, anyTarget, batchSize, maxParallelQueues, requestsPerMinute, redis, dryRun, format, config, businessUnit, resolveIds,
+            input, baseUrl, region, report, checkpoint, anyTarget, batchSize, maxParallelQueues, requestsPerMinute, redis, dryRun, format, config, businessUnit, resolveIds, state,
         };
 
         command.SetAction((parse, cancellationToken) => RunAsync(environment, new PushArguments(
@@ -51,6 +52,7 @@ internal static class PushCommand
                 [nameof(AdherenceSyncOptions.BatchSize)] = parse.GetValue(batchSize),
                 [nameof(AdherenceSyncOptions.MaxParallelQueues)] = parse.GetValue(maxParallelQueues),
                 [$"{nameof(AdherenceSyncOptions.Pacing)}:{nameof(PacingOptions.RequestsPerMinute)}"] = parse.GetValue(requestsPerMinute),
+                [$"{nameof(AdherenceSyncOptions.Pacing)}:{nameof(PacingOptions.StateFile)}"] = parse.GetValue(state)?.FullName,
                 [$"{CliClient.RedisSection}:{nameof(RedisBudgetOptions.Configuration)}"] = parse.GetValue(redis),
                 [nameof(AdherenceSyncOptions.BusinessUnitId)] = parse.GetValue(businessUnit),
                 [nameof(AdherenceSyncOptions.ResolveExplanationIds)] = parse.GetValue(resolveIds) ? true : null,

@@ -7,7 +7,7 @@ namespace AdherenceSync.Cli.Output;
 /// </summary>
 internal sealed record ReportFile(
     int Total, int Succeeded, int Rejected, int Failed, int NotAttempted,
-    bool Cancelled, string? HaltReason, double DurationSeconds, IReadOnlyList<ReportFileRow> Rows)
+    bool Cancelled, string? HaltReason, double DurationSeconds, IReadOnlyList<ReportFileRow> Rows, int Throttled = 0, int UnexplainedThrottles = 0)
 {
     /// <param name="report">The push report.</param>
     /// <param name="lines">The CSV line of each input row, by index; <see langword="null"/> for input that came from no file.</param>
@@ -21,7 +21,9 @@ internal sealed record ReportFile(
         report.HaltReason,
         Math.Round(report.Duration.TotalSeconds, 3),
         [.. report.Rows.Select(r => new ReportFileRow(
-            lines?[r.Index] ?? r.Index + 2, r.Row.AgentId, r.Row.QueueId, r.Outcome.ToString(), r.Attempts, r.HttpStatus, r.Error, r.ExplanationId, r.JobId, r.FromCheckpoint, r.ExplanationIdMissingReason))]);
+            lines?[r.Index] ?? r.Index + 2, r.Row.AgentId, r.Row.QueueId, r.Outcome.ToString(), r.Attempts, r.HttpStatus, r.Error, r.ExplanationId, r.JobId, r.FromCheckpoint, r.ExplanationIdMissingReason))],
+        report.Throttled,
+        report.UnexplainedThrottles);
 
     public static async Task WriteAsync(string path, ReportFile report, CancellationToken cancellationToken)
     {

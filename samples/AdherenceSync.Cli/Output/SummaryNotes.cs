@@ -19,6 +19,11 @@ internal static class SummaryNotes
             yield return "Cancelled: rows not yet sent are reported as not attempted.";
         }
 
+        if (report.UnexplainedThrottles > 0)
+        {
+            yield return $"429s: {report.Throttled}, of which {report.UnexplainedThrottles} no budget explains (honoured, but they taught pacing nothing).";
+        }
+
         foreach (var row in report.Rows.Where(r => r.Outcome is RowOutcome.Rejected or RowOutcome.Failed).Take(RowsShown))
         {
             // The CLI speaks in file lines, as validation and the report do; input from no file is counted from 1.

@@ -7,14 +7,14 @@ using Microsoft.Extensions.Logging;
 namespace AdherenceSync.Redis.Budget;
 
 /// <summary>
-/// The budget of one registration shared through Redis: the client budget, the queue budgets when they are set and
-/// shared, and the pauses. Keys are <c>{KeyPrefix}:{registration}:client</c> and <c>...:queue:{queueId}</c>.
+/// The budget of one registration shared through Redis: the configured client budget, the queue budgets when they are set
+/// and shared, the token's window (as the headers show it or as 429s taught it) kept across every instance, the window
+/// learned from 429s, and the pauses. Keys are <c>{KeyPrefix}:{registration}:client</c>, <c>...:queue:{queueId}</c>,
+/// <c>...:window</c> (the grants in the current span), <c>...:learned</c> and <c>...:pause-until</c>.
 /// </summary>
 /// <remarks>
-/// Adaptive (CUBIC) and header-learned rates stay per instance, on the local budgets before the shared one. The shared
-/// bucket already caps the instances together at the configured rate, a 429 on any instance pauses all of them, and the
-/// rate-limit headers already tell every instance the token's common count; sharing each instance's CUBIC state would
-/// add a Redis round trip per answer to tell the others what their own next 429 tells them.
+/// The adaptive (CUBIC) rate stays per instance, on the local budgets before the shared ones: the shared window already
+/// holds the instances together to what the token allows, and a 429 on any instance pauses all of them.
 /// </remarks>
 internal sealed class RedisSharedBudget : ISharedBudget
 {
@@ -31,6 +31,8 @@ internal sealed class RedisSharedBudget : ISharedBudget
     private readonly string _client;
     private readonly SharedPause _pause;
     private readonly ConcurrentDictionary<string, SharedRateLimiter> _queues = new(StringComparer.Ordinal);
+    private readonly RedisLearnedChannel _learned;
+    private SharedWindowLimiter? _window;
 
     public RedisSharedBudget(
         string client, AdherenceSyncOptions clientOptions, RedisBudgetOptions options, RedisConnection connection, RedisMetrics metrics, TimeProvider timeProvider, ILogger logger)
@@ -48,7 +50,12 @@ internal sealed class RedisSharedBudget : ISharedBudget
         _health = new RedisHealth(client, options, clientOptions.Pacing.RequestsPerMinute, timeProvider, metrics, logger);
         // Logs name the registration as the client's own do ("default" for the unnamed one).
         _pauses = new RedisPauseChannel(_prefix, AdherenceSync.Client.AdherenceSyncRegistry.DisplayName(client), connection, timeProvider, logger);
-        _health.Restored += () => _ = _pauses.EnsureSubscribedAsync();
+        _learned = new RedisLearnedChannel(_prefix, AdherenceSync.Client.AdherenceSyncRegistry.DisplayName(client), connection, logger);
+        _health.Restored += () =>
+        {
+            _ = _pauses.EnsureSubscribedAsync();
+            _ = _learned.EnsureSubscribedAsync();
+        };
         ClientLimiter = clientOptions.Pacing.RequestsPerMinute is { } perMinute
             ? new SharedRateLimiter($"{_prefix}:client", perMinute / 60d, connection, _health, options, _maxPauseWait, _pause, timeProvider)
             : null;
@@ -74,10 +81,18 @@ internal sealed class RedisSharedBudget : ISharedBudget
         onPause(until);
     });
 
+    public RateLimiter WindowLimiter(Func<(double Allowed, TimeSpan Length)?> window)
+        => _window ??= new SharedWindowLimiter($"{_prefix}:window", window, _connection, _health, _options, _maxPauseWait, _timeProvider);
+
+    public void PublishLearned(double allowed, TimeSpan length) => _learned.Publish(allowed, length);
+
+    public void SubscribeLearned(Action<double, TimeSpan> onLearned) => _learned.Subscribe(onLearned);
+
     public void Dispose()
     {
         _metrics.Untrack(_client);
         ClientLimiter?.Dispose();
+        _window?.Dispose();
         foreach (var queue in _queues.Values)
         {
             queue.Dispose();

@@ -14,7 +14,16 @@ internal sealed class AdherenceSyncClient(HttpClient httpClient, ClientServices 
     public Task<PushReport> PushAsync(IAsyncEnumerable<AdherenceRow> rows, PushOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        return services.CreatePushEngine(httpClient).PushAsync(rows, options ?? new PushOptions(), cancellationToken);
+        return PushAndKeepAsync(rows, options ?? new PushOptions(), cancellationToken);
+    }
+
+    private async Task<PushReport> PushAndKeepAsync(IAsyncEnumerable<AdherenceRow> rows, PushOptions options, CancellationToken cancellationToken)
+    {
+        var report = await services.CreatePushEngine(httpClient).PushAsync(rows, options, cancellationToken).ConfigureAwait(false);
+
+        // Kept even when the push was cancelled: what was learned is as true; the write is not cancelled with it.
+        await services.SaveLearnedAsync(CancellationToken.None).ConfigureAwait(false);
+        return report;
     }
 
     // A synchronous source is read whole even when the push is already cancelled, so that every one of its

@@ -40,6 +40,11 @@ internal sealed class ClientServices : IDisposable
                 options.Retry.AttemptTimeout, timeProvider, _logger)
             : new StaticAccessTokenSource(options.AccessToken ?? string.Empty);
         Pacing = new ClientPacing(options.Pacing, options.MaxParallelQueues, options.Retry.MaxRetryAfter, timeProvider, options.SharedBudget?.Invoke(name), options.Retry.BaseDelay);
+        if (options.Pacing.StateFile is { } stateFile && PacingStateFile.Load(stateFile) is { } learned)
+        {
+            Pacing.Restore(learned);
+        }
+
         CheckpointTarget = $"host={options.ApiBase?.Authority ?? "(none)"}, registration='{name}', client={(options.UsesClientCredentials ? $"'{options.ClientCredentials.ClientId}'" : "static token")}";
         _retryBudget = new RetryBudget(options.Retry.Budget);
         Pipelines = new RowPipelines(options.Retry, Pacing, _retryBudget, timeProvider, _logger, _telemetry, loggerFactory, TelemetryNames.Registration(name), randomizer);
@@ -66,6 +71,15 @@ internal sealed class ClientServices : IDisposable
         => new(
             new RowWriter(api, _plainHttpClient, Pipelines, Pacing, _retryBudget, _options, _telemetry, _logger, _timeProvider, CheckpointTarget),
             Tokens, _options, _telemetry, _logger, _timeProvider, _name, CheckpointTarget);
+
+    /// <summary>Keeps what pacing learned in <see cref="PacingOptions.StateFile"/>, when one is set and something was learned.</summary>
+    public async Task SaveLearnedAsync(CancellationToken cancellationToken)
+    {
+        if (_options.Pacing.StateFile is { } path && Pacing.Learned() is { IsEmpty: false } learned)
+        {
+            await PacingStateFile.SaveAsync(path, learned, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>The token handler of this client's named HTTP client: its token source, and the permit of a resend.</summary>
     public AccessTokenHandler CreateTokenHandler() => new(Tokens, ResendPermitAsync, _logger);

@@ -30,7 +30,7 @@ internal sealed class Budget : IDisposable
         if (adaptive.Enabled)
         {
             _cubic = new CubicRateController(adaptive, timeProvider);
-            Throttles = new ThrottleWindowLearner(Learned);
+            Throttles = new ThrottleWindowLearner(Learned, (configuredRate ?? double.PositiveInfinity) / _frequency);
         }
 
         var rate = configuredRate ?? double.PositiveInfinity;

@@ -8,6 +8,7 @@ internal sealed partial class ClientPacing
 {
     private readonly ThrottleAttribution _attribution = new();
     private (double Allowed, long Length)? _queuePrior;
+    private (double Allowed, long Length)? _published;
 
     /// <summary>Takes what one answer said; for a 429, returns which budget it paused and for how long.</summary>
     public ThrottleDecision? OnAnswer(ServerAnswer answer)
@@ -24,17 +25,21 @@ internal sealed partial class ClientPacing
             _attribution.OnAccepted(answer.Queue, answer.SentAt);
             ClientBudget.OnAccepted(answer.SentAt, answer.ReceivedAt);
             queue.OnAccepted(answer.SentAt, answer.ReceivedAt);
+            PublishLearned();
             return null;
         }
 
         var (scope, evidence) = _attribution.Attribute(answer);
         var pause = answer.RetryAfter ?? _fallbackPause;
-        var resumeAt = answer.ReceivedAt + Ticks(pause);
+        // The pause ends a moment after the Retry-After, so that the rows it refused, whose own retry delay is that
+        // Retry-After counted from a little later, are back in line when it ends and go before fresh rows.
+        var resumeAt = answer.ReceivedAt + Ticks(pause + PacingConstants.PauseMargin);
         var budget = scope == ThrottleScope.Queue ? queue : ClientBudget;
         var unexplained = budget.OnThrottled(answer.SentAt, resumeAt, learn: answer.RetryAfter is not null);
         if (scope == ThrottleScope.Client)
         {
             _shared?.PublishPause(_timeProvider.GetUtcNow() + _timeProvider.GetElapsedTime(_timeProvider.GetTimestamp(), resumeAt));
+            PublishLearned();
         }
         else
         {
@@ -43,6 +48,37 @@ internal sealed partial class ClientPacing
 
         return new ThrottleDecision(scope, pause, unexplained ? evidence + "; no budget the client knows explains it, so it teaches nothing" : evidence, unexplained);
     }
+
+    /// <summary>
+    /// The token's window every instance keeps together: the one learned from 429s (this instance's own or another's),
+    /// else the fixed window the rate-limit headers show; none while neither is known, or for a token bucket.
+    /// </summary>
+    private (double Allowed, TimeSpan Length)? SharedWindow() => ClientBudget.Limiter.Read<(double, TimeSpan)?>(_ =>
+        ClientBudget.Learned is { Allowed: { } allowed, Length: { } length } && length > 0
+            ? (allowed, _timeProvider.GetElapsedTime(0, length))
+            : ClientBudget.Window is { IsBucket: false, Allowed: { } shown, Length: { } span } && span > 0
+                ? (shown, _timeProvider.GetElapsedTime(0, span))
+                : null);
+
+    /// <summary>Tells the other instances the token's window when this instance's own learning changed it.</summary>
+    private void PublishLearned()
+    {
+        if (_shared is null)
+        {
+            return;
+        }
+
+        var own = ClientBudget.Limiter.Read<(double, long)?>(_ => ClientBudget.Throttles is { IsConfirmed: true, IsAdopted: false }
+            && ClientBudget.Learned is { Allowed: { } allowed, Length: { } length } ? (allowed, length) : null);
+        if (own is { } learned && learned != _published)
+        {
+            _published = learned;
+            _shared.PublishLearned(learned.Item1, _timeProvider.GetElapsedTime(0, learned.Item2));
+        }
+    }
+
+    /// <summary>Paces by the token's window another instance learned, unless this instance learned its own.</summary>
+    private void OnLearnedPublished(double allowed, TimeSpan length) => ClientBudget.Adopt(allowed, Ticks(length));
 
     /// <summary>Pauses the client budget (every queue) for a 429 another instance received.</summary>
     private void OnPausePublished(DateTimeOffset until)

@@ -29,10 +29,11 @@ internal sealed partial class ClientPacing : IDisposable
     private readonly double? _queueRate;
     private readonly ConcurrentDictionary<string, Budget> _queues = new(StringComparer.Ordinal);
     private readonly PartitionedRateLimiter<PacingKey> _clientPartition;
-    private readonly PartitionedRateLimiter<PacingKey> _queuePartition;
+    private readonly QueuePartition _queuePartition;
     private readonly ISharedBudget? _shared;
     private readonly PartitionedRateLimiter<PacingKey>? _sharedQueuePartition;
     private readonly PartitionedRateLimiter<PacingKey>? _sharedClientPartition;
+    private readonly PartitionedRateLimiter<PacingKey>? _sharedWindowPartition;
 
     /// <param name="options">The pacing options.</param>
     /// <param name="maxParallelQueues">How many requests may be in flight at once.</param>
@@ -49,7 +50,8 @@ internal sealed partial class ClientPacing : IDisposable
         _queueRate = options.QueueRequestsPerMinute / 60d;
         ClientBudget = new Budget(PacingConstants.ClientPartition, options.RequestsPerMinute / 60d, options.Adaptive, maxPauseWait, timeProvider, maxParallelQueues);
 
-        _queuePartition = PartitionedRateLimiter.Create<PacingKey, string>(key => RateLimitPartition.Get(key.Queue, q => Queue(q).Limiter));
+        _lastSweep = timeProvider.GetTimestamp();
+        _queuePartition = new QueuePartition(q => Queue(q).Limiter);
         _clientPartition = PartitionedRateLimiter.Create<PacingKey, SendClass>(key => RateLimitPartition.Get(key.Class, c => c switch
         {
             SendClass.RefreshedResend => Client.RefreshedResend,
@@ -71,8 +73,11 @@ internal sealed partial class ClientPacing : IDisposable
         _sharedClientPartition = PartitionedRateLimiter.Create<PacingKey, string>(_ => shared.ClientLimiter is { } limiter
             ? RateLimitPartition.Get(string.Empty, _ => limiter)
             : RateLimitPartition.GetNoLimiter(string.Empty));
-        Limiter = PartitionedRateLimiter.CreateChained(_queuePartition, _sharedQueuePartition, _clientPartition, _sharedClientPartition);
+        var window = shared.WindowLimiter(SharedWindow);
+        _sharedWindowPartition = PartitionedRateLimiter.Create<PacingKey, string>(_ => RateLimitPartition.Get(string.Empty, _ => window));
+        Limiter = PartitionedRateLimiter.CreateChained(_queuePartition, _sharedQueuePartition, _clientPartition, _sharedClientPartition, _sharedWindowPartition);
         shared.Subscribe(OnPausePublished);
+        shared.SubscribeLearned(OnLearnedPublished);
     }
 
     /// <summary>Gets the budget every send of this client shares.</summary>
@@ -87,9 +92,12 @@ internal sealed partial class ClientPacing : IDisposable
     /// <summary>Gets the budgets of the queues seen so far.</summary>
     public IReadOnlyDictionary<string, Budget> Queues => _queues;
 
-    /// <summary>Gets the budget of one queue, creating it at the first use.</summary>
+    /// <summary>Gets the budget of one queue, creating it at the first use (or after it was dropped for being idle).</summary>
     public Budget Queue(string queue)
-        => _queues.GetOrAdd(queue, static (key, self) => self.CreateQueueBudget(key), this);
+    {
+        Touch(queue);
+        return _queues.GetOrAdd(queue, static (key, self) => self.CreateQueueBudget(key), this);
+    }
 
     public void Dispose()
     {
@@ -98,6 +106,7 @@ internal sealed partial class ClientPacing : IDisposable
         _queuePartition.Dispose();
         _sharedClientPartition?.Dispose();
         _sharedQueuePartition?.Dispose();
+        _sharedWindowPartition?.Dispose();
         _shared?.Dispose();
         ClientBudget.Dispose();
         foreach (var queue in _queues.Values)

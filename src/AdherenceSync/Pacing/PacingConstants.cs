@@ -7,6 +7,18 @@ internal static class PacingConstants
     /// <summary>The partition key of the budget shared by the whole client.</summary>
     public const string ClientPartition = "client";
 
+    /// <summary>
+    /// How much longer than its Retry-After a pause lasts: the refused rows wait the Retry-After from when their retry is
+    /// scheduled, a little after the answer was read, and must be waiting again when the pause ends, ahead of fresh rows.
+    /// </summary>
+    public static readonly TimeSpan PauseMargin = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How long a queue's budget may go unused before it is dropped (a returning queue starts from its siblings' limit).</summary>
+    public static readonly TimeSpan QueueIdleEviction = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often idle queue budgets are looked for.</summary>
+    public static readonly TimeSpan QueueSweepInterval = TimeSpan.FromMinutes(1);
+
     /// <summary>The prefix of the lease metadata that numbers a limiter's grants.</summary>
     public const string GrantMetadataPrefix = "AdherenceSync.Grant:";
 

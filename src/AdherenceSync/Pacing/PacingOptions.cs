@@ -35,6 +35,18 @@ public sealed class PacingOptions
     public int? QueueRequestsPerMinute { get; set; }
 
     /// <summary>
+    /// Gets or sets a file that keeps what pacing learned from 429s (the token's window, and the queues' hidden limit)
+    /// between runs, or <see langword="null"/> to keep it in memory only.
+    /// </summary>
+    /// <remarks>
+    /// Read when the client is created and written after each push, so that a daily push against a server that sends no
+    /// rate-limit headers starts warm and spends no 429s learning its window again. A missing or unreadable file is a cold
+    /// start. What was kept is a first guess: a 429 it did not foresee makes the client learn the window again.
+    /// </remarks>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public string? StateFile { get; set; }
+
+    /// <summary>
     /// Gets or sets the adaptive pacing options.
     /// </summary>
     /// <value>The default value is a new <see cref="AdaptivePacingOptions"/>: adaptive pacing on.</value>

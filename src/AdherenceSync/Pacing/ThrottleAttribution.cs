@@ -31,6 +31,15 @@ internal sealed class ThrottleAttribution
         }
     }
 
+    /// <summary>Forgets a queue that was dropped for being idle.</summary>
+    public void Forget(string queue)
+    {
+        lock (_lock)
+        {
+            _lastAccepted.Remove(queue);
+        }
+    }
+
     public (ThrottleScope Scope, string Evidence) Attribute(ServerAnswer answer)
     {
         lock (_lock)

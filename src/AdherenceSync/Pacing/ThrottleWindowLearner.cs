@@ -22,7 +22,9 @@ namespace AdherenceSync.Pacing;
 /// </para>
 /// <para>Every member runs under the budget limiter's lock.</para>
 /// </remarks>
-internal sealed class ThrottleWindowLearner(SlidingWindowSource window)
+/// <param name="window">The window this learner teaches.</param>
+/// <param name="ceilingPerTick">The configured ceiling in sends a timestamp tick: an allowance already at it is not probed.</param>
+internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double ceilingPerTick = double.PositiveInfinity)
 {
     /// <summary>How many 429s a confirmed window may fail to foresee before the learner gives up on windows.</summary>
     public const int MaxSurprises = 3;
@@ -231,8 +233,10 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window)
     /// </summary>
     private void ProbeIfHeld(long sentAt)
     {
-        if (!IsConfirmed || IsAdopted || GaveUp || window.Allowed is not { } allowed || window.Length is not { } length)
+        if (!IsConfirmed || IsAdopted || GaveUp || window.Allowed is not { } allowed || window.Length is not { } length
+            || allowed + 1 > ceilingPerTick * length)
         {
+            // Nothing to look for above a ceiling the user set: one request more would already pass it.
             return;
         }
 

@@ -53,7 +53,7 @@ internal sealed partial class PushEngine(
         if (!await SignInAsync(run).ConfigureAwait(false))
         {
             collector.MarkRemaining(RowOutcome.NotAttempted, run.NotSentReason);
-            return Finish(collector.Build(run.IsCancelled, run.HaltReason), activity);
+            return Finish(collector.Build(run.IsCancelled, run.HaltReason), run, activity);
         }
 
         var plan = BatchPlanner.Plan(rows, clientOptions.BatchSize);
@@ -68,11 +68,16 @@ internal sealed partial class PushEngine(
         await Task.WhenAll(plan.Select(queue => DrainQueueAsync(queue, run, collector, checkpoint, settled))).ConfigureAwait(false);
 
         var report = await ResolveExplanationIdsAsync(collector.Build(run.IsCancelled, run.HaltReason), run).ConfigureAwait(false);
-        return Finish(report, activity);
+        return Finish(report, run, activity);
     }
 
-    private PushReport Finish(PushReport report, Activity? activity)
+    private PushReport Finish(PushReport built, PushRun run, Activity? activity)
     {
+        var report = new PushReport(built.Rows, built.Duration, built.Cancelled, built.HaltReason)
+        {
+            Throttled = run.Throttled,
+            UnexplainedThrottles = run.UnexplainedThrottles,
+        };
         if (activity is not null)
         {
             activity.SetTag(TelemetryNames.SucceededCountTag, report.Succeeded);

@@ -13,6 +13,8 @@ internal sealed class PushRun : IDisposable
     private readonly CancellationTokenSource _halt = new();
     private readonly CancellationTokenSource _stop;
     private string? _haltReason;
+    private int _throttled;
+    private int _unexplainedThrottles;
 
     public PushRun(CancellationToken cancellationToken, ICheckpointStore? checkpoint = null)
     {
@@ -31,6 +33,22 @@ internal sealed class PushRun : IDisposable
     public bool IsCancelled => Abort.IsCancellationRequested;
 
     public string? HaltReason => Volatile.Read(ref _haltReason);
+
+    /// <summary>Gets how many answers were 429.</summary>
+    public int Throttled => Volatile.Read(ref _throttled);
+
+    /// <summary>Gets how many of those 429s no known budget explains.</summary>
+    public int UnexplainedThrottles => Volatile.Read(ref _unexplainedThrottles);
+
+    /// <summary>Counts a 429, and whether no known budget explains it.</summary>
+    public void OnThrottled(bool unexplained)
+    {
+        Interlocked.Increment(ref _throttled);
+        if (unexplained)
+        {
+            Interlocked.Increment(ref _unexplainedThrottles);
+        }
+    }
 
     public bool IsHalted => HaltReason is not null;
 

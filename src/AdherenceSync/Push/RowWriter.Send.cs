@@ -75,6 +75,7 @@ internal sealed partial class RowWriter
             state.Row.QueueId, answer.StatusCode, state.PermitAt, timeProvider.GetTimestamp(), answer.RateLimit, answer.RetryAfter.Delay, answer.Error?.Limit?.Key, state.PermitGrant);
         if (pacing.OnAnswer(told) is { } throttled)
         {
+            state.Run.OnThrottled(throttled.Unexplained);
             if (throttled.Unexplained)
             {
                 telemetry.Unexplained(kind.Endpoint());

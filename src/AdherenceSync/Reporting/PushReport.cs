@@ -78,6 +78,18 @@ public sealed class PushReport
     public string? HaltReason { get; }
 
     /// <summary>
+    /// Gets how many of the push's requests were answered 429 Too Many Requests.
+    /// </summary>
+    public int Throttled { get; internal init; }
+
+    /// <summary>
+    /// Gets how many of those 429s no budget the client knows explains: the rate-limit headers said requests were left, or
+    /// the window had taken far less than it was shown to hold (a random refusal, or another client's). Each was honoured
+    /// (its Retry-After waited out) but taught pacing nothing. The rest were the budget's own.
+    /// </summary>
+    public int UnexplainedThrottles { get; internal init; }
+
+    /// <summary>
     /// Gets the time the push took, measured on the client's <see cref="TimeProvider"/>.
     /// </summary>
     public TimeSpan Duration { get; }

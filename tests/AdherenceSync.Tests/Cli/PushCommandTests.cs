@@ -48,7 +48,7 @@ public sealed class PushCommandTests : IDisposable
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(report, TestContext.Current.CancellationToken));
         var root = json.RootElement;
         Assert.Equal(
-            ["total", "succeeded", "rejected", "failed", "notAttempted", "cancelled", "haltReason", "durationSeconds", "rows"],
+            ["total", "succeeded", "rejected", "failed", "notAttempted", "cancelled", "haltReason", "durationSeconds", "rows", "throttled", "unexplainedThrottles"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal((4, 4, 0, 0, 0), (root.GetProperty("total").GetInt32(), root.GetProperty("succeeded").GetInt32(), root.GetProperty("rejected").GetInt32(), root.GetProperty("failed").GetInt32(), root.GetProperty("notAttempted").GetInt32()));
         var rows = root.GetProperty("rows").EnumerateArray().ToArray();

@@ -14,7 +14,8 @@ public sealed class MultiOrgTests
 
     /// <summary>
     /// A configured budget is a ceiling, not a pace: against these token buckets, which hold one second of budget and send no
-    /// headers, each org learns its bucket from a few 429s of its own, as a client told nothing does (4 to 6 seen here).
+    /// headers, each org learns its bucket from a few 429s of its own, as a client told nothing does: 4 to 6 seen here
+    /// (2026-12-07). A learned window already at the ceiling is not probed upward, which would cost more.
     /// </summary>
     private const int LearningThrottles = 8;
 
@@ -50,7 +51,7 @@ public sealed class MultiOrgTests
         foreach (var (name, _) in Orgs.Skip(1))
         {
             Assert.Equal(RowsPerOrg, storm.Reports[name].Succeeded);
-            Assert.InRange(storm.Simulator.ThrottledCountFor(name), 0, calm.Simulator.ThrottledCountFor(name) + 2);
+            Assert.InRange(storm.Simulator.ThrottledCountFor(name), 0, LearningThrottles);
             Assert.True(
                 storm.Reports[name].Duration <= (calm.Reports[name].Duration * 1.1) + TimeSpan.FromSeconds(1),
                 $"{name} took {storm.Reports[name].Duration} in the storm, {calm.Reports[name].Duration} without");

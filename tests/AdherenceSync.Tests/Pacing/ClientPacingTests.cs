@@ -60,8 +60,10 @@ public sealed class ClientPacingTests
         Assert.Equal(ThrottleScope.Client, decision!.Value.Scope);
         Assert.False(sut.Limiter.AttemptAcquire(new PacingKey("a")).IsAcquired);
         Assert.False(sut.Limiter.AttemptAcquire(new PacingKey("b")).IsAcquired);
-        Assert.Equal(TimeSpan.FromSeconds(5), sut.Client.PauseRemaining);
+        Assert.Equal(TimeSpan.FromSeconds(5) + PacingConstants.PauseMargin, sut.Client.PauseRemaining);
         _time.Advance(TimeSpan.FromSeconds(5));
+        Assert.False(sut.Limiter.AttemptAcquire(new PacingKey("b")).IsAcquired);
+        _time.Advance(PacingConstants.PauseMargin);
         Assert.True(sut.Limiter.AttemptAcquire(new PacingKey("b")).IsAcquired);
     }
 
@@ -79,7 +81,7 @@ public sealed class ClientPacingTests
         Assert.True(sut.Limiter.AttemptAcquire(new PacingKey("b")).IsAcquired);
         Assert.True(sut.Limiter.AttemptAcquire(new PacingKey("c")).IsAcquired);
         Assert.Equal(TimeSpan.Zero, sut.Client.PauseRemaining);
-        _time.Advance(TimeSpan.FromSeconds(2));
+        _time.Advance(TimeSpan.FromSeconds(2) + PacingConstants.PauseMargin);
         Assert.True(sut.Limiter.AttemptAcquire(new PacingKey("a")).IsAcquired);
     }
 
@@ -154,7 +156,7 @@ public sealed class ClientPacingTests
         Assert.False(sut.Limiter.AttemptAcquire(new PacingKey("b")).IsAcquired);
         Assert.True(sut.Limiter.AttemptAcquire(new PacingKey("c")).IsAcquired);
         Assert.False(sut.Limiter.AttemptAcquire(new PacingKey("c")).IsAcquired);
-        _time.Advance(TimeSpan.FromSeconds(2));
+        _time.Advance(TimeSpan.FromSeconds(2) + PacingConstants.PauseMargin);
         Assert.True(sut.Limiter.AttemptAcquire(new PacingKey("b")).IsAcquired);
     }
 
@@ -170,6 +172,51 @@ public sealed class ClientPacingTests
 
     private static RateLimitSnapshot Inin(int count, int allowed, int reset)
         => new(allowed, allowed - count, TimeSpan.FromSeconds(reset), null, RateLimitSnapshot.GenesysSource);
+
+    [Fact]
+    public void Queue_IdleQueues_AreDroppedSoThatALongRunHoldsOnlyThoseInUse()
+    {
+        using var sut = CreateSut(new PacingOptions());
+        for (var i = 0; i < 50_000; i++)
+        {
+            Assert.True(Granted(sut, $"q{i}"));
+        }
+
+        Assert.Equal(50_000, sut.Queues.Count);
+
+        // Half of them keep sending; the rest go quiet for longer than the idle limit.
+        for (var minute = 0; minute <= PacingConstants.QueueIdleEviction.TotalMinutes; minute++)
+        {
+            _time.Advance(TimeSpan.FromMinutes(1));
+            for (var i = 0; i < 25_000; i++)
+            {
+                Assert.True(Granted(sut, $"q{i}"));
+            }
+        }
+
+        Assert.Equal(25_000, sut.Queues.Count);
+        Assert.Equal(25_000, sut.EvictedQueues);
+        Assert.True(Granted(sut, "q49999"));
+        Assert.Equal(25_001, sut.Queues.Count);
+    }
+
+    [Fact]
+    public void Queue_DroppedQueueComesBack_StartsFromWhatItsSiblingsLearned()
+    {
+        using var sut = CreateSut(new PacingOptions());
+        var first = Send(sut, "a");
+        sut.OnAnswer(new ServerAnswer("a", 200, first, _time.GetTimestamp()));
+        var second = Send(sut, "a");
+        sut.OnAnswer(Throttled("a", second, retryAfter: 2) with { LimitKey = "queue.limit" });
+        Assert.NotNull(sut.Queue("a").Throttles!.Guess);
+        Assert.False(sut.Queue("a").Throttles!.IsAdopted);
+
+        _time.Advance(PacingConstants.QueueIdleEviction + PacingConstants.QueueSweepInterval);
+        Assert.True(Granted(sut, "b"));
+
+        Assert.False(sut.Queues.ContainsKey("a"));
+        Assert.True(sut.Queue("a").Throttles!.IsAdopted);
+    }
 
     /// <summary>Takes a permit and ends its send at once, so that only the budgets count, not the in-flight slots.</summary>
     private static bool Granted(ClientPacing sut, string queue)

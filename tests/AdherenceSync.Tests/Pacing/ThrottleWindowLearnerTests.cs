@@ -139,6 +139,21 @@ public sealed class ThrottleWindowLearnerTests
     }
 
     [Fact]
+    public void OnAccepted_AllowanceAtTheConfiguredCeiling_IsNotProbed()
+    {
+        // The user's ceiling is 240 a minute: 24 every 6 s is already all of it.
+        var sut = Confirmed(learnedLength: 6, ceilingPerTick: 4d / _time.TimestampFrequency);
+        for (var i = 0; i < 6; i++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(6));
+            Accept(sut, 24);
+        }
+
+        Assert.Equal(0, sut.Probes);
+        Assert.Equal(24, _window.Allowed);
+    }
+
+    [Fact]
     public void OnAccepted_ProbesThatHold_GrowByDoublingSteps()
     {
         var sut = Confirmed(learnedLength: 6);
@@ -179,9 +194,9 @@ public sealed class ThrottleWindowLearnerTests
 
     private long Seconds(double seconds) => (long)(seconds * _time.TimestampFrequency);
 
-    private ThrottleWindowLearner Confirmed(double learnedLength)
+    private ThrottleWindowLearner Confirmed(double learnedLength, double ceilingPerTick = double.PositiveInfinity)
     {
-        var sut = new ThrottleWindowLearner(_window);
+        var sut = new ThrottleWindowLearner(_window, ceilingPerTick);
         Accept(sut, 10);
         sut.OnThrottled(Now, Now + Seconds(learnedLength));
         _time.Advance(TimeSpan.FromSeconds(learnedLength));

@@ -60,12 +60,11 @@ public sealed class PushEngineTests
 
         var report = await harness.PushAsync(rows);
 
-        // Which row loses each race after a Retry-After is down to arrival order: one row sometimes spends all 5 attempts
-        // on 429s (1 of 6 runs before the Push/ restructuring, 2 of 5 after, cause not found). It must then say so and
-        // not be stored; every other row succeeds, once.
+        // A row refused by a 429 waits its Retry-After and is back in line before the pause ends, so fresh rows never
+        // overtake it (the pause lasts PacingConstants.PauseMargin longer): every row succeeds, once. Without the margin,
+        // rows lost that race to fresh rows and some spent all 5 attempts on 429s (1 to 4 rows in 4 of 6 runs, 2026-12-07).
         Assert.Equal(40, report.Total);
-        Assert.True(report.Succeeded >= 38, $"{report.Succeeded} of 40 succeeded");
-        Assert.All(report.Rows.Where(r => r.Outcome != RowOutcome.Succeeded), r => Assert.StartsWith("gave up after 5 attempts: HTTP 429", r.Error, StringComparison.Ordinal));
+        Assert.Equal(40, report.Succeeded);
         Assert.True(harness.Simulator.ThrottledCount >= 10, $"expected a storm, saw {harness.Simulator.ThrottledCount} 429s");
         Assert.Equal(report.Succeeded, harness.Simulator.Writes.Count);
         Assert.Empty(harness.Simulator.FindDuplicateWrites());

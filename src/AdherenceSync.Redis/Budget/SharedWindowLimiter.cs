@@ -1,0 +1,197 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using AdherenceSync.Pacing;
+using StackExchange.Redis;
+
+namespace AdherenceSync.Redis.Budget;
+
+/// <summary>
+/// The window the client learned (from rate-limit headers, or from 429s without them), kept across every instance: at most
+/// its allowance in any span of its length, counted in Redis by one Lua script, so that N instances on one token send
+/// together what one would. While nothing is learned it lets every send through; the window is read from the local
+/// model at each send, so that what is learned later (by this instance or, through <see cref="RedisLearnedChannel"/>, by
+/// another) applies at once. While Redis is unavailable each instance keeps the window divided by the expected instances.
+/// </summary>
+/// <remarks>Times are the asking instance's clock in milliseconds, as RedisRateLimiting's are: hosts need synchronized clocks.</remarks>
+internal sealed class SharedWindowLimiter : RateLimiter
+{
+    // KEYS[1]: the sorted set of grants; ARGV: now (ms), span (ms), allowance, permits, member prefix.
+    private const string Script = """
+        local now = tonumber(ARGV[1])
+        local span = tonumber(ARGV[2])
+        local allowed = tonumber(ARGV[3])
+        local permits = tonumber(ARGV[4])
+        redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - span)
+        local count = redis.call('ZCARD', KEYS[1])
+        if count + permits <= allowed then
+          for i = 1, permits do
+            redis.call('ZADD', KEYS[1], now, ARGV[5] .. ':' .. i)
+          end
+          redis.call('PEXPIRE', KEYS[1], span * 2)
+          return 0
+        end
+        local index = count + permits - allowed - 1
+        if index < 0 then index = 0 end
+        local oldest = redis.call('ZRANGE', KEYS[1], index, index, 'WITHSCORES')
+        return math.max(1, tonumber(oldest[2]) + span - now)
+        """;
+
+    private readonly RedisKey _key;
+    private readonly Func<(double Allowed, TimeSpan Length)?> _window;
+    private readonly RedisConnection _connection;
+    private readonly RedisHealth _health;
+    private readonly RedisBudgetOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly SlidingWindowSource _fallbackWindow = new();
+    private readonly PacingRateLimiter _fallback;
+    private readonly string _instance = Guid.NewGuid().ToString("N");
+    private long _sequence;
+    private int _disposed;
+
+    /// <param name="key">The sorted set's key, the same on every instance that shares the window.</param>
+    /// <param name="window">The window to keep now (allowance, length), or <see langword="null"/> while none is known.</param>
+    /// <param name="connection">The registration's Redis connection.</param>
+    /// <param name="health">Whether Redis can be used now, shared by the registration's budgets.</param>
+    /// <param name="options">The Redis options.</param>
+    /// <param name="maxPauseWait">The longest pause the local fallback waits out.</param>
+    /// <param name="timeProvider">The clock.</param>
+    public SharedWindowLimiter(
+        string key, Func<(double Allowed, TimeSpan Length)?> window, RedisConnection connection, RedisHealth health, RedisBudgetOptions options, TimeSpan maxPauseWait, TimeProvider timeProvider)
+    {
+        _key = key;
+        _window = window;
+        _connection = connection;
+        _health = health;
+        _options = options;
+        _timeProvider = timeProvider;
+        _fallback = new PacingRateLimiter($"{key} (local fallback)", timeProvider, double.PositiveInfinity, 1, maxPauseWait, null, _fallbackWindow);
+    }
+
+    public override TimeSpan? IdleDuration => null;
+
+    public override RateLimiterStatistics? GetStatistics() => null;
+
+    protected override RateLimitLease AttemptAcquireCore(int permitCount)
+    {
+        if (_window() is not { } window)
+        {
+            return Granted.Instance;
+        }
+
+        if (_health.InFallback)
+        {
+            return Fallback(window).AttemptAcquire(permitCount);
+        }
+
+        try
+        {
+            // The synchronous path waits for the first connection, as long as one Redis operation may take.
+            var connecting = _connection.GetAsync();
+            if (!connecting.Wait(_options.OperationTimeout))
+            {
+                throw new TimeoutException($"no connection to Redis within {_options.OperationTimeout.TotalMilliseconds:F0} ms");
+            }
+
+            var wait = TimeSpan.FromMilliseconds((long)connecting.Result.GetDatabase().ScriptEvaluate(Script, [_key], Arguments(window, permitCount)));
+            _health.OnSuccess();
+            return wait <= TimeSpan.Zero ? Granted.Instance : PacingLease.Rejected(wait, "the window shared with the other instances is spent");
+        }
+        catch (Exception e) when (IsUnavailable(e, CancellationToken.None) || e is AggregateException { InnerException: { } inner } && IsUnavailable(inner, CancellationToken.None))
+        {
+            _health.OnFailure(e);
+            return Fallback(window).AttemptAcquire(permitCount);
+        }
+    }
+
+    protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (_window() is not { } window)
+            {
+                return Granted.Instance;
+            }
+
+            if (!_health.ShouldTryRedis())
+            {
+                return await Fallback(window).AcquireAsync(permitCount, cancellationToken).ConfigureAwait(false);
+            }
+
+            TimeSpan wait;
+            try
+            {
+                wait = await TakeAsync(window, permitCount).WaitAsync(_options.OperationTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (IsUnavailable(e, cancellationToken))
+            {
+                _health.OnFailure(e);
+                continue;
+            }
+
+            _health.OnSuccess();
+            if (wait <= TimeSpan.Zero)
+            {
+                return Granted.Instance;
+            }
+
+            // The window may change meanwhile (learned lower or higher): ask again at the latest after one length.
+            await Task.Delay(wait < window.Length ? wait : window.Length, _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _fallback.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private static bool IsUnavailable(Exception exception, CancellationToken cancellationToken)
+        => exception is RedisException or TimeoutException or System.Net.Sockets.SocketException or ObjectDisposedException
+            || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested);
+
+    private async Task<TimeSpan> TakeAsync((double Allowed, TimeSpan Length) window, int permits)
+    {
+        var redis = await _connection.GetAsync().ConfigureAwait(false);
+        var result = await redis.GetDatabase().ScriptEvaluateAsync(Script, [_key], Arguments(window, permits)).ConfigureAwait(false);
+        return TimeSpan.FromMilliseconds((long)result);
+    }
+
+    private RedisValue[] Arguments((double Allowed, TimeSpan Length) window, int permits) =>
+    [
+        _timeProvider.GetUtcNow().ToUnixTimeMilliseconds(),
+        (long)Math.Ceiling(window.Length.TotalMilliseconds),
+        Math.Max(1, Math.Floor(window.Allowed)),
+        permits,
+        string.Create(CultureInfo.InvariantCulture, $"{_instance}:{Interlocked.Increment(ref _sequence)}"),
+    ];
+
+    /// <summary>The local fallback keeps this instance's share of the window: the allowance divided by the expected instances.</summary>
+    private PacingRateLimiter Fallback((double Allowed, TimeSpan Length) window)
+    {
+        var share = Math.Max(1, Math.Floor(window.Allowed / _options.ExpectedInstances));
+        var ticks = (long)(window.Length.TotalSeconds * _timeProvider.TimestampFrequency);
+        _fallback.Update(_ => _fallbackWindow.Learn(share, ticks));
+        return _fallback;
+    }
+
+    /// <summary>A granted permit: nothing to give back, since the shared window counts a send for its whole span.</summary>
+    private sealed class Granted : RateLimitLease
+    {
+        public static readonly Granted Instance = new();
+
+        public override bool IsAcquired => true;
+
+        public override IEnumerable<string> MetadataNames => [];
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            metadata = null;
+            return false;
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using AdherenceSync.Pacing;
+using AdherenceSync.Redis;
+using AdherenceSync.Redis.Budget;
+using AdherenceSync.Redis.Telemetry;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AdherenceSync.Tests.Redis;
+
+/// <summary>
+/// Replicas on one token pace and learn as one: the window (learned or shown by headers) is kept across every instance in
+/// Redis, and what one instance learns from 429s the others, and those that start later, pace by. Embedded Garnet (or
+/// <c>ADHERENCESYNC_TEST_REDIS</c>), fake clock.
+/// </summary>
+public sealed class SharedWindowTests : IDisposable
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 7, 8, 0, 0, TimeSpan.Zero));
+    private readonly RedisMetrics _metrics = new(null);
+    private readonly string _prefix = TestRedis.NewPrefix();
+    private readonly List<IDisposable> _owned = [];
+    private readonly FakeLogger _log = new();
+
+    public void Dispose()
+    {
+        foreach (var owned in Enumerable.Reverse(_owned))
+        {
+            owned.Dispose();
+        }
+
+        _metrics.Dispose();
+    }
+
+    [Fact]
+    public async Task Acquire_ThreeInstancesPacedByOneWindow_SendTogetherWhatOneWould()
+    {
+        var instances = new[] { await CreateAsync(), await CreateAsync(), await CreateAsync() };
+        foreach (var pacing in instances)
+        {
+            pacing.Restore(new LearnedPacing(10, 6, null, null));
+        }
+
+        // Each instance alone would send 10 in the window; together they send 10.
+        Assert.Equal(10, Enumerable.Range(0, 45).Count(i => Granted(instances[i % 3], $"q{i % 3}")));
+
+        _time.Advance(TimeSpan.FromSeconds(6));
+        Assert.Equal(10, Enumerable.Range(0, 45).Count(i => Granted(instances[i % 3], $"q{i % 3}")));
+    }
+
+    [Fact]
+    public async Task OnAnswer_OneInstanceLearnsTheWindow_TheOthersAndALateOnePaceByItWithoutAProbe()
+    {
+        var learner = await CreateAsync();
+        var other = await CreateAsync();
+
+        // The learner meets the token's window without headers: 24 every 6 s, confirmed by a second 429.
+        LearnFrom429s(learner, allowed: 24, seconds: 6);
+        Assert.Equal(24, learner.ClientBudget.Learned.Allowed);
+
+        await Eventually(() => other.ClientBudget.Learned.Allowed == 24);
+        var late = await CreateAsync();
+        await Eventually(() => late.ClientBudget.Learned.Allowed == 24);
+
+        Assert.True(other.ClientBudget.Throttles!.IsAdopted);
+        Assert.True(late.ClientBudget.Throttles!.IsAdopted);
+        Assert.InRange(late.ClientBudget.Learned.Length!.Value / (double)_time.TimestampFrequency, 6, 6.2);
+    }
+
+    private static bool Granted(ClientPacing pacing, string queue)
+    {
+        using var lease = pacing.Limiter.AttemptAcquire(new PacingKey(queue));
+        return lease.IsAcquired;
+    }
+
+    private static async Task Eventually(Func<bool> condition)
+    {
+        // Pub/sub and the kept key arrive on Redis's own time, not the fake clock's: a bounded real-time wait.
+        for (var waited = 0; waited < 100 && !condition(); waited++)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        Assert.True(condition());
+    }
+
+    private void LearnFrom429s(ClientPacing pacing, int allowed, double seconds)
+    {
+        var resumeAfter = TimeSpan.FromSeconds(seconds);
+        for (var cycle = 0; cycle < 2; cycle++)
+        {
+            for (var i = 0; i < allowed; i++)
+            {
+                var sent = Send(pacing, $"q{i % 4}");
+                pacing.OnAnswer(new ServerAnswer($"q{i % 4}", 200, sent, _time.GetTimestamp()));
+                _time.Advance(TimeSpan.FromMilliseconds(10));
+            }
+
+            var refused = Send(pacing, "q0");
+            var left = resumeAfter - TimeSpan.FromMilliseconds(10 * allowed);
+            pacing.OnAnswer(new ServerAnswer("q0", 429, refused, _time.GetTimestamp(), RetryAfter: left, LimitKey: "client.credentials.token.rate.per.minute"));
+            _time.Advance(left + PacingConstants.PauseMargin);
+        }
+    }
+
+    private long Send(ClientPacing pacing, string queue)
+    {
+        using var lease = pacing.Limiter.AttemptAcquire(new PacingKey(queue));
+        Assert.True(lease.IsAcquired);
+        return _time.GetTimestamp();
+    }
+
+    private async Task<ClientPacing> CreateAsync()
+    {
+        var options = new RedisBudgetOptions { Configuration = await TestRedis.GetAddressAsync(), KeyPrefix = _prefix, ExpectedInstances = 3, OperationTimeout = TimeSpan.FromSeconds(10) };
+        var connection = new RedisConnection(options);
+        var shared = new RedisSharedBudget("test", new AdherenceSyncOptions(), options, connection, _metrics, _time, _log);
+        var pacing = new ClientPacing(new PacingOptions(), 4, TimeSpan.FromMinutes(3), _time, shared);
+        _owned.Add(connection);
+        _owned.Add(pacing);
+        return pacing;
+    }
+}
