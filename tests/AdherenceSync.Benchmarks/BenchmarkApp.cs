@@ -7,7 +7,7 @@ using BenchmarkDotNet.Running;
 namespace AdherenceSync.Benchmarks;
 
 /// <summary>
-/// <c>scenarios [--out DIR] [--only NAME]</c>: every strategy in every scenario, one after the other, with a table
+/// <c>scenarios [--out DIR] [--only NAME] [--strategy PART-OF-NAME]</c>: every strategy in every scenario, one after the other, with a table
 /// (and, with --out, benchmarks.md and plots). <c>micro</c>: BenchmarkDotNet, per-row client overhead.
 /// <c>memory [ROWS]</c>: peak working set while rows stream through an unthrottled simulator.
 /// </summary>
@@ -28,7 +28,7 @@ internal static class BenchmarkApp
             case "memory":
                 return await StreamingMemoryRun.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000);
             default:
-                Console.Error.WriteLine("usage: scenarios [--out DIR] [--only NAME] | micro | memory [ROWS]");
+                Console.Error.WriteLine("usage: scenarios [--out DIR] [--only NAME] [--strategy PART-OF-NAME] | micro | memory [ROWS]");
                 return 2;
         }
     }
@@ -37,16 +37,18 @@ internal static class BenchmarkApp
     {
         var output = Option(args, "--out");
         var only = Option(args, "--only");
+        var strategyFilter = Option(args, "--strategy");
         // Scenarios run side by side, each on its own simulator; within a scenario the strategies run one after another,
         // so no two strategies ever share a server. Tables come out in catalogue order.
         var scenarios = ScenarioCatalog.All.Where(s => only is null || s.Name == only).ToList();
+        using var redis = scenarios.Any(s => s.Instances > 1) ? BenchmarkRedis.Start() : null;
         var runs = await Task.WhenAll(scenarios.Select(async scenario =>
         {
             var results = new List<RunResult>();
-            foreach (var strategy in Strategies(scenario))
+            foreach (var strategy in Strategies(scenario).Where(s => strategyFilter is null || s.Name.Contains(strategyFilter, StringComparison.OrdinalIgnoreCase)))
             {
                 Console.Error.WriteLine($"{scenario.Name}: {strategy.Name} ...");
-                results.Add(await ScenarioRunner.RunAsync(scenario, strategy));
+                results.Add(await ScenarioRunner.RunAsync(scenario, strategy, redis?.Address));
             }
 
             return (scenario, (IReadOnlyList<RunResult>)results);
@@ -85,6 +87,10 @@ internal static class BenchmarkApp
         }
 
         yield return AdherenceSyncStrategy.ToldExact;
+        if (scenario.Instances > 1)
+        {
+            yield return AdherenceSyncStrategy.DefaultsSharedRedis;
+        }
     }
 
     private static string? Option(string[] args, string name)

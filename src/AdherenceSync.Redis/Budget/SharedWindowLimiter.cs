@@ -36,6 +36,12 @@ internal sealed class SharedWindowLimiter : RateLimiter
         return math.max(1, tonumber(oldest[2]) + span - now)
         """;
 
+    /// <summary>
+    /// While no window is known every send goes, and is still counted for <see cref="RedisBudgetConstants.UnknownWindowKept"/>,
+    /// so that the sends made before the first answer count against the window it then shows.
+    /// </summary>
+    private static readonly (double Allowed, TimeSpan Length) Unknown = (int.MaxValue, RedisBudgetConstants.UnknownWindowKept);
+
     private readonly RedisKey _key;
     private readonly Func<(double Allowed, TimeSpan Length)?> _window;
     private readonly RedisConnection _connection;
@@ -73,10 +79,7 @@ internal sealed class SharedWindowLimiter : RateLimiter
 
     protected override RateLimitLease AttemptAcquireCore(int permitCount)
     {
-        if (_window() is not { } window)
-        {
-            return Granted.Instance;
-        }
+        var window = _window() ?? Unknown;
 
         if (_health.InFallback)
         {
@@ -108,10 +111,7 @@ internal sealed class SharedWindowLimiter : RateLimiter
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (_window() is not { } window)
-            {
-                return Granted.Instance;
-            }
+            var window = _window() ?? Unknown;
 
             if (!_health.ShouldTryRedis())
             {

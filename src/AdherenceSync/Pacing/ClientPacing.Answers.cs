@@ -50,15 +50,14 @@ internal sealed partial class ClientPacing
     }
 
     /// <summary>
-    /// The token's window every instance keeps together: the one learned from 429s (this instance's own or another's),
-    /// else the fixed window the rate-limit headers show; none while neither is known, or for a token bucket.
+    /// The token's window every instance keeps together: the fixed window the rate-limit headers show, which counts every
+    /// instance's requests; none while it is not known, or for a token bucket. A window learned from 429s is not kept
+    /// together: each instance's 429s show only its own share of it.
     /// </summary>
     private (double Allowed, TimeSpan Length)? SharedWindow() => ClientBudget.Limiter.Read<(double, TimeSpan)?>(_ =>
-        ClientBudget.Learned is { Allowed: { } allowed, Length: { } length } && length > 0
-            ? (allowed, _timeProvider.GetElapsedTime(0, length))
-            : ClientBudget.Window is { IsBucket: false, Allowed: { } shown, Length: { } span } && span > 0
-                ? (shown, _timeProvider.GetElapsedTime(0, span))
-                : null);
+        ClientBudget.Window is { IsBucket: false, Allowed: { } shown, Length: { } span } && span > 0
+            ? (shown, _timeProvider.GetElapsedTime(0, span))
+            : null);
 
     /// <summary>Tells the other instances the token's window when this instance's own learning changed it.</summary>
     private void PublishLearned()

@@ -10,7 +10,7 @@ internal static class ScenarioRunner
 {
     private const string Token = "benchmark-token";
 
-    public static async Task<RunResult> RunAsync(Scenario scenario, IStrategy strategy)
+    public static async Task<RunResult> RunAsync(Scenario scenario, IStrategy strategy, string? redis = null)
     {
         var options = new WfmSimulatorOptions
         {
@@ -39,7 +39,11 @@ internal static class ScenarioRunner
             : null;
         try
         {
-            await strategy.RunAsync(new StrategyContext(scenario, rows, simulator.BaseAddress, Token), timeout.Token);
+            // Several instances each push their own queues, at once, with the same token.
+            var context = new StrategyContext(scenario, rows, simulator.BaseAddress, Token) { Redis = redis };
+            var queues = rows.Select(r => r.QueueId).Distinct().ToList();
+            await Task.WhenAll(Enumerable.Range(0, scenario.Instances).Select(instance => strategy.RunAsync(
+                context with { Rows = [.. rows.Where(r => queues.IndexOf(r.QueueId) % scenario.Instances == instance)] }, timeout.Token)));
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {

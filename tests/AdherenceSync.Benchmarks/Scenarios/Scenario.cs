@@ -19,6 +19,12 @@ internal sealed record Scenario(
     /// <summary>Gets when, after the push starts, the server's token budget changes, and to what; <see langword="null"/> when it never does.</summary>
     public (TimeSpan After, int RequestsPerMinute)? LimitChange { get; init; }
 
+    /// <summary>
+    /// Gets how many instances of each strategy push at once with the same token, each its own share of the queues (as
+    /// replicas of one service do); the server's budget is the token's, so the lower bound is as for one.
+    /// </summary>
+    public int Instances { get; init; } = 1;
+
     /// <summary>Gets the share of writes the server answers 429 whatever the budget (Retry-After of 0 or 1 s): no budget's 429s.</summary>
     public double RandomThrottleRate { get; init; }
 

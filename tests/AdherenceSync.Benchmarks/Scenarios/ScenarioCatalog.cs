@@ -36,6 +36,14 @@ internal static class ScenarioCatalog
         {
             LimitChange = (TimeSpan.FromSeconds(12), 80),
         },
+        new("three-instances-headers", "Fixed 6 s window of 24 (240/min) for the token; inin-ratelimit-* headers; three instances of each strategy on that token, each with 3 of the 9 queues.", 240, SixSeconds, 240, null, Headers: true, Rows: 144, Queues: 9)
+        {
+            Instances = 3,
+        },
+        new("three-instances-no-headers", "Fixed 6 s window of 24 (240/min) for the token; no headers; three instances of each strategy on that token, each with 3 of the 9 queues.", 240, SixSeconds, 240, null, Headers: false, Rows: 144, Queues: 9)
+        {
+            Instances = 3,
+        },
         new("random-429-headers", "Fixed 6 s window of 24 (240/min), and 10 % of writes answered 429 whatever the budget (Retry-After 0 or 1 s, naming the token's limit); inin-ratelimit-* headers. The lower bound counts those 429s as requests the rows need.", 240, SixSeconds, 240, null, Headers: true, Rows: 144, Queues: 8)
         {
             RandomThrottleRate = 0.1,

@@ -8,8 +8,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace AdherenceSync.Tests.Redis;
 
 /// <summary>
-/// Replicas on one token pace and learn as one: the window (learned or shown by headers) is kept across every instance in
-/// Redis, and what one instance learns from 429s the others, and those that start later, pace by. Embedded Garnet (or
+/// Replicas on one token pace and learn as one: the window the headers show is kept across every instance in Redis, and
+/// the window one instance learns from 429s the others, and those that start later, pace by. Embedded Garnet (or
 /// <c>ADHERENCESYNC_TEST_REDIS</c>), fake clock.
 /// </summary>
 public sealed class SharedWindowTests : IDisposable
@@ -31,17 +31,21 @@ public sealed class SharedWindowTests : IDisposable
     }
 
     [Fact]
-    public async Task Acquire_ThreeInstancesPacedByOneWindow_SendTogetherWhatOneWould()
+    public async Task Acquire_ThreeInstancesShownOneWindowByHeaders_SendTogetherWhatOneWould()
     {
         var instances = new[] { await CreateAsync(), await CreateAsync(), await CreateAsync() };
-        foreach (var pacing in instances)
+
+        // Each instance sends once before it knows anything, and the server's headers count all three: 10 every 6 s.
+        var sent = instances.Select((pacing, i) => Send(pacing, $"q{i}")).ToArray();
+        for (var i = 0; i < 3; i++)
         {
-            pacing.Restore(new LearnedPacing(10, 6, null, null));
+            instances[i].OnAnswer(new ServerAnswer($"q{i}", 200, sent[i], _time.GetTimestamp(), new RateLimitSnapshot(10, 10 - (i + 1), TimeSpan.FromSeconds(6), null, RateLimitSnapshot.GenesysSource)));
         }
 
-        // Each instance alone would send 10 in the window; together they send 10.
-        Assert.Equal(10, Enumerable.Range(0, 45).Count(i => Granted(instances[i % 3], $"q{i % 3}")));
+        // Alone, each would send what its own answer said was left (9, 8 and 7); together they send the 7 left.
+        Assert.Equal(7, Enumerable.Range(0, 45).Count(i => Granted(instances[i % 3], $"q{i % 3}")));
 
+        // The next window: 10, together.
         _time.Advance(TimeSpan.FromSeconds(6));
         Assert.Equal(10, Enumerable.Range(0, 45).Count(i => Granted(instances[i % 3], $"q{i % 3}")));
     }
