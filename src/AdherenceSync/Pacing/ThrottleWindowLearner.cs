@@ -193,8 +193,8 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
 
     /// <summary>
     /// A 429 when the span before it held fewer sends than the allowance: the server's limit is lower than learned (or
-    /// a probe went past it). The allowance drops at once to what the span took. A 429 far below it (under half) may be
-    /// no budget's at all, so it teaches nothing until a second one within two windows says the same.
+    /// a probe went past it). The allowance drops at once to what the span took, even to a third. A 429 far below it (under
+    /// a quarter) may be no budget's at all, so it teaches nothing until a second one within two windows says the same.
     /// </summary>
     /// <returns><see langword="null"/> when the span held the whole allowance (this is no lower limit).</returns>
     private bool? Below(long sentAt)
@@ -210,7 +210,7 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
             return null;
         }
 
-        if (took * 2 < allowed && (_lowSuspect is not { } earlier || sentAt - earlier.At > 2 * length))
+        if (took * 4 < allowed && (_lowSuspect is not { } earlier || sentAt - earlier.At > 2 * length))
         {
             _lowSuspect = (sentAt, took);
             Ignored++;

@@ -28,13 +28,13 @@ internal static class ScenarioCatalog
         new("documented-3x-no-headers", "Fixed 6 s window of 24 (240/min); the documented budget is 720/min, 3× too high; no headers.", 240, SixSeconds, 720, null, Headers: false, Rows: 72, Queues: 4),
         new("below-default-headers", "Token bucket of 180/min, below Genesys' documented 300/min; IETF headers.", 180, null, 300, null, Headers: true, Rows: 30, Queues: 4),
         new("below-default-no-headers", "Token bucket of 180/min, below Genesys' documented 300/min; no headers.", 180, null, 300, null, Headers: false, Rows: 30, Queues: 4),
-        new("limit-rises-no-headers", "Fixed 6 s window of 8 (80/min) that becomes 24 (240/min) 24 s after the start; no headers.", 80, SixSeconds, 80, null, Headers: false, Rows: 96, Queues: 8)
+        new("limit-rises-no-headers", "Fixed 6 s window of 8 (80/min) that becomes 24 (240/min) 36 s after the start; no headers.", 80, SixSeconds, 80, null, Headers: false, Rows: 144, Queues: 8)
         {
-            LimitChange = (TimeSpan.FromSeconds(24), 240),
+            LimitChange = (TimeSpan.FromSeconds(36), 240),
         },
-        new("limit-falls-no-headers", "Fixed 6 s window of 24 (240/min) that becomes 8 (80/min) 12 s after the start; no headers.", 240, SixSeconds, 240, null, Headers: false, Rows: 96, Queues: 8)
+        new("limit-falls-no-headers", "Fixed 6 s window of 24 (240/min) that becomes 8 (80/min) 24 s after the start; no headers.", 240, SixSeconds, 240, null, Headers: false, Rows: 144, Queues: 8)
         {
-            LimitChange = (TimeSpan.FromSeconds(12), 80),
+            LimitChange = (TimeSpan.FromSeconds(24), 80),
         },
         new("three-instances-headers", "Fixed 6 s window of 24 (240/min) for the token; inin-ratelimit-* headers; three instances of each strategy on that token, each with 3 of the 9 queues.", 240, SixSeconds, 240, null, Headers: true, Rows: 144, Queues: 9)
         {

@@ -92,6 +92,19 @@ public sealed class ThrottleWindowLearnerTests
     }
 
     [Fact]
+    public void OnThrottled_LimitFellToAThird_LowersAtOnce()
+    {
+        var sut = Confirmed(learnedLength: 6);
+        _time.Advance(TimeSpan.FromSeconds(6));
+
+        Accept(sut, 8);
+        Assert.True(sut.OnThrottled(Now, Now + Seconds(6)));
+
+        Assert.Equal(8, _window.Allowed);
+        Assert.Equal(0, sut.Ignored);
+    }
+
+    [Fact]
     public void OnThrottled_FarBelowTheAllowanceOnce_TeachesNothingAndTwiceLowers()
     {
         var sut = Confirmed(learnedLength: 6);
@@ -103,12 +116,12 @@ public sealed class ThrottleWindowLearnerTests
         Assert.Equal(24, _window.Allowed);
         Assert.Equal(1, sut.Ignored);
 
-        // The next window says the same: the limit really fell to a third.
+        // The next window says the same: the limit really fell to 5.
         _time.Advance(TimeSpan.FromSeconds(6));
-        Accept(sut, 8);
+        Accept(sut, 5);
         Assert.True(sut.OnThrottled(Now, Now + Seconds(6)));
 
-        Assert.Equal(8, _window.Allowed);
+        Assert.Equal(5, _window.Allowed);
         Assert.Equal(1, sut.Lowered);
         Assert.Equal(1, sut.Ignored);
     }
