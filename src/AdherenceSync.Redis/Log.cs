@@ -20,9 +20,6 @@ internal static partial class Log
     [LoggerMessage(104, LogLevel.Information, "Registration '{Client}': another instance was throttled; pausing until {Until:O}.")]
     public static partial void PauseReceived(ILogger logger, string client, DateTimeOffset until);
 
-    [LoggerMessage(107, LogLevel.Information, "Registration '{Client}': another instance learned the token's window: {Allowed} requests every {Length}; pacing by it.")]
-    public static partial void LearnedReceived(ILogger logger, string client, double allowed, TimeSpan length);
-
     [LoggerMessage(105, LogLevel.Debug, "Registration '{Client}': could not publish a pause through Redis ({Reason}).")]
     public static partial void PublishFailed(ILogger logger, string client, string reason);
 }

@@ -17,12 +17,6 @@ internal static class RedisBudgetConstants
 
     public static readonly TimeSpan MaxPollInterval = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>How many window lengths a learned window is kept in Redis without news, so that the next run starts from it.</summary>
-    public const int LearnedWindowsKept = 10;
-
     /// <summary>How long the shared window keeps the sends made while no window is known yet.</summary>
     public static readonly TimeSpan UnknownWindowKept = TimeSpan.FromMinutes(1);
-
-    /// <summary>The least time a learned window is kept in Redis.</summary>
-    public static readonly TimeSpan MinLearnedExpiry = TimeSpan.FromMinutes(1);
 }

@@ -6,11 +6,11 @@ using StackExchange.Redis;
 namespace AdherenceSync.Redis.Budget;
 
 /// <summary>
-/// The window the client learned (from rate-limit headers, or from 429s without them), kept across every instance: at most
-/// its allowance in any span of its length, counted in Redis by one Lua script, so that N instances on one token send
-/// together what one would. While nothing is learned it lets every send through; the window is read from the local
-/// model at each send, so that what is learned later (by this instance or, through <see cref="RedisLearnedChannel"/>, by
-/// another) applies at once. While Redis is unavailable each instance keeps the window divided by the expected instances.
+/// The token's window as the rate-limit headers show it, kept across every instance: at most its allowance in any span of
+/// its length, counted in Redis by one Lua script, so that N instances on one token send together what one would. While
+/// no window is known it lets every send through and still counts it; the window is read from the local model at each
+/// send, so that what a later answer shows applies at once. While Redis is unavailable each instance keeps the window
+/// divided by the expected instances.
 /// </summary>
 /// <remarks>Times are the asking instance's clock in milliseconds, as RedisRateLimiting's are: hosts need synchronized clocks.</remarks>
 internal sealed class SharedWindowLimiter : RateLimiter

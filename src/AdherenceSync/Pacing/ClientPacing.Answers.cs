@@ -8,7 +8,6 @@ internal sealed partial class ClientPacing
 {
     private readonly ThrottleAttribution _attribution = new();
     private (double Allowed, long Length)? _queuePrior;
-    private (double Allowed, long Length)? _published;
 
     /// <summary>Takes what one answer said; for a 429, returns which budget it paused and for how long.</summary>
     public ThrottleDecision? OnAnswer(ServerAnswer answer)
@@ -25,7 +24,6 @@ internal sealed partial class ClientPacing
             _attribution.OnAccepted(answer.Queue, answer.SentAt);
             ClientBudget.OnAccepted(answer.SentAt, answer.ReceivedAt);
             queue.OnAccepted(answer.SentAt, answer.ReceivedAt);
-            PublishLearned();
             return null;
         }
 
@@ -39,7 +37,6 @@ internal sealed partial class ClientPacing
         if (scope == ThrottleScope.Client)
         {
             _shared?.PublishPause(_timeProvider.GetUtcNow() + _timeProvider.GetElapsedTime(_timeProvider.GetTimestamp(), resumeAt));
-            PublishLearned();
         }
         else
         {
@@ -58,26 +55,6 @@ internal sealed partial class ClientPacing
         ClientBudget.Window is { IsBucket: false, Allowed: { } shown, Length: { } span } && span > 0
             ? (shown, _timeProvider.GetElapsedTime(0, span))
             : null);
-
-    /// <summary>Tells the other instances the token's window when this instance's own learning changed it.</summary>
-    private void PublishLearned()
-    {
-        if (_shared is null)
-        {
-            return;
-        }
-
-        var own = ClientBudget.Limiter.Read<(double, long)?>(_ => ClientBudget.Throttles is { IsConfirmed: true, IsAdopted: false }
-            && ClientBudget.Learned is { Allowed: { } allowed, Length: { } length } ? (allowed, length) : null);
-        if (own is { } learned && learned != _published)
-        {
-            _published = learned;
-            _shared.PublishLearned(learned.Item1, _timeProvider.GetElapsedTime(0, learned.Item2));
-        }
-    }
-
-    /// <summary>Paces by the token's window another instance learned, unless this instance learned its own.</summary>
-    private void OnLearnedPublished(double allowed, TimeSpan length) => ClientBudget.Adopt(allowed, Ticks(length));
 
     /// <summary>Pauses the client budget (every queue) for a 429 another instance received.</summary>
     private void OnPausePublished(DateTimeOffset until)

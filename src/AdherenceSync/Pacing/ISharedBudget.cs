@@ -27,10 +27,4 @@ internal interface ISharedBudget : IDisposable
     /// <paramref name="window"/> says the window to keep at each send (from headers or learned), or nothing while none is known.
     /// </summary>
     RateLimiter WindowLimiter(Func<(double Allowed, TimeSpan Length)?> window);
-
-    /// <summary>Tells the other instances, and those that start later, the token's window this instance learned from 429s.</summary>
-    void PublishLearned(double allowed, TimeSpan length);
-
-    /// <summary>Calls <paramref name="onLearned"/> with each window another instance learned, and with the one kept, if any.</summary>
-    void SubscribeLearned(Action<double, TimeSpan> onLearned);
 }
