@@ -30,7 +30,7 @@ internal sealed class Budget : IDisposable
         if (adaptive.Enabled)
         {
             _cubic = new CubicRateController(adaptive, timeProvider);
-            Throttles = new ThrottleWindowLearner(Learned, (configuredRate ?? double.PositiveInfinity) / _frequency);
+            Throttles = new ThrottleWindowLearner(Learned, (configuredRate ?? double.PositiveInfinity) / _frequency, _frequency);
         }
 
         var rate = configuredRate ?? double.PositiveInfinity;
@@ -85,7 +85,11 @@ internal sealed class Budget : IDisposable
     /// fits no window.
     /// </summary>
     /// <returns><see langword="true"/> when no known budget explains the 429, so that it taught nothing.</returns>
-    public bool OnThrottled(long sentAt, long resumeAt, bool learn)
+    /// <param name="sentAt">When the refused request was granted.</param>
+    /// <param name="resetAt">When its Retry-After said the budget resets, which is what is learned from.</param>
+    /// <param name="resumeAt">When the pause ends: a moment after <paramref name="resetAt"/>.</param>
+    /// <param name="learn">Whether the Retry-After can be trusted to point at a reset.</param>
+    public bool OnThrottled(long sentAt, long resetAt, long resumeAt, bool learn)
     {
         var explained = false;
         var unexplained = false;
@@ -107,7 +111,7 @@ internal sealed class Budget : IDisposable
             }
 
             var ignored = Throttles?.Ignored ?? 0;
-            explained = Throttles?.OnThrottled(sentAt, resumeAt) == true;
+            explained = Throttles?.OnThrottled(sentAt, resetAt) == true;
             unexplained = (Throttles?.Ignored ?? 0) > ignored;
         });
 

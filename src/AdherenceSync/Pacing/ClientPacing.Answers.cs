@@ -30,10 +30,12 @@ internal sealed partial class ClientPacing
         var (scope, evidence) = _attribution.Attribute(answer);
         var pause = answer.RetryAfter ?? _fallbackPause;
         // The pause ends a moment after the Retry-After, so that the rows it refused, whose own retry delay is that
-        // Retry-After counted from a little later, are back in line when it ends and go before fresh rows.
-        var resumeAt = answer.ReceivedAt + Ticks(pause + PacingConstants.PauseMargin);
+        // Retry-After counted from a little later, are back in line when it ends and go before fresh rows. What is
+        // learned takes the Retry-After as the server said it.
+        var resetAt = answer.ReceivedAt + Ticks(pause);
+        var resumeAt = resetAt + Ticks(PacingConstants.PauseMargin);
         var budget = scope == ThrottleScope.Queue ? queue : ClientBudget;
-        var unexplained = budget.OnThrottled(answer.SentAt, resumeAt, learn: answer.RetryAfter is not null);
+        var unexplained = budget.OnThrottled(answer.SentAt, resetAt, resumeAt, learn: answer.RetryAfter is not null);
         if (scope == ThrottleScope.Client)
         {
             _shared?.PublishPause(_timeProvider.GetUtcNow() + _timeProvider.GetElapsedTime(_timeProvider.GetTimestamp(), resumeAt));

@@ -11,7 +11,7 @@ internal static class PacingConstants
     /// How much longer than its Retry-After a pause lasts: the refused rows wait the Retry-After from when their retry is
     /// scheduled, a little after the answer was read, and must be waiting again when the pause ends, ahead of fresh rows.
     /// </summary>
-    public static readonly TimeSpan PauseMargin = TimeSpan.FromMilliseconds(100);
+    public static readonly TimeSpan PauseMargin = TimeSpan.FromMilliseconds(20);
 
     /// <summary>How long a queue's budget may go unused before it is dropped (a returning queue starts from its siblings' limit).</summary>
     public static readonly TimeSpan QueueIdleEviction = TimeSpan.FromMinutes(10);

@@ -19,6 +19,9 @@ internal sealed class SlidingWindowSource : PacingSource
     /// <summary>Gets the span, in timestamp ticks, once learned.</summary>
     public long? Length { get; private set; }
 
+    /// <summary>Gets the span the allowance is kept over, in timestamp ticks: the length plus the longest answer time seen.</summary>
+    public long? Span => Length + _latency;
+
     /// <summary>Gets when the first send was granted, if any was.</summary>
     public long? FirstGrant { get; private set; }
 

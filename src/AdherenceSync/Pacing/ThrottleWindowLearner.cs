@@ -24,7 +24,8 @@ namespace AdherenceSync.Pacing;
 /// </remarks>
 /// <param name="window">The window this learner teaches.</param>
 /// <param name="ceilingPerTick">The configured ceiling in sends a timestamp tick: an allowance already at it is not probed.</param>
-internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double ceilingPerTick = double.PositiveInfinity)
+/// <param name="ticksPerSecond">The clock's timestamp frequency.</param>
+internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double ceilingPerTick = double.PositiveInfinity, long ticksPerSecond = TimeSpan.TicksPerSecond)
 {
     /// <summary>How many 429s a confirmed window may fail to foresee before the learner gives up on windows.</summary>
     public const int MaxSurprises = 3;
@@ -41,6 +42,12 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
 
     /// <summary>The most sends accepted between two probes, once several did not hold: one 429 in this many at most.</summary>
     public const int MaxAcceptedBeforeProbe = 256;
+
+    /// <summary>
+    /// The least time a learned allowance holds before a first probe: a refused probe's Retry-After is whole seconds, so on
+    /// a window of a second or two it can cost a whole window, and a short push should not pay for a probe at all.
+    /// </summary>
+    public static readonly TimeSpan MinTimeBeforeProbe = TimeSpan.FromSeconds(10);
 
     // Probing upward: when the allowance last changed or was last refused, and what it was before the probe under way
     // (a probe that holds for a window is followed by one twice as large).
@@ -199,12 +206,13 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
     /// <returns><see langword="null"/> when the span held the whole allowance (this is no lower limit).</returns>
     private bool? Below(long sentAt)
     {
-        if (window.Allowed is not { } allowed || window.Length is not { } length)
+        if (window.Allowed is not { } allowed || window.Length is not { } length || window.Span is not { } span)
         {
             return null;
         }
 
-        var took = window.GrantsBetween(sentAt - length, sentAt);
+        // Over the span the allowance is kept over: a send granted just over a length ago may have counted in this window.
+        var took = window.GrantsBetween(sentAt - span, sentAt);
         if (took >= Math.Floor(allowed))
         {
             return null;
@@ -243,7 +251,9 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
         _acceptedSince++;
         // A probe holds once it has been used in full for as many windows, and requests, as a first probe waits for: a
         // token bucket's saved burst can carry a higher allowance for a window or two.
-        if (sentAt - _heldSince < HeldWindowsBeforeProbe * length
+        var held = sentAt - _heldSince;
+        if (held < HeldWindowsBeforeProbe * length
+            || (_beforeProbe is null && held < MinTimeBeforeProbe.TotalSeconds * ticksPerSecond)
             || _acceptedSince < (_beforeProbe is null ? _probeEvery : AcceptedBeforeProbe / 2)
             || window.GrantsBetween(sentAt - length, sentAt + 1) < Math.Floor(allowed))
         {

@@ -209,7 +209,7 @@ public sealed class ThrottleWindowLearnerTests
 
     private ThrottleWindowLearner Confirmed(double learnedLength, double ceilingPerTick = double.PositiveInfinity)
     {
-        var sut = new ThrottleWindowLearner(_window, ceilingPerTick);
+        var sut = new ThrottleWindowLearner(_window, ceilingPerTick, _time.TimestampFrequency);
         Accept(sut, 10);
         sut.OnThrottled(Now, Now + Seconds(learnedLength));
         _time.Advance(TimeSpan.FromSeconds(learnedLength));
