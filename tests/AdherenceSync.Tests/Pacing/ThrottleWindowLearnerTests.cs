@@ -75,33 +75,23 @@ public sealed class ThrottleWindowLearnerTests
         Assert.False(sut.OnThrottled(Now, Now + Seconds(6)));
     }
 
-    [Fact]
-    public void OnThrottled_BelowTheAllowance_LowersItAtOnceToWhatTheWindowTook()
+    [Theory]
+    [InlineData(16)]
+    [InlineData(8)]
+    public void OnThrottled_BelowTheAllowance_LowersItAtOnceToWhatTheWindowTook(int limit)
     {
         var sut = Confirmed(learnedLength: 6);
         _time.Advance(TimeSpan.FromSeconds(6));
 
-        // The server now allows 16: the 17th send of the window is refused.
-        Accept(sut, 16);
+        // The server now allows fewer (two thirds, or a third): the send after them is refused.
+        Accept(sut, limit);
         Assert.True(sut.OnThrottled(Now, Now + Seconds(6)));
 
-        Assert.Equal(16, _window.Allowed);
+        Assert.Equal(limit, _window.Allowed);
         Assert.Equal(1, sut.Lowered);
+        Assert.Equal(0, sut.Ignored);
         Assert.True(sut.IsConfirmed);
         Assert.Equal(0, sut.Surprises);
-    }
-
-    [Fact]
-    public void OnThrottled_LimitFellToAThird_LowersAtOnce()
-    {
-        var sut = Confirmed(learnedLength: 6);
-        _time.Advance(TimeSpan.FromSeconds(6));
-
-        Accept(sut, 8);
-        Assert.True(sut.OnThrottled(Now, Now + Seconds(6)));
-
-        Assert.Equal(8, _window.Allowed);
-        Assert.Equal(0, sut.Ignored);
     }
 
     [Fact]
