@@ -2,6 +2,7 @@ using AdherenceSync.Client;
 using AdherenceSync.Pacing;
 using AdherenceSync.Redis.Telemetry;
 using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
 
 namespace AdherenceSync.Redis.Budget;
 
@@ -83,6 +84,14 @@ internal sealed class RedisHealth(
             Log.FellBackUnconfigured(logger, AdherenceSyncRegistry.DisplayName(client), reason);
         }
     }
+
+    /// <summary>
+    /// Gets a value indicating whether <paramref name="exception"/> says Redis cannot be used now (unreachable, slow or
+    /// gone), rather than that the caller gave up (<paramref name="cancellationToken"/> cancelled).
+    /// </summary>
+    public static bool IsUnavailable(Exception exception, CancellationToken cancellationToken)
+        => exception is RedisException or TimeoutException or System.Net.Sockets.SocketException or ObjectDisposedException
+            || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested);
 
     public void OnSuccess()
     {

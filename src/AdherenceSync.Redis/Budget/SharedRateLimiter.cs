@@ -1,7 +1,6 @@
 using System.Threading.RateLimiting;
 using AdherenceSync.Pacing;
 using RedisRateLimiting;
-using StackExchange.Redis;
 
 namespace AdherenceSync.Redis.Budget;
 
@@ -102,7 +101,7 @@ internal sealed class SharedRateLimiter : RateLimiter
                 lease = await redis.AcquireAsync(permitCount, CancellationToken.None).AsTask()
                     .WaitAsync(_options.OperationTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (IsUnavailable(e, cancellationToken))
+            catch (Exception e) when (RedisHealth.IsUnavailable(e, cancellationToken))
             {
                 _health.OnFailure(e);
                 continue;
@@ -147,10 +146,6 @@ internal sealed class SharedRateLimiter : RateLimiter
         return null;
     }
 
-    private static bool IsUnavailable(Exception exception, CancellationToken cancellationToken)
-        => exception is RedisException or TimeoutException or System.Net.Sockets.SocketException or ObjectDisposedException
-            || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested);
-
     private async Task<RedisTokenBucketRateLimiter<string>> CreateRedisLimiterAsync(CancellationToken cancellationToken)
     {
         var connection = await _connection.GetAsync().WaitAsync(_options.OperationTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
@@ -173,7 +168,7 @@ internal sealed class SharedRateLimiter : RateLimiter
             _health.OnSuccess();
             return lease;
         }
-        catch (Exception e) when (IsUnavailable(e, CancellationToken.None))
+        catch (Exception e) when (RedisHealth.IsUnavailable(e, CancellationToken.None))
         {
             _health.OnFailure(e);
             return _fallback.AttemptAcquire(permitCount);

@@ -99,7 +99,7 @@ internal sealed class SharedWindowLimiter : RateLimiter
             _health.OnSuccess();
             return wait <= TimeSpan.Zero ? Granted.Instance : PacingLease.Rejected(wait, "the window shared with the other instances is spent");
         }
-        catch (Exception e) when (IsUnavailable(e, CancellationToken.None) || e is AggregateException { InnerException: { } inner } && IsUnavailable(inner, CancellationToken.None))
+        catch (Exception e) when (RedisHealth.IsUnavailable(e, CancellationToken.None) || e is AggregateException { InnerException: { } inner } && RedisHealth.IsUnavailable(inner, CancellationToken.None))
         {
             _health.OnFailure(e);
             return Fallback(window).AttemptAcquire(permitCount);
@@ -123,7 +123,7 @@ internal sealed class SharedWindowLimiter : RateLimiter
             {
                 wait = await TakeAsync(window, permitCount).WaitAsync(_options.OperationTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (IsUnavailable(e, cancellationToken))
+            catch (Exception e) when (RedisHealth.IsUnavailable(e, cancellationToken))
             {
                 _health.OnFailure(e);
                 continue;
@@ -149,10 +149,6 @@ internal sealed class SharedWindowLimiter : RateLimiter
 
         base.Dispose(disposing);
     }
-
-    private static bool IsUnavailable(Exception exception, CancellationToken cancellationToken)
-        => exception is RedisException or TimeoutException or System.Net.Sockets.SocketException or ObjectDisposedException
-            || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested);
 
     private async Task<TimeSpan> TakeAsync((double Allowed, TimeSpan Length) window, int permits)
     {
