@@ -71,13 +71,10 @@ internal sealed partial class PushEngine(
         return Finish(report, run, activity);
     }
 
-    private PushReport Finish(PushReport built, PushRun run, Activity? activity)
+    private PushReport Finish(PushReport report, PushRun run, Activity? activity)
     {
-        var report = new PushReport(built.Rows, built.Duration, built.Cancelled, built.HaltReason)
-        {
-            Throttled = run.Throttled,
-            UnexplainedThrottles = run.UnexplainedThrottles,
-        };
+        report.Throttled = run.Throttled;
+        report.UnexplainedThrottles = run.UnexplainedThrottles;
         if (activity is not null)
         {
             activity.SetTag(TelemetryNames.SucceededCountTag, report.Succeeded);

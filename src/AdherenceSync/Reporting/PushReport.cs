@@ -80,14 +80,14 @@ public sealed class PushReport
     /// <summary>
     /// Gets how many of the push's requests were answered 429 Too Many Requests.
     /// </summary>
-    public int Throttled { get; internal init; }
+    public int Throttled { get; internal set; }
 
     /// <summary>
     /// Gets how many of those 429s no budget the client knows explains: the rate-limit headers said requests were left, or
     /// the window had taken far less than it was shown to hold (a random refusal, or another client's). Each was honoured
     /// (its Retry-After waited out) but taught pacing nothing. The rest were the budget's own.
     /// </summary>
-    public int UnexplainedThrottles { get; internal init; }
+    public int UnexplainedThrottles { get; internal set; }
 
     /// <summary>
     /// Gets the time the push took, measured on the client's <see cref="TimeProvider"/>.
