@@ -12,6 +12,7 @@ internal sealed class Budget : IDisposable
     private readonly RateSource _adaptiveRate;
     private readonly HeaderWindowLearner _headers;
     private readonly long _frequency;
+    private long _lastUsed;
 
     /// <param name="name">A name for diagnostics: <c>client</c>, or <c>queue:</c> and the queue's id.</param>
     /// <param name="configuredRate">The configured rate in requests a second, or <see langword="null"/> for none.</param>
@@ -38,6 +39,9 @@ internal sealed class Budget : IDisposable
     }
 
     public string Name { get; }
+
+    /// <summary>Gets when a send last asked for this budget (a <see cref="TimeProvider.GetTimestamp"/> value).</summary>
+    public long LastUsed => Volatile.Read(ref _lastUsed);
 
     public PacingRateLimiter Limiter { get; }
 
@@ -137,6 +141,9 @@ internal sealed class Budget : IDisposable
             Limiter.Update(_ => throttles.Adopt(allowed, length));
         }
     }
+
+    /// <summary>Notes that a send asked for this budget at <paramref name="now"/>.</summary>
+    public void Use(long now) => Volatile.Write(ref _lastUsed, now);
 
     public void Dispose() => Limiter.Dispose();
 

@@ -7,45 +7,32 @@ namespace AdherenceSync.Pacing;
 /// </content>
 internal sealed partial class ClientPacing
 {
-    private readonly Dictionary<string, long> _lastUsed = new(StringComparer.Ordinal);
-    private readonly Lock _usage = new();
     private long _lastSweep;
     private int _evicted;
 
     /// <summary>Gets how many queue budgets were dropped for being idle.</summary>
     public int EvictedQueues => Volatile.Read(ref _evicted);
 
-    private void Touch(string queue)
+    /// <summary>Notes a use of a queue's budget and, at most once a <see cref="PacingConstants.QueueSweepInterval"/>, drops the idle ones.</summary>
+    private Budget Touch(Budget budget)
     {
         var now = _timeProvider.GetTimestamp();
-        List<string>? idle = null;
-        lock (_usage)
+        budget.Use(now);
+        var last = Volatile.Read(ref _lastSweep);
+        if (_timeProvider.GetElapsedTime(last, now) < PacingConstants.QueueSweepInterval || Interlocked.CompareExchange(ref _lastSweep, now, last) != last)
         {
-            _lastUsed[queue] = now;
-            if (_timeProvider.GetElapsedTime(_lastSweep, now) < PacingConstants.QueueSweepInterval)
-            {
-                return;
-            }
+            return budget;
+        }
 
-            _lastSweep = now;
-            foreach (var (name, used) in _lastUsed)
+        foreach (var (name, queue) in _queues)
+        {
+            if (_timeProvider.GetElapsedTime(queue.LastUsed, now) >= PacingConstants.QueueIdleEviction)
             {
-                if (_timeProvider.GetElapsedTime(used, now) >= PacingConstants.QueueIdleEviction)
-                {
-                    (idle ??= []).Add(name);
-                }
-            }
-
-            foreach (var name in idle ?? [])
-            {
-                _lastUsed.Remove(name);
+                Evict(name, queue);
             }
         }
 
-        foreach (var name in idle ?? [])
-        {
-            Evict(name);
-        }
+        return budget;
     }
 
     /// <summary>
@@ -53,10 +40,9 @@ internal sealed partial class ClientPacing
     /// just before may still take a permit from it, which is harmless; with no waiter and no timer armed, nothing else
     /// holds it.
     /// </summary>
-    private void Evict(string queue)
+    private void Evict(string queue, Budget budget)
     {
-        if (_queues.TryGetValue(queue, out var budget) && budget.Limiter.GetStatistics() is { CurrentQueuedCount: 0 }
-            && _queues.TryRemove(new KeyValuePair<string, Budget>(queue, budget)))
+        if (budget.Limiter.GetStatistics() is { CurrentQueuedCount: 0 } && _queues.TryRemove(new KeyValuePair<string, Budget>(queue, budget)))
         {
             _attribution.Forget(queue);
             Interlocked.Increment(ref _evicted);

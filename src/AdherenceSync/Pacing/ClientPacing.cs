@@ -93,10 +93,7 @@ internal sealed partial class ClientPacing : IDisposable
 
     /// <summary>Gets the budget of one queue, creating it at the first use (or after it was dropped for being idle).</summary>
     public Budget Queue(string queue)
-    {
-        Touch(queue);
-        return _queues.GetOrAdd(queue, static (key, self) => self.CreateQueueBudget(key), this);
-    }
+        => Touch(_queues.GetOrAdd(queue, static (key, self) => self.CreateQueueBudget(key), this));
 
     public void Dispose()
     {
