@@ -50,7 +50,7 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
     public static readonly TimeSpan MinTimeBeforeProbe = TimeSpan.FromSeconds(10);
 
     // Probing upward: when the allowance last changed or was last refused, and what it was before the probe under way
-    // (a probe that holds for a window is followed by one twice as large).
+    // (a probe that holds is followed by one with twice its step).
     private long _heldSince;
     private int _acceptedSince;
     private int _probeEvery = AcceptedBeforeProbe;
@@ -235,9 +235,10 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
     }
 
     /// <summary>
-    /// Raises a learned allowance that has held: used in full for <see cref="HeldWindowsBeforeProbe"/> windows with no 429
-    /// (one window after a probe that held). Each probe that holds doubles the next step, so a limit that rose is reached
-    /// within a few windows; a probe past the limit costs one 429, after which the allowance is what the window took.
+    /// Raises a learned allowance that has held: used in full for <see cref="HeldWindowsBeforeProbe"/> windows with no 429,
+    /// and, before a first probe, for <see cref="MinTimeBeforeProbe"/> and as many accepted sends as it waits for. Each
+    /// probe that holds doubles the next step, so a limit that rose is reached within a few windows; a probe past the
+    /// limit costs one 429, after which the allowance is what held before it.
     /// </summary>
     private void ProbeIfHeld(long sentAt)
     {
