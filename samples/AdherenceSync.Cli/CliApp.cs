@@ -1,11 +1,15 @@
 using System.CommandLine;
 using AdherenceSync.Cli.Commands;
+using AdherenceSync.Cli.Output;
 
 namespace AdherenceSync.Cli;
 
 /// <summary>The command tree: no command runs the demo; <c>push</c> pushes a CSV file; <c>validate</c> checks one; <c>simulate</c> serves the simulator.</summary>
 internal static class CliApp
 {
+    /// <summary>The command's name, as the tool installs it (<c>ToolCommandName</c>); help's usage line shows it.</summary>
+    public const string CommandName = "adherencesync";
+
     public static async Task<int> RunAsync(string[] args, CliEnvironment environment)
     {
         var parse = CreateRoot(environment).Parse(args);
@@ -34,6 +38,7 @@ internal static class CliApp
             SimulateCommand.Create(environment),
         };
         root.SetAction((_, cancellationToken) => DemoCommand.RunAsync(environment, cancellationToken));
+        CommandNameHelp.Apply(root);
         return root;
     }
 }

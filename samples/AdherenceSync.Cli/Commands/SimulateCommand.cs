@@ -84,7 +84,7 @@ internal static class SimulateCommand
                   access token  {token}
                 Push to it:
                   export ADHERENCESYNC_ACCESS_TOKEN={token}
-                  push --input FILE --base-url {simulator.BaseAddress}
+                  {CliApp.CommandName} push --input FILE --base-url {simulator.BaseAddress}
                 Stop with Ctrl+C{(duration is { } d ? string.Create(CultureInfo.InvariantCulture, $" (or it stops after {d})") : string.Empty)}.
                 """));
             await environment.Out.FlushAsync(cancellationToken);

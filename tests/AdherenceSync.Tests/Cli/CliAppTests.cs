@@ -1,4 +1,5 @@
 using AdherenceSync.Cli;
+using AdherenceSync.Tests.Support;
 
 namespace AdherenceSync.Tests.Cli;
 
@@ -27,5 +28,19 @@ public sealed class CliAppTests
                 Assert.Contains(description[..Math.Min(40, description.Length)], help.ReplaceLineEndings(" "));
             }
         }
+    }
+
+    [Theory]
+    [InlineData("--help", "adherencesync [command] [options]")]
+    [InlineData("push --help", "adherencesync push [options]")]
+    public async Task Help_RunAsTheInstalledCommand_UsageShowsTheCommandsName(string args, string usage)
+    {
+        using var child = ChildCli.Start(args.Split(' '), new Dictionary<string, string>(), Path.GetTempPath());
+
+        var exitCode = await child.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains($"Usage:\n  {usage}", child.Output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.DoesNotContain("AdherenceSync.Cli", child.Output, StringComparison.Ordinal);
     }
 }

@@ -53,10 +53,11 @@ public sealed class PushCommandTests : IDisposable
         Assert.Equal((4, 4, 0, 0, 0), (root.GetProperty("total").GetInt32(), root.GetProperty("succeeded").GetInt32(), root.GetProperty("rejected").GetInt32(), root.GetProperty("failed").GetInt32(), root.GetProperty("notAttempted").GetInt32()));
         var rows = root.GetProperty("rows").EnumerateArray().ToArray();
         Assert.Equal(
-            ["line", "agentId", "queueId", "status", "attempts", "httpStatus", "error", "explanationId", "jobId", "fromCheckpoint", "explanationIdMissingReason"],
+            ["line", "agentId", "queueId", "status", "attempts", "httpStatus", "error", "explanationId", "jobId", "fromCheckpoint", "explanationIdMissingReason", "outcome"],
             rows[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal([2, 3, 4, 6], rows.Select(r => r.GetProperty("line").GetInt32()));
         Assert.All(rows, r => Assert.Equal("Succeeded", r.GetProperty("status").GetString()));
+        Assert.All(rows, r => Assert.Equal("Succeeded", r.GetProperty("outcome").GetString()));
         Assert.All(rows, r => Assert.Equal(200, r.GetProperty("httpStatus").GetInt32()));
         // The platform's 200 holds the job reference only: no id, and the reason beside it.
         Assert.All(rows, r => Assert.Equal(JsonValueKind.Null, r.GetProperty("explanationId").ValueKind));

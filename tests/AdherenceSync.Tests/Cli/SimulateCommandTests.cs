@@ -28,6 +28,7 @@ public sealed partial class SimulateCommandTests : IDisposable
         Assert.True(pushed == ExitCodes.Success, output);
         Assert.Equal(ExitCodes.Success, stopped);
         Assert.Contains("access token  " + SimulateCommand.DefaultToken, output, StringComparison.Ordinal);
+        Assert.Contains($"  adherencesync push --input FILE --base-url {url}", output, StringComparison.Ordinal);
         Assert.Matches(@"answered 429\s+[1-9]\d*", output);
         Assert.Contains("explanations stored          40", output, StringComparison.Ordinal);
         Assert.Contains("stored more than once        0", output, StringComparison.Ordinal);

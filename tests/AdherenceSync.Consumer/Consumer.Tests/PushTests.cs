@@ -1,16 +1,12 @@
 using AdherenceSync;
 using AdherenceSync.Testing;
-using Consumer.Service;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
-namespace Consumer.Tests;
-
-// The README's "Test your own code with AdherenceSync.Testing" example, around the service's own exporter.
-public sealed class ExporterTests
+public sealed class PushTests
 {
     [Fact]
-    public async Task ExportAsync_ServerThrottlesAndOneAgentIsUnknown_EveryOtherRowIsWrittenOnce()
+    public async Task Push_ServerThrottlesFailsAndDropsConnections_EveryRowEndsOnceAndNothingIsWrittenTwice()
     {
         var driver = new FakeTimeDriver();                  // a FakeTimeProvider, driven while the push runs
         var options = new WfmSimulatorOptions
@@ -20,18 +16,19 @@ public sealed class ExporterTests
         };
         var rows = SampleCohort.Generate(200, queues: 8, options);
         var unknown = rows[6].AgentId;
-        options.Faults.ForAgent[unknown] = SimulatedFault.Status(404, "not.found", "Agent not found.");
+        options.Faults.ForAgent[unknown] = SimulatedFault.Status(404, "not.found", "Agent not found."); // refused: Rejected
+        options.Faults.AtRequest[20] = SimulatedFault.Status(503, "service.unavailable", "Try again.");  // retried
+        options.Faults.AtRequest[40] = SimulatedFault.Drop();  // applied, then the connection reset: looked up, not resent
         using var simulator = WfmSimulator.Start(options);
 
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(driver.Time);
-        services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler(driver.CreateHandler));
+        services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler(driver.CreateHandler)); // tells the driver what is on the wire
         services.AddAdherenceSync(o => { o.BaseAddress = simulator.BaseAddress; o.AccessToken = "test"; });
-        services.AddSingleton<AdherenceExporter>();
         using var provider = services.BuildServiceProvider();
-        var exporter = provider.GetRequiredService<AdherenceExporter>();
+        var client = provider.GetRequiredService<IAdherenceSyncClient>();
 
-        var report = await driver.RunAsync(exporter.ExportAsync(rows, TestContext.Current.CancellationToken));
+        PushReport report = await driver.RunAsync(client.PushAsync(rows, cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal(rows.Count(r => r.AgentId == unknown), report.Rejected);
         Assert.Equal(rows.Count - report.Rejected, report.Succeeded);
