@@ -50,7 +50,7 @@ public sealed class AdherenceSyncOptions
 
     /// <summary>
     /// Gets or sets how long the client waits for a job (an answer 202) to finish. A job not finished by then makes its row
-    /// <see cref="RowOutcome.Failed"/> as "not confirmed", never <see cref="RowOutcome.Succeeded"/>.
+    /// <see cref="RowOutcome.Unknown"/> as "not confirmed", never <see cref="RowOutcome.Succeeded"/>.
     /// </summary>
     /// <value>The default value is 2 minutes. Range: 1 second to 1 hour.</value>
     [TimeSpanRange("00:00:01", "01:00:00")]

@@ -31,6 +31,7 @@ internal sealed class LiveDisplay(IAnsiConsole console, ProgressTracker tracker,
         table.AddRow("[green]Succeeded[/]", Count(report.Succeeded));
         table.AddRow("[yellow]Rejected[/]", Count(report.Rejected));
         table.AddRow("[red]Failed[/]", Count(report.Failed));
+        table.AddRow("[fuchsia]Unknown[/]", Count(report.Unknown));
         table.AddRow("[grey]Not attempted[/]", Count(report.NotAttempted));
         table.AddRow("[bold]Total[/]", Count(report.Total));
         table.AddEmptyRow();
@@ -53,7 +54,7 @@ internal sealed class LiveDisplay(IAnsiConsole console, ProgressTracker tracker,
             .AddItem("left", Math.Max(1 - done, 0.0001), Color.Grey23);
         var grid = new Grid().AddColumn().AddColumn();
         grid.AddRow("Rows", $"{p.Completed}/{p.Total}");
-        grid.AddRow("Outcomes", $"[green]ok {p.Succeeded}[/]  [yellow]rejected {p.Rejected}[/]  [red]failed {p.Failed}[/]  [grey]not attempted {p.NotAttempted}[/]");
+        grid.AddRow("Outcomes", $"[green]ok {p.Succeeded}[/]  [yellow]rejected {p.Rejected}[/]  [red]failed {p.Failed}[/]  [fuchsia]unknown {p.Unknown}[/]  [grey]not attempted {p.NotAttempted}[/]");
         grid.AddRow("Rate", string.Create(CultureInfo.InvariantCulture, $"{view.RowsPerSecond:F1} rows/s"));
         grid.AddRow("Throttling", string.Create(CultureInfo.InvariantCulture, $"{view.Throttled} × 429, waited {view.Waited.TotalSeconds:F1} s"));
         grid.AddRow("Elapsed / ETA", string.Create(CultureInfo.InvariantCulture, $"{p.Elapsed.TotalSeconds:F0} s / {(view.Eta is { } e ? $"{e.TotalSeconds:F0} s" : "-")}"));

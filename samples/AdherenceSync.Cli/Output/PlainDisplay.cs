@@ -24,7 +24,7 @@ internal sealed class PlainDisplay(TextWriter output, ProgressTracker tracker) :
             _lastPrinted = value.Elapsed;
             var view = tracker.View();
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"[{value.Elapsed.TotalSeconds,6:F1} s] {value.Completed,6}/{value.Total} rows  ok {value.Succeeded}  rejected {value.Rejected}  failed {value.Failed}  not attempted {value.NotAttempted}  {view.RowsPerSecond,5:F1} rows/s  429s {view.Throttled}  waited {view.Waited.TotalSeconds:F1} s{(view.Eta is { } e ? $"  ETA {e.TotalSeconds:F0} s" : string.Empty)}"));
+                $"[{value.Elapsed.TotalSeconds,6:F1} s] {value.Completed,6}/{value.Total} rows  ok {value.Succeeded}  rejected {value.Rejected}  failed {value.Failed}  unknown {value.Unknown}  not attempted {value.NotAttempted}  {view.RowsPerSecond,5:F1} rows/s  429s {view.Throttled}  waited {view.Waited.TotalSeconds:F1} s{(view.Eta is { } e ? $"  ETA {e.TotalSeconds:F0} s" : string.Empty)}"));
         }
     }
 
@@ -37,6 +37,7 @@ internal sealed class PlainDisplay(TextWriter output, ProgressTracker tracker) :
         Line("Succeeded", report.Succeeded);
         Line("Rejected", report.Rejected);
         Line("Failed", report.Failed);
+        Line("Unknown", report.Unknown);
         Line("Not attempted", report.NotAttempted);
         output.WriteLine("---------------  -----");
         Line("Total", report.Total);

@@ -7,7 +7,7 @@ namespace AdherenceSync.Cli.Output;
 /// </summary>
 internal sealed record ReportFile(
     int Total, int Succeeded, int Rejected, int Failed, int NotAttempted,
-    bool Cancelled, string? HaltReason, double DurationSeconds, IReadOnlyList<ReportFileRow> Rows, int Throttled = 0, int UnexplainedThrottles = 0)
+    bool Cancelled, string? HaltReason, double DurationSeconds, IReadOnlyList<ReportFileRow> Rows, int Throttled = 0, int UnexplainedThrottles = 0, int Unknown = 0)
 {
     /// <param name="report">The push report.</param>
     /// <param name="lines">The CSV line of each input row, by index; <see langword="null"/> for input that came from no file.</param>
@@ -23,7 +23,8 @@ internal sealed record ReportFile(
         [.. report.Rows.Select(r => new ReportFileRow(
             lines?[r.Index] ?? r.Index + 2, r.Row.AgentId, r.Row.QueueId, r.Outcome.ToString(), r.Attempts, r.HttpStatus, r.Error, r.ExplanationId, r.JobId, r.FromCheckpoint, r.ExplanationIdMissingReason))],
         report.Throttled,
-        report.UnexplainedThrottles);
+        report.UnexplainedThrottles,
+        report.Unknown);
 
     public static async Task WriteAsync(string path, ReportFile report, CancellationToken cancellationToken)
     {

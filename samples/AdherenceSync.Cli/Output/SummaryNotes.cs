@@ -24,7 +24,12 @@ internal static class SummaryNotes
             yield return $"429s: {report.Throttled}, of which {report.UnexplainedThrottles} no budget explains (honoured, but they taught pacing nothing).";
         }
 
-        foreach (var row in report.Rows.Where(r => r.Outcome is RowOutcome.Rejected or RowOutcome.Failed).Take(RowsShown))
+        if (report.Unknown > 0)
+        {
+            yield return $"Unknown: {report.Unknown} row(s) may have been applied and could not be confirmed. Run the same push again with its --checkpoint: it looks them up before sending. Do not resend them by hand.";
+        }
+
+        foreach (var row in report.Rows.Where(r => r.Outcome is RowOutcome.Rejected or RowOutcome.Failed or RowOutcome.Unknown).Take(RowsShown))
         {
             // The CLI speaks in file lines, as validation and the report do; input from no file is counted from 1.
             var where = lines is null ? $"row {row.Index + 1}" : $"line {lines[row.Index]}";

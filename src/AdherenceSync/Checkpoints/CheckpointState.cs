@@ -14,6 +14,9 @@ public enum CheckpointState
     /// <summary>The platform refused the row.</summary>
     Rejected = 2,
 
-    /// <summary>The client gave up on the row.</summary>
+    /// <summary>The client gave up on the row, which was not applied.</summary>
     Failed = 3,
+
+    /// <summary>The row may have been applied and could not be confirmed: a resume looks it up before sending it.</summary>
+    Unknown = 4,
 }

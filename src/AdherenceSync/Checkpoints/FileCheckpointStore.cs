@@ -5,13 +5,18 @@ using AdherenceSync.Checkpoints;
 namespace AdherenceSync;
 
 /// <summary>
-/// A checkpoint in a file of JSON lines: append-only, flushed to disk after every record, and tolerant of a torn last
+/// A checkpoint in a file of JSON lines: append-only, on disk when each record completes, and tolerant of a torn last
 /// line (a crash in the middle of a write loses that one record, never the file).
 /// </summary>
+/// <remarks>
+/// Each record is one asynchronous write-through write (<see cref="FileOptions.WriteThrough"/>): durable when its task
+/// completes, with no thread blocked on a flush meanwhile.
+/// </remarks>
 public sealed class FileCheckpointStore : ICheckpointStore, IDisposable
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
     private FileStream? _stream;
+    private bool _startOnNewLine;
 
     /// <summary>
     /// Initializes a new instance of the <see cref="FileCheckpointStore"/> class.
@@ -57,14 +62,28 @@ public sealed class FileCheckpointStore : ICheckpointStore, IDisposable
     public async ValueTask RecordAsync(CheckpointEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var line = JsonSerializer.SerializeToUtf8Bytes(CheckpointLine.From(entry), CheckpointJsonContext.Default.CheckpointLine);
+        var json = JsonSerializer.SerializeToUtf8Bytes(CheckpointLine.From(entry), CheckpointJsonContext.Default.CheckpointLine);
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            _stream ??= OpenForAppend();
+            if (_stream is null)
+            {
+                _stream = OpenForAppend();
+
+                // A torn last line from a crash must not swallow the next record: start it on a line of its own.
+                _startOnNewLine = _stream.Position > 0;
+            }
+
+            var line = new byte[json.Length + (_startOnNewLine ? 2 : 1)];
+            if (_startOnNewLine)
+            {
+                line[0] = (byte)'\n';
+            }
+
+            json.CopyTo(line, _startOnNewLine ? 1 : 0);
+            line[^1] = (byte)'\n';
             await _stream.WriteAsync(line, cancellationToken).ConfigureAwait(false);
-            _stream.WriteByte((byte)'\n');
-            _stream.Flush(flushToDisk: true);
+            _startOnNewLine = false;
         }
         finally
         {
@@ -79,18 +98,14 @@ public sealed class FileCheckpointStore : ICheckpointStore, IDisposable
         _lock.Dispose();
     }
 
-    private FileStream OpenForAppend()
+    private FileStream OpenForAppend() => new(Path, new FileStreamOptions
     {
-        var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read);
-
-        // A torn last line from a crash must not swallow the next record: start it on a line of its own.
-        if (stream.Position > 0)
-        {
-            stream.WriteByte((byte)'\n');
-        }
-
-        return stream;
-    }
+        Mode = FileMode.Append,
+        Access = FileAccess.Write,
+        Share = FileShare.Read,
+        Options = FileOptions.Asynchronous | FileOptions.WriteThrough,
+        BufferSize = 0,
+    });
 
     private static CheckpointEntry? Parse(string line)
     {

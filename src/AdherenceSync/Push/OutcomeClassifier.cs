@@ -74,7 +74,7 @@ internal static class OutcomeClassifier
 
         if (result.IsPending)
         {
-            return Make(state, RowOutcome.Failed,
+            return Make(state, RowOutcome.Unknown,
                 $"not confirmed: the platform accepted job {job?.Id ?? "(no id)"} (HTTP {result.StatusCode}) and its outcome was not checked", jobId: job?.Id);
         }
 
@@ -104,7 +104,7 @@ internal static class OutcomeClassifier
             RateLimiterRejectedException rejected when state.Writes == 0 => Make(state, RowOutcome.NotAttempted, PausedBudget(rejected, retry)),
             RateLimiterRejectedException rejected => Make(state, RowOutcome.Failed, $"{PausedBudget(rejected, retry)}; last error: {last}"),
             OperationCanceledException when state.InFlight && run.IsCancelled =>
-                Make(state, RowOutcome.Failed, "outcome unknown: cancelled while the request was in flight"),
+                Make(state, RowOutcome.Unknown, "outcome unknown: cancelled while the request was in flight"),
             OperationCanceledException when state.Writes == 0 && (run.IsCancelled || run.IsHalted) =>
                 Make(state, RowOutcome.NotAttempted, run.NotSentReason),
             // Waiting to retry: if no earlier write may have landed (429s, refusals), nothing was applied, so the row is
@@ -114,9 +114,9 @@ internal static class OutcomeClassifier
             OperationCanceledException when run.IsHalted && !state.InDoubt =>
                 Make(state, RowOutcome.NotAttempted, $"the push halted before the next retry ({run.HaltReason}), nothing applied; last error: {last}"),
             OperationCanceledException when run.IsCancelled =>
-                Make(state, RowOutcome.Failed, $"outcome unknown: cancelled before the next retry, after a write that may have landed; last error: {last}"),
+                Make(state, RowOutcome.Unknown, $"outcome unknown: cancelled before the next retry, after a write that may have landed; last error: {last}"),
             OperationCanceledException when run.IsHalted =>
-                Make(state, RowOutcome.Failed, $"outcome unknown: the push halted ({run.HaltReason}) before the next retry, after a write that may have landed; last error: {last}"),
+                Make(state, RowOutcome.Unknown, $"outcome unknown: the push halted ({run.HaltReason}) before the next retry, after a write that may have landed; last error: {last}"),
             AccessTokenException when state.Writes == 0 && run.IsHalted => Make(state, RowOutcome.NotAttempted, run.NotSentReason),
             Pacing.SharedBudgetUnavailableException when state.Writes == 0 => Make(state, RowOutcome.NotAttempted, run.NotSentReason),
             Pacing.SharedBudgetUnavailableException unavailable => Make(state, RowOutcome.Failed, $"{unavailable.Message}; last error: {last}"),

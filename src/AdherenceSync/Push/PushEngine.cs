@@ -47,13 +47,13 @@ internal sealed partial class PushEngine(
         if (readCancelled)
         {
             collector.MarkRemaining(RowOutcome.NotAttempted, "cancelled before it was sent");
-            return collector.Build(cancelled: true, haltReason: null);
+            return await collector.BuildAsync(cancelled: true, haltReason: null).ConfigureAwait(false);
         }
 
         if (!await SignInAsync(run).ConfigureAwait(false))
         {
             collector.MarkRemaining(RowOutcome.NotAttempted, run.NotSentReason);
-            return Finish(collector.Build(run.IsCancelled, run.HaltReason), run, activity);
+            return Finish(await collector.BuildAsync(run.IsCancelled, run.HaltReason).ConfigureAwait(false), run, activity);
         }
 
         var plan = BatchPlanner.Plan(rows, clientOptions.BatchSize);
@@ -67,7 +67,7 @@ internal sealed partial class PushEngine(
         // Every queue gets its own sequential loop; the parallel-queue slots bound how many have a request in flight at once.
         await Task.WhenAll(plan.Select(queue => DrainQueueAsync(queue, run, collector, checkpoint, settled))).ConfigureAwait(false);
 
-        var report = await ResolveExplanationIdsAsync(collector.Build(run.IsCancelled, run.HaltReason), run).ConfigureAwait(false);
+        var report = await ResolveExplanationIdsAsync(await collector.BuildAsync(run.IsCancelled, run.HaltReason).ConfigureAwait(false), run).ConfigureAwait(false);
         return Finish(report, run, activity);
     }
 
@@ -169,6 +169,7 @@ internal sealed partial class PushEngine(
             RowOutcome.Succeeded => CheckpointState.Succeeded,
             RowOutcome.Rejected => CheckpointState.Rejected,
             RowOutcome.Failed => CheckpointState.Failed,
+            RowOutcome.Unknown => CheckpointState.Unknown,
             _ => (CheckpointState?)null,
         };
         if (run.Checkpoint is { } store && state is { } recorded)
@@ -201,6 +202,9 @@ internal sealed partial class PushEngine(
                 break;
             case RowOutcome.Failed:
                 Log.RowFailed(logger, result.Index, result.Row.QueueId, result.Attempts, result.Error);
+                break;
+            case RowOutcome.Unknown:
+                Log.RowUnknown(logger, result.Index, result.Row.QueueId, result.Attempts, result.Error);
                 break;
         }
     }

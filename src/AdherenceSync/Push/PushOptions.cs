@@ -8,6 +8,11 @@ public sealed class PushOptions
     /// <summary>
     /// Gets or sets what receives a snapshot after each row outcome.
     /// </summary>
+    /// <remarks>
+    /// Snapshots are handed over off the rows' path, one call at a time and always forward: a handler slower than the
+    /// rows gets the latest snapshot (the ones in between are skipped), and never holds up a send. The push returns
+    /// after the last snapshot was handed over.
+    /// </remarks>
     /// <value>The default value is <see langword="null"/>.</value>
     public IProgress<PushProgress>? Progress { get; set; }
 

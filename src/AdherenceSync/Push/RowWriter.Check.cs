@@ -45,11 +45,11 @@ internal sealed partial class RowWriter
                 var gaveUp = state.RetryBudgetExhausted
                     ? $"retry budget exhausted after {OutcomeClassifier.Attempts(state)}; last error: {lastError}"
                     : $"gave up after {OutcomeClassifier.Attempts(state)}: {lastError}";
-                return OutcomeClassifier.Make(state, RowOutcome.Failed, lastWrite.Result is { IsSuccess: true } answered
-                    ? $"outcome unknown: the platform answered {answered.Describe()} and a query found no matching explanation"
-                    : gaveUp);
+                return lastWrite.Result is { IsSuccess: true } answered
+                    ? OutcomeClassifier.Make(state, RowOutcome.Unknown, $"outcome unknown: the platform answered {answered.Describe()} and a query found no matching explanation")
+                    : OutcomeClassifier.Make(state, RowOutcome.Failed, gaveUp);
             default:
-                return OutcomeClassifier.Make(state, RowOutcome.Failed, $"outcome unknown: {lastError}; the query to check it failed: {check.Problem}");
+                return OutcomeClassifier.Make(state, RowOutcome.Unknown, $"outcome unknown: {lastError}; the query to check it failed: {check.Problem}");
         }
     }
 

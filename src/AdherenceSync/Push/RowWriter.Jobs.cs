@@ -88,5 +88,5 @@ internal sealed partial class RowWriter
         => RunAsync(pipelines.Request, state, RequestKind.Poll, jobId, static (_, s) => s.Writer.SendAsync(s.State, s.Kind, s.JobId));
 
     private static RowResult NotConfirmed(RowState state, string jobId, string why)
-        => OutcomeClassifier.Make(state, RowOutcome.Failed, $"not confirmed: the platform accepted job {jobId} but {why}", null, jobId);
+        => OutcomeClassifier.Make(state, RowOutcome.Unknown, $"not confirmed: the platform accepted job {jobId} but {why}", null, jobId);
 }

@@ -56,7 +56,7 @@ internal sealed partial class RowWriter(
                 // A check showed the last write did not land, and the push halted before it was written again.
                 return OutcomeClassifier.Make(state, RowOutcome.Failed, $"gave up after {OutcomeClassifier.Attempts(state)}: {state.LastWriteError}");
             case { Verdict: Reconciliation.Failed, Problem: var problem }:
-                return OutcomeClassifier.Make(state, RowOutcome.Failed, $"outcome unknown: {state.LastWriteError}; the query to check it failed: {problem}");
+                return OutcomeClassifier.Make(state, RowOutcome.Unknown, $"outcome unknown: {state.LastWriteError}; the query to check it failed: {problem}");
         }
 
         if (state.InDoubt && !run.IsCancelled)

@@ -9,10 +9,11 @@ namespace AdherenceSync;
 /// <param name="Failed">The rows given up on so far.</param>
 /// <param name="NotAttempted">The rows that will not be sent.</param>
 /// <param name="Elapsed">The time since the push started.</param>
-public readonly record struct PushProgress(int Total, int Succeeded, int Rejected, int Failed, int NotAttempted, TimeSpan Elapsed)
+/// <param name="Unknown">The rows that may have been applied and could not be confirmed.</param>
+public readonly record struct PushProgress(int Total, int Succeeded, int Rejected, int Failed, int NotAttempted, TimeSpan Elapsed, int Unknown = 0)
 {
     /// <summary>
     /// Gets the number of rows that have an outcome.
     /// </summary>
-    public int Completed => Succeeded + Rejected + Failed + NotAttempted;
+    public int Completed => Succeeded + Rejected + Failed + NotAttempted + Unknown;
 }

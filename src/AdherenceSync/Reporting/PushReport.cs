@@ -4,8 +4,9 @@ namespace AdherenceSync;
 /// The outcome of a push: one <see cref="RowResult"/> per input row, in input order, and their counts.
 /// </summary>
 /// <remarks>
-/// <see cref="Succeeded"/> + <see cref="Rejected"/> + <see cref="Failed"/> + <see cref="NotAttempted"/>
-/// always equals <see cref="Total"/>.
+/// <see cref="Succeeded"/> + <see cref="Rejected"/> + <see cref="Failed"/> + <see cref="Unknown"/> +
+/// <see cref="NotAttempted"/> always equals <see cref="Total"/>. Build one for a test of your own code with
+/// <see cref="AdherenceSyncModelFactory.PushReport"/>.
 /// </remarks>
 public sealed class PushReport
 {
@@ -28,6 +29,9 @@ public sealed class PushReport
                     break;
                 case RowOutcome.Failed:
                     Failed++;
+                    break;
+                case RowOutcome.Unknown:
+                    Unknown++;
                     break;
                 default:
                     NotAttempted++;
@@ -57,9 +61,14 @@ public sealed class PushReport
     public int Rejected { get; }
 
     /// <summary>
-    /// Gets the number of rows the client gave up on.
+    /// Gets the number of rows the client gave up on, which were not applied.
     /// </summary>
     public int Failed { get; }
+
+    /// <summary>
+    /// Gets the number of rows that may have been applied and could not be confirmed (<see cref="RowOutcome.Unknown"/>).
+    /// </summary>
+    public int Unknown { get; }
 
     /// <summary>
     /// Gets the number of rows that were never sent.
@@ -101,5 +110,5 @@ public sealed class PushReport
 
     /// <inheritdoc/>
     public override string ToString()
-        => $"{Total} rows: {Succeeded} succeeded, {Rejected} rejected, {Failed} failed, {NotAttempted} not attempted in {Duration.TotalSeconds:F1} s";
+        => $"{Total} rows: {Succeeded} succeeded, {Rejected} rejected, {Failed} failed, {Unknown} unknown, {NotAttempted} not attempted in {Duration.TotalSeconds:F1} s";
 }

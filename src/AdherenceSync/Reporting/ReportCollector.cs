@@ -8,11 +8,12 @@ internal sealed class ReportCollector(
 {
     private readonly RowResult?[] _results = new RowResult?[rows.Count];
     private readonly Lock _lock = new();
-    private readonly Lock _reportLock = new();
+    private readonly ProgressReporter _progress = new(progress, onProgressError);
     private int _succeeded;
     private int _rejected;
     private int _failed;
     private int _notAttempted;
+    private int _unknown;
 
     public bool HasOutcome(int index) => Volatile.Read(ref _results[index]) is not null;
 
@@ -20,16 +21,6 @@ internal sealed class ReportCollector(
         => new() { Index = index, Row = row, Outcome = RowOutcome.NotAttempted, Error = reason };
 
     public void Record(RowResult result)
-    {
-        // Rows finish on several queue loops at once: one at a time here, so that progress goes out in order
-        // (1, 2, 3, ...) and a handler that is not thread-safe is never called twice at once.
-        lock (_reportLock)
-        {
-            RecordInOrder(result);
-        }
-    }
-
-    private void RecordInOrder(RowResult result)
     {
         PushProgress snapshot;
         lock (_lock)
@@ -51,25 +42,21 @@ internal sealed class ReportCollector(
                 case RowOutcome.Failed:
                     _failed++;
                     break;
+                case RowOutcome.Unknown:
+                    _unknown++;
+                    break;
                 default:
                     _notAttempted++;
                     break;
             }
 
-            snapshot = new PushProgress(_results.Length, _succeeded, _rejected, _failed, _notAttempted, timeProvider.GetElapsedTime(started));
+            snapshot = new PushProgress(_results.Length, _succeeded, _rejected, _failed, _notAttempted, timeProvider.GetElapsedTime(started), _unknown);
         }
 
         onRecorded?.Invoke(result);
-        try
-        {
-            progress?.Report(snapshot);
-        }
-#pragma warning disable CA1031 // A faulty progress handler must not cost a row its outcome.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            onProgressError?.Invoke(exception);
-        }
+
+        // Handed over off this path: a slow handler never holds up the queue that finished this row, or any other.
+        _progress.Post(snapshot);
     }
 
     /// <summary>Gives every row that has no outcome yet the given one.</summary>
@@ -84,10 +71,13 @@ internal sealed class ReportCollector(
         }
     }
 
-    public PushReport Build(bool cancelled, string? haltReason)
+    /// <summary>Builds the report once every progress snapshot has been handed over.</summary>
+    public async Task<PushReport> BuildAsync(bool cancelled, string? haltReason)
     {
         // Every loop records each of its rows; this only guards the promise that the counts add up to the input.
         MarkRemaining(RowOutcome.NotAttempted, "not reached");
-        return new PushReport([.. _results.Select(r => r!)], timeProvider.GetElapsedTime(started), cancelled, haltReason);
+        var report = new PushReport([.. _results.Select(r => r!)], timeProvider.GetElapsedTime(started), cancelled, haltReason);
+        await _progress.FlushAsync().ConfigureAwait(false);
+        return report;
     }
 }

@@ -21,7 +21,16 @@ public enum RowOutcome
     Rejected = 2,
 
     /// <summary>
-    /// The client gave up on the row; <see cref="RowResult.Error"/> carries the last error.
+    /// The client gave up on the row and it was not applied: every write failed before it could land, or a query
+    /// showed it had not; <see cref="RowResult.Error"/> carries the last error. Pushing the row again is safe.
     /// </summary>
     Failed = 3,
+
+    /// <summary>
+    /// The row may have been applied and could not be confirmed: a write's answer was lost (timeout, reset, 5xx), a
+    /// 202 job was never seen to end, or the push stopped after such a write, and no query settled it.
+    /// <see cref="RowResult.Error"/> says why. Do not push it again blindly: resume with the same checkpoint, which looks
+    /// the row up before it sends it, or look it up yourself.
+    /// </summary>
+    Unknown = 4,
 }

@@ -6,7 +6,7 @@ namespace AdherenceSync.Resilience;
 
 /// <summary>
 /// Signing in is shared by the whole push, so it is retried once for all of it, with the same budget as a request
-/// (<see cref="RetryOptions.MaxAttempts"/> attempts, exponential backoff with jitter from <see cref="RetryOptions.BaseDelay"/>
+/// (<see cref="RetryOptions.MaxAttempts"/> attempts, exponential backoff from <see cref="RetryOptions.BaseDelay"/>, jittered when <see cref="RetryOptions.UseJitter"/> says so,
 /// capped at <see cref="RetryOptions.MaxDelay"/>), instead of once per row.
 /// </summary>
 internal static class SignInPipeline
@@ -20,7 +20,7 @@ internal static class SignInPipeline
                     ShouldHandle = new PredicateBuilder().Handle<AccessTokenException>(e => !e.CredentialsRejected),
                     MaxRetryAttempts = retry.MaxAttempts - 1,
                     BackoffType = DelayBackoffType.Exponential,
-                    UseJitter = true,
+                    UseJitter = retry.UseJitter,
                     Delay = retry.BaseDelay,
                     MaxDelay = retry.MaxDelay,
                 })

@@ -29,6 +29,9 @@ internal static partial class Log
     [LoggerMessage(7, LogLevel.Error, "Row {Index} (queue '{Queue}') failed after {Attempts} attempt(s): {Error}")]
     public static partial void RowFailed(ILogger logger, int index, string queue, int attempts, string? error);
 
+    [LoggerMessage(18, LogLevel.Error, "Row {Index} (queue '{Queue}') may have been applied and could not be confirmed after {Attempts} attempt(s): {Error}. Resume with the checkpoint to look it up; do not resend it blindly.")]
+    public static partial void RowUnknown(ILogger logger, int index, string queue, int attempts, string? error);
+
     [LoggerMessage(8, LogLevel.Warning, "The progress handler threw; the push goes on and every row keeps its outcome.")]
     public static partial void ProgressHandlerFailed(ILogger logger, Exception exception);
 

@@ -54,6 +54,25 @@ public sealed class FileCheckpointStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task RecordAsync_Records_ReturnToTheCallerWhileTheWriteIsStillOnItsWay()
+    {
+        using var sut = CreateSut();
+        var returnedPending = 0;
+
+        for (var i = 0; i < 20; i++)
+        {
+            var record = sut.RecordAsync(new CheckpointEntry($"k{i}", CheckpointState.Succeeded, null), TestContext.Current.CancellationToken);
+            returnedPending += record.IsCompleted ? 0 : 1;
+            await record;
+        }
+
+        // A flush on the caller's thread returns every record completed: the caller's thread did the disk's work.
+        // An asynchronous write returns before the disk has it (nearly always; the bound leaves room for a fast disk).
+        Assert.True(returnedPending >= 15, $"{returnedPending} of 20 records returned before their write completed");
+        Assert.Equal(20, (await CreateSut().LoadAsync(TestContext.Current.CancellationToken)).Count);
+    }
+
+    [Fact]
     public async Task LoadAsync_NoFile_ReturnsNothing()
         => Assert.Empty(await CreateSut().LoadAsync(TestContext.Current.CancellationToken));
 

@@ -54,8 +54,9 @@ public sealed class CancellationTests : IDisposable
 
         Assert.Equal(130, exitCode);
         var first = await ReadRowsAsync(firstReport);
-        var unknown = Assert.Single(first, r => r.Status == "Failed");
+        var unknown = Assert.Single(first, r => r.Status == "Unknown");
         Assert.Equal("outcome unknown: cancelled while the request was in flight", unknown.Error);
+        Assert.Contains("Unknown: 1 row(s) may have been applied and could not be confirmed. Run the same push again with its --checkpoint", _cli.Out.ToString() + _cli.Error.ToString(), StringComparison.Ordinal);
         var succeeded = first.Count(r => r.Status == "Succeeded");
         // The unknown row is the fifth write, or the fourth if its answer was still on its way back.
         Assert.InRange(succeeded, 3, 4);

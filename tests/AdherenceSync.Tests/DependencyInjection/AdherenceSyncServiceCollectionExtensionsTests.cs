@@ -1,6 +1,8 @@
 using AdherenceSync.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 
 namespace AdherenceSync.Tests.DependencyInjection;
@@ -112,6 +114,20 @@ public sealed class AdherenceSyncServiceCollectionExtensionsTests
         // One validator runs the generated DataAnnotations checks and the cross-option rules, naming the registration.
         Assert.Single(services, d => d.ServiceType == typeof(IValidateOptions<AdherenceSyncOptions>) && d.ImplementationType == typeof(AdherenceSync.DependencyInjection.RegistrationOptionsValidator));
         Assert.Single(services, d => d.ServiceType == typeof(IAdherenceSyncClientFactory));
+    }
+
+    [Fact]
+    public void AddAdherenceSync_LoggingAddedAfterIt_LoggerFactoryIsTheApplicationsAndLogsArrive()
+    {
+        using var logs = new FakeLoggerProvider();
+        var services = new ServiceCollection();
+        services.AddAdherenceSync(o => Configure(o, 100));
+        services.AddLogging(b => b.AddProvider(logs));
+        using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<ILoggerFactory>().CreateLogger("AdherenceSync").LogWarning("reached");
+
+        Assert.Equal(["reached"], logs.Collector.GetSnapshot().Select(r => r.Message));
     }
 
     private static void Configure(AdherenceSyncOptions options, int requestsPerMinute)

@@ -54,7 +54,6 @@ public sealed class HostileServerTests
         var report = await harness.PushAsync(rows);
 
         Assert.Empty(harness.Simulator.FindRetryAfterViolations());
-        Assert.Equal(20, report.Succeeded + report.Failed + report.Rejected + report.NotAttempted);
         Assert.Equal(2, report.Succeeded);
         var throttled = report.Rows.Single(r => r.HttpStatus == 429);
         Assert.Contains("the server asked to wait '99999999999'", throttled.Error);
@@ -176,7 +175,7 @@ public sealed class HostileServerTests
         var report = await harness.PushAsync(rows);
 
         var row = report.Rows[0];
-        Assert.Equal(RowOutcome.Failed, row.Outcome);
+        Assert.Equal(RowOutcome.Unknown, row.Outcome);
         Assert.StartsWith("outcome unknown: TimeoutRejectedException: ", row.Error);
         Assert.Contains("the query to check it failed: TimeoutRejectedException", row.Error);
         Assert.Equal(1, row.Attempts);

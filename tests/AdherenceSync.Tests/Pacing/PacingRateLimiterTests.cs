@@ -198,15 +198,6 @@ public sealed class PacingRateLimiterTests
     }
 
     [Fact]
-    public void IdleDuration_IsAlwaysNull_SoAPartitionedLimiterNeverDisposesLearnedState()
-    {
-        using var sut = CreateSut(permitsPerSecond: 1, capacity: 1);
-        _time.Advance(TimeSpan.FromHours(1));
-
-        Assert.Null(sut.IdleDuration);
-    }
-
-    [Fact]
     public void AttemptAcquire_Unlimited_AlwaysGrantsUnlessPaused()
     {
         using var sut = CreateSut(permitsPerSecond: double.PositiveInfinity, capacity: 1);

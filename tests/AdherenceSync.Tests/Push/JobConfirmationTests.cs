@@ -39,7 +39,7 @@ public sealed class JobConfirmationTests
     }
 
     [Fact]
-    public async Task Push_JobThatNeverCompletes_FailsAsNotConfirmedNeverSucceeded()
+    public async Task Push_JobThatNeverCompletes_IsUnknownAsNotConfirmedNeverSucceeded()
     {
         using var harness = CreateSut(
             s =>
@@ -52,7 +52,7 @@ public sealed class JobConfirmationTests
 
         var report = await harness.PushAsync(rows);
 
-        var failed = Assert.Single(report.Rows, r => r.Outcome == RowOutcome.Failed);
+        var failed = Assert.Single(report.Rows, r => r.Outcome == RowOutcome.Unknown);
         Assert.Equal(1, failed.Index);
         Assert.Equal($"not confirmed: the platform accepted job {failed.JobId} but still not finished after 20 s", failed.Error);
         Assert.Null(failed.ExplanationId);

@@ -11,7 +11,7 @@ public sealed class AdherenceExporter(IAdherenceSyncClient client)
         using var checkpoint = new FileCheckpointStore("adherence.checkpoint.jsonl");
         PushReport report = await client.PushAsync(rows, new PushOptions { Checkpoint = checkpoint }, cancellationToken);
 
-        Console.WriteLine($"{report.Succeeded} applied, {report.Rejected} refused, {report.Failed} failed, {report.NotAttempted} not sent of {report.Total}");
+        Console.WriteLine($"{report.Succeeded} applied, {report.Rejected} refused, {report.Failed} not applied, {report.Unknown} unknown, {report.NotAttempted} not sent of {report.Total}");
         foreach (RowResult row in report.Rows.Where(r => r.Outcome != RowOutcome.Succeeded))
         {
             Console.WriteLine($"row {row.Index} ({row.Row.AgentId}): {row.Outcome} {row.HttpStatus}: {row.Error}");
