@@ -1,7 +1,6 @@
 using System.Globalization;
 using AdherenceSync.Authentication;
 using AdherenceSync.Genesys;
-using AdherenceSync.Resilience;
 using Polly;
 using Polly.RateLimiting;
 using Polly.Timeout;
@@ -9,85 +8,49 @@ using Polly.Timeout;
 namespace AdherenceSync.Push;
 
 /// <summary>
-/// Turns the last outcome of a row's writes into its single <see cref="RowResult"/>.
+/// Turns the last outcome of a row's writes, as <see cref="AnswerClassifier"/> reads it, into its single
+/// <see cref="RowResult"/>, with the push's state (cancelled, halted, in doubt) and the words of the report.
 /// </summary>
 internal static class OutcomeClassifier
 {
+    /// <summary>The result of a row whose last write is <paramref name="outcome"/>, as <see cref="AnswerClassifier"/> reads it.</summary>
     public static RowResult Classify(RowState state, Outcome<ApiAnswer> outcome, RetryOptions retry)
     {
+        var meaning = AnswerClassifier.Classify(RequestKind.Write, outcome, state.InFlight, retry.MaxRetryAfter);
         if (outcome.Exception is { } exception)
         {
-            return FromException(state, exception, retry);
+            return FromException(state, exception, meaning, retry);
         }
 
-        var result = outcome.Result!;
-        if (result.IsSuccess)
+        switch (meaning.Verdict)
         {
-            return FromSuccess(state, result);
+            case AnswerVerdict.Applied:
+                return Make(state, RowOutcome.Succeeded, null, meaning.ExplanationId, meaning.JobId);
+            case AnswerVerdict.Pending:
+                return Make(state, RowOutcome.Unknown, $"not confirmed: {meaning.Reason} and its outcome was not checked", jobId: meaning.JobId);
+            case AnswerVerdict.Unknown:
+                return Make(state, RowOutcome.Unknown, $"outcome unknown: the platform answered {meaning.Reason} without the job or explanation it applied");
+            case AnswerVerdict.Rejected:
+                return Make(state, RowOutcome.Rejected, meaning.Reason, jobId: meaning.JobId);
+            case AnswerVerdict.Halt:
+                state.Run.Halt(meaning.Reason);
+                return Make(state, RowOutcome.Failed, $"{meaning.Reason}; the push halted");
+            case AnswerVerdict.Retryable when state.RetryBudgetExhausted:
+                return Make(state, RowOutcome.Failed, $"retry budget exhausted after {Attempts(state)}; last error: {meaning.Reason}");
+            case AnswerVerdict.Retryable:
+                return Make(state, RowOutcome.Failed, $"gave up after {Attempts(state)}: {meaning.Reason}");
+            default:
+                return Make(state, RowOutcome.Failed, meaning.Reason);
         }
-
-        if (RetryClassifier.IsAuthFailure(result.StatusCode))
-        {
-            var reason = AuthFailureReason(result);
-            state.Run.Halt(reason);
-            return Make(state, RowOutcome.Failed, $"{reason}; the push halted");
-        }
-
-        if (result.StatusCode is >= 300 and < 400)
-        {
-            return Make(state, RowOutcome.Failed,
-                $"HTTP {result.StatusCode}: redirected to {result.Location?.ToString() ?? "(no location)"}; redirects are not followed, so the token never goes to another host");
-        }
-
-        if (RetryClassifier.IsRejection(result.StatusCode))
-        {
-            return Make(state, RowOutcome.Rejected, result.Describe());
-        }
-
-        if (state.RetryBudgetExhausted)
-        {
-            return Make(state, RowOutcome.Failed, $"retry budget exhausted after {Attempts(state)}; last error: {result.Describe()}");
-        }
-
-        if (RetryClassifier.ExceedsMaxRetryAfter(result, retry.MaxRetryAfter))
-        {
-            return Make(state, RowOutcome.Failed, string.Create(CultureInfo.InvariantCulture,
-                $"{result.Describe()}; the server asked to wait {result.RetryAfter} ({result.RetryAfter.Delay!.Value.TotalSeconds:F0} s), longer than MaxRetryAfter ({retry.MaxRetryAfter.TotalSeconds:F0} s); not retried"));
-        }
-
-        return Make(state, RowOutcome.Failed, $"gave up after {Attempts(state)}: {result.Describe()}");
     }
 
-    /// <summary>The error of a row whose job ended in <c>Error</c>.</summary>
-    public static string JobFailed(string? jobId, ExplanationJob job) => $"job {jobId} ended in Error: {job.Error?.ToString() ?? "(no message)"}";
-
-    public static string AuthFailureReason(ApiAnswer result) => $"{result.Describe()}: the credentials were refused";
-
-    private static RowResult FromSuccess(RowState state, ApiAnswer result)
-    {
-        var explanation = result.Body?.AdherenceExplanation ?? result.Body?.Job?.AdherenceExplanation;
-        var job = result.Body?.Job;
-        if (job is { Status: JobConstants.Error })
-        {
-            return Make(state, RowOutcome.Rejected, JobFailed(job.Id, job), jobId: job.Id);
-        }
-
-        if (result.IsPending)
-        {
-            return Make(state, RowOutcome.Unknown,
-                $"not confirmed: the platform accepted job {job?.Id ?? "(no id)"} (HTTP {result.StatusCode}) and its outcome was not checked", jobId: job?.Id);
-        }
-
-        return Make(state, RowOutcome.Succeeded, null, explanation?.Id, job?.Id);
-    }
-
-    private static RowResult FromException(RowState state, Exception exception, RetryOptions retry)
+    private static RowResult FromException(RowState state, Exception exception, AnswerMeaning meaning, RetryOptions retry)
     {
         var run = state.Run;
         var last = state.LastAnswer?.Describe() ?? state.LastException?.Message;
-        if (exception is AccessTokenException { CredentialsRejected: true } refused)
+        if (meaning.Verdict == AnswerVerdict.Halt)
         {
-            run.Halt(refused.Message);
+            run.Halt(meaning.Reason);
         }
         else if (exception is AccessTokenException signIn)
         {

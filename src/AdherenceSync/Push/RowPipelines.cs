@@ -126,7 +126,8 @@ internal sealed class RowPipelines
 
     private bool ShouldRetry(RetryPredicateArguments<ApiAnswer> args, RowState row)
     {
-        if (!RetryClassifier.ShouldRetry(args.Outcome, _retry.MaxRetryAfter, row.Run.IsHalted))
+        var kind = args.Context.Properties.GetValue(RowContextKeys.Kind, RequestKind.Write);
+        if (row.Run.IsHalted || !AnswerClassifier.Classify(kind, args.Outcome, inFlight: false, _retry.MaxRetryAfter).IsRetryable)
         {
             return false;
         }

@@ -20,7 +20,8 @@ internal sealed partial class RowWriter
             { Exception: OperationCanceledException stopped } when state.Run.Stop.IsCancellationRequested
                 => new CheckResult(Reconciliation.Failed, Problem: Describe(stopped), Stopped: stopped),
             { Exception: { } exception } => CheckResult.Failed(Describe(exception)),
-            { Result: { IsSuccess: false } refused } => CheckResult.Failed(refused.Describe()),
+            { Result: not null } when AnswerClassifier.Classify(RequestKind.Query, query, inFlight: false, options.Retry.MaxRetryAfter) is { Verdict: not AnswerVerdict.Applied } refused
+                => CheckResult.Failed(refused.Reason),
             { Result: { QueryJobId: { } jobId } } => await AwaitQueryJobAsync(state, jobId).ConfigureAwait(false),
             { Result: { Query: null, BodyProblem: { } problem } } => CheckResult.Failed(problem),
             { Result: var answer } => CheckResult.Of(answer!.Listing, state.Row),
@@ -45,8 +46,8 @@ internal sealed partial class RowWriter
                 var gaveUp = state.RetryBudgetExhausted
                     ? $"retry budget exhausted after {OutcomeClassifier.Attempts(state)}; last error: {lastError}"
                     : $"gave up after {OutcomeClassifier.Attempts(state)}: {lastError}";
-                return lastWrite.Result is { IsSuccess: true } answered
-                    ? OutcomeClassifier.Make(state, RowOutcome.Unknown, $"outcome unknown: the platform answered {answered.Describe()} and a query found no matching explanation")
+                return AnswerClassifier.Classify(RequestKind.Write, lastWrite, state.InFlight, options.Retry.MaxRetryAfter) is { Verdict: AnswerVerdict.Applied or AnswerVerdict.Pending or AnswerVerdict.Unknown } answered
+                    ? OutcomeClassifier.Make(state, RowOutcome.Unknown, $"outcome unknown: the platform answered {answered.Reason} and a query found no matching explanation")
                     : OutcomeClassifier.Make(state, RowOutcome.Failed, gaveUp);
             default:
                 return OutcomeClassifier.Make(state, RowOutcome.Unknown, $"outcome unknown: {lastError}; the query to check it failed: {check.Problem}");

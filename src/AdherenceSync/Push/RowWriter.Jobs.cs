@@ -1,6 +1,5 @@
 using System.Globalization;
 using AdherenceSync.Genesys;
-using AdherenceSync.Resilience;
 using AdherenceSync.Telemetry;
 using Polly;
 
@@ -9,7 +8,7 @@ namespace AdherenceSync.Push;
 /// <content>
 /// Confirming a job: a 202 only means the platform took the work. Poll until <c>Complete</c> (Succeeded, with the
 /// explanation id) or <c>Error</c> (Rejected, with the job's error), backing off between polls; past
-/// <see cref="AdherenceSyncOptions.JobConfirmationTimeout"/> the row is Failed as not confirmed, never Succeeded.
+/// <see cref="AdherenceSyncOptions.JobConfirmationTimeout"/> the row is Unknown as not confirmed, never Succeeded.
 /// </content>
 internal sealed partial class RowWriter
 {
@@ -47,38 +46,29 @@ internal sealed partial class RowWriter
     private RowResult? Settle(RowState state, string jobId, Outcome<ApiAnswer> outcome, out string? problem)
     {
         problem = null;
-        if (outcome.Exception is { } exception)
+        var meaning = AnswerClassifier.Classify(RequestKind.Poll, outcome, inFlight: false, options.Retry.MaxRetryAfter);
+        switch (meaning.Verdict)
         {
-            problem = $"{exception.GetType().Name}: {exception.Message}";
-            return state.Run.Stop.IsCancellationRequested ? NotConfirmed(state, jobId, $"the push stopped while it was processing; last poll: {problem}") : null;
+            case AnswerVerdict.Halt:
+                state.Run.Halt(meaning.Reason);
+                return NotConfirmed(state, jobId, $"polling it was refused ({meaning.Reason})");
+            case AnswerVerdict.Gone:
+                return NotConfirmed(state, jobId, meaning.Reason);
+            case AnswerVerdict.Applied:
+                Log.JobPolled(logger, state.Index, jobId, JobConstants.Complete);
+                return OutcomeClassifier.Make(state, RowOutcome.Succeeded, null, meaning.ExplanationId, jobId);
+            case AnswerVerdict.Rejected:
+                Log.JobPolled(logger, state.Index, jobId, JobConstants.Error);
+                return OutcomeClassifier.Make(state, RowOutcome.Rejected, meaning.Reason, null, jobId);
+            case AnswerVerdict.Pending when meaning.JobId is not null:
+                // Still processing: nothing went wrong.
+                return null;
+            default:
+                problem = meaning.Reason;
+                return outcome.Exception is not null && state.Run.Stop.IsCancellationRequested
+                    ? NotConfirmed(state, jobId, $"the push stopped while it was processing; last poll: {problem}")
+                    : null;
         }
-
-        var result = outcome.Result!;
-        if (RetryClassifier.IsAuthFailure(result.StatusCode))
-        {
-            state.Run.Halt(OutcomeClassifier.AuthFailureReason(result));
-            return NotConfirmed(state, jobId, $"polling it was refused ({result.Describe()})");
-        }
-
-        if (result.StatusCode == 404)
-        {
-            return NotConfirmed(state, jobId, $"the platform no longer knows it ({result.Describe()})");
-        }
-
-        if (!result.IsSuccess || result.Job is null)
-        {
-            problem = result.Describe();
-            return null;
-        }
-
-        var job = result.Job;
-        Log.JobPolled(logger, state.Index, jobId, job.Status ?? "(none)");
-        return job.Status switch
-        {
-            JobConstants.Complete => OutcomeClassifier.Make(state, RowOutcome.Succeeded, null, job.AdherenceExplanation?.Id, jobId),
-            JobConstants.Error => OutcomeClassifier.Make(state, RowOutcome.Rejected, OutcomeClassifier.JobFailed(jobId, job), null, jobId),
-            _ => null,
-        };
     }
 
     private JobPollSchedule PollSchedule() => new(timeProvider, options.JobConfirmationTimeout, options.JobPollDelay);

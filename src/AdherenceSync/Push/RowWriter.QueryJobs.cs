@@ -31,29 +31,25 @@ internal sealed partial class RowWriter
             }
 
             var poll = await PollAsync(state, jobId).ConfigureAwait(false);
-            if (poll.Result is not { IsSuccess: true, Job: { } job })
+            var meaning = AnswerClassifier.Classify(RequestKind.Poll, poll, inFlight: false, options.Retry.MaxRetryAfter);
+            switch (meaning.Verdict)
             {
-                lastProblem = poll.Result?.Describe() ?? poll.Exception?.Message ?? "no answer";
-                if (poll.Result is { StatusCode: 404 } || state.Run.Stop.IsCancellationRequested)
-                {
-                    break;
-                }
-
-                continue;
+                case AnswerVerdict.Applied:
+                    Log.JobPolled(logger, state.Index, jobId, JobConstants.Complete);
+                    return await ReadQueryJobListingAsync(state, poll.Result!.Job!).ConfigureAwait(false);
+                case AnswerVerdict.Rejected:
+                    Log.JobPolled(logger, state.Index, jobId, JobConstants.Error);
+                    return CheckResult.Failed($"query {meaning.Reason}");
+                case AnswerVerdict.Pending when meaning.JobId is not null:
+                    lastProblem = meaning.Reason;
+                    continue;
             }
 
-            Log.JobPolled(logger, state.Index, jobId, job.Status ?? "(none)");
-            if (job.Status == JobConstants.Error)
+            lastProblem = meaning.Reason;
+            if (meaning.Verdict == AnswerVerdict.Gone || state.Run.Stop.IsCancellationRequested)
             {
-                return CheckResult.Failed($"query job {jobId} ended in Error: {job.Error?.ToString() ?? "(no message)"}");
+                break;
             }
-
-            if (job.Status == JobConstants.Complete)
-            {
-                return await ReadQueryJobListingAsync(state, job).ConfigureAwait(false);
-            }
-
-            lastProblem = $"it was still {job.Status}";
         }
 
         return CheckResult.Failed(string.Create(CultureInfo.InvariantCulture, $"query job {jobId} did not complete within {schedule.Timeout.TotalSeconds:0.###} s ({lastProblem})"));

@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using AdherenceSync.Authentication;
 using AdherenceSync.Genesys;
-using AdherenceSync.Resilience;
 using AdherenceSync.Telemetry;
 using Polly;
 
@@ -65,14 +64,15 @@ internal sealed partial class RowWriter
             state.LastOwnStatus = answer.StatusCode;
         }
 
-        if (RetryClassifier.IsAuthFailure(answer.StatusCode))
+        var meaning = AnswerClassifier.Classify(kind, Outcome.FromResult(answer), inFlight: false, options.Retry.MaxRetryAfter);
+        if (meaning.Verdict == AnswerVerdict.Halt)
         {
             // Halt now, before this request gives up its place: no other queue may send with refused credentials.
-            state.Run.Halt(OutcomeClassifier.AuthFailureReason(answer));
+            state.Run.Halt(meaning.Reason);
         }
 
         var told = new Pacing.ServerAnswer(
-            state.Row.QueueId, answer.StatusCode, state.PermitAt, timeProvider.GetTimestamp(), answer.RateLimit, answer.RetryAfter.Delay, answer.Error?.Limit?.Key, state.PermitGrant);
+            state.Row.QueueId, meaning.Throttled, state.PermitAt, timeProvider.GetTimestamp(), answer.RateLimit, answer.RetryAfter.Delay, answer.Error?.Limit?.Key, state.PermitGrant);
         if (pacing.OnAnswer(told) is { } throttled)
         {
             state.Run.OnThrottled(throttled.Unexplained);
@@ -87,8 +87,8 @@ internal sealed partial class RowWriter
 
         if (kind == RequestKind.Write)
         {
-            state.InDoubt = RetryClassifier.IsAmbiguous(answer, null, inFlight: false);
-            state.LastWriteError = answer.IsSuccess ? null : answer.Describe();
+            state.InDoubt = meaning.MayHaveApplied;
+            state.LastWriteError = meaning.Verdict is AnswerVerdict.Applied or AnswerVerdict.Pending or AnswerVerdict.Unknown ? null : answer.Describe();
         }
     }
 
@@ -96,14 +96,15 @@ internal sealed partial class RowWriter
     {
         Log.RequestFailed(logger, state.Index, state.Row.QueueId, kind.ToString(), $"{exception.GetType().Name}: {exception.Message}");
         telemetry.Failure(kind.Endpoint());
-        if (exception is AccessTokenException { CredentialsRejected: true } refused)
+        var meaning = AnswerClassifier.Classify(kind, Outcome.FromException<ApiAnswer>(exception), state.InFlight, options.Retry.MaxRetryAfter);
+        if (meaning.Verdict == AnswerVerdict.Halt)
         {
-            state.Run.Halt(refused.Message);
+            state.Run.Halt(meaning.Reason);
         }
 
         if (kind == RequestKind.Write)
         {
-            state.InDoubt = RetryClassifier.IsAmbiguous(null, exception, state.InFlight) && !state.Run.IsCancelled;
+            state.InDoubt = meaning.MayHaveApplied && !state.Run.IsCancelled;
             state.LastWriteError = $"{exception.GetType().Name}: {exception.Message}";
         }
 

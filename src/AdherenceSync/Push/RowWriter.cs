@@ -65,12 +65,13 @@ internal sealed partial class RowWriter(
             return await SettleAsync(state, write).ConfigureAwait(false);
         }
 
-        if (write.Result is { IsSuccess: true })
+        var meaning = AnswerClassifier.Classify(RequestKind.Write, write, state.InFlight, options.Retry.MaxRetryAfter);
+        if (meaning.Verdict is AnswerVerdict.Applied or AnswerVerdict.Pending or AnswerVerdict.Unknown)
         {
             retryBudget.OnSuccess(state.RetryCostTaken);
         }
 
-        if (write.Result is { IsSuccess: true, IsPending: true } accepted && (accepted.Body?.Job?.Id) is { } jobId)
+        if (meaning is { Verdict: AnswerVerdict.Pending, JobId: { } jobId })
         {
             return await ConfirmJobAsync(state, jobId).ConfigureAwait(false);
         }

@@ -12,7 +12,7 @@ namespace AdherenceSync.Resilience;
 internal static class RetryStrategy
 {
     /// <param name="retry">The retry options.</param>
-    /// <param name="shouldRetry">Whether an outcome is retried; a caller adds its own limits (attempts, budget) to <see cref="RetryClassifier"/>.</param>
+    /// <param name="shouldRetry">Whether an outcome is retried; the caller decides from the answer classifier's verdict, with its own limits (attempts, budget).</param>
     /// <param name="onRetry">Called before each retry's delay.</param>
     /// <param name="randomizer">The jitter's source, for tests; Polly's own when null.</param>
     /// <returns>The strategy's options, or null when <see cref="RetryOptions.MaxAttempts"/> allows no retry.</returns>

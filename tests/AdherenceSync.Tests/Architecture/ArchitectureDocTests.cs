@@ -28,6 +28,48 @@ public sealed partial class ArchitectureDocTests
         Assert.All(names, name => Assert.True(Exists(name, types), $"docs/architecture.md names {name}, which is neither a type nor a partial file of one"));
     }
 
+    [Fact]
+    public void Diagram_EachTypeOfTheLibrary_LivesInTheFolderItsLineNames()
+    {
+        var doc = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "architecture.md"));
+        var diagram = doc[(doc.IndexOf("```", StringComparison.Ordinal) + 3)..];
+        diagram = diagram[..diagram.IndexOf("```", StringComparison.Ordinal)];
+        var folders = FolderGraph.Of(typeof(AdherenceRow).Assembly, "src/AdherenceSync/").Folders
+            .GroupBy(f => f.Key.Name.Split('`')[0], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal);
+        var checkedNames = 0;
+        var wrong = new List<string>();
+        foreach (var parts in diagram.Split('\n').Select(line => Column().Split(line.Trim())).Where(p => p.Length >= 2))
+        {
+            var column = parts[^2].Split(' ')[^1];
+            var folder = column switch
+            {
+                "(root)" => string.Empty,
+                var f when f.EndsWith('/') => f.TrimEnd('/'),
+                _ => null,
+            };
+            if (folder is null)
+            {
+                continue;
+            }
+
+            foreach (var name in Parenthesis().Replace(parts[^1], string.Empty).Split(',').Select(n => n.Trim()).Where(n => TypeName().IsMatch(n)))
+            {
+                if (folders.TryGetValue(name.Split('.')[0], out var actual))
+                {
+                    checkedNames++;
+                    if (actual != folder)
+                    {
+                        wrong.Add($"{name}: the diagram says {column}, the code has {(actual.Length == 0 ? "(root)" : actual + "/")}");
+                    }
+                }
+            }
+        }
+
+        Assert.True(checkedNames > 30, $"only {checkedNames} names checked: the diagram's layout changed");
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+    }
+
     private static bool Exists(string name, HashSet<string> types)
     {
         if (types.Contains(name))

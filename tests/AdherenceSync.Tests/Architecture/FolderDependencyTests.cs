@@ -4,16 +4,13 @@ namespace AdherenceSync.Tests.Architecture;
 
 /// <summary>
 /// The folders of src/AdherenceSync are the steps of a push, and their dependencies point one way: each folder uses only
-/// the folders below it in <see cref="Layers"/> (docs/architecture.md lists the same order).
+/// the folders below it in the table of docs/architecture.md ("Folders and the direction of their dependencies"), which
+/// is read here, so that the document and the code cannot drift apart.
 /// </summary>
-public sealed class FolderDependencyTests
+public sealed partial class FolderDependencyTests
 {
-    /// <summary>From the top down; "" is the project's root folder (AdherenceRow, AdherenceSyncOptions).</summary>
-    internal static readonly string[] Layers =
-    [
-        "DependencyInjection", "Client", "Push", "Checkpoints", "Reporting", "Validation", "",
-        "Resilience", "Authentication", "Genesys", "Pacing", "Telemetry", "Annotations",
-    ];
+    /// <summary>From the top down, as the document lists them; "" is the project's root folder (AdherenceRow, AdherenceSyncOptions).</summary>
+    internal static readonly string[] Layers = DocumentedLayers();
 
     private static readonly Lazy<FolderGraph> Library = new(() => FolderGraph.Of(typeof(AdherenceRow).Assembly, "src/AdherenceSync/"));
 
@@ -65,5 +62,25 @@ public sealed class FolderDependencyTests
         return upper >= 0 && lower > upper;
     }
 
+    [Fact]
+    public void Layers_ReadFromTheDocument_StartWithRegistrationAndEndWithTheLeaves()
+    {
+        Assert.Equal("DependencyInjection", Layers[0]);
+        Assert.Contains("Push", Layers);
+        Assert.True(Array.IndexOf(Layers, "Push") < Array.IndexOf(Layers, "Pacing"), "Push sits above Pacing");
+        Assert.Equal(13, Layers.Length);
+    }
+
     private static string Name(string folder) => folder.Length == 0 ? "(root)" : folder;
+
+    private static string[] DocumentedLayers()
+    {
+        var doc = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "architecture.md")).ReplaceLineEndings("\n");
+        var section = doc[doc.IndexOf("## Folders and the direction of their dependencies", StringComparison.Ordinal)..];
+        section = section[..section.IndexOf("\n## ", 5, StringComparison.Ordinal)];
+        return [.. section.Split('\n').Select(line => LayerRow().Match(line)).Where(m => m.Success).Select(m => m.Groups["folder"].Value)];
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\| (`(?<folder>[A-Za-z]+)/`|\(root\)(?<folder>)) \|")]
+    private static partial System.Text.RegularExpressions.Regex LayerRow();
 }

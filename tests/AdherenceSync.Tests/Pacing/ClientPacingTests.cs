@@ -117,7 +117,7 @@ public sealed class ClientPacingTests
         using var sut = CreateSut(new PacingOptions { RequestsPerMinute = 1800 });
         var sent = Send(sut, "a");
 
-        sut.OnAnswer(new ServerAnswer("a", 200, sent, _time.GetTimestamp(), Inin(count: 1, allowed: 10, reset: 1)));
+        sut.OnAnswer(new ServerAnswer("a", false, sent, _time.GetTimestamp(), Inin(count: 1, allowed: 10, reset: 1)));
 
         var granted = Enumerable.Range(0, 20).Count(_ => sut.Limiter.AttemptAcquire(new PacingKey("a")).IsAcquired);
         Assert.Equal(9, granted);
@@ -133,7 +133,7 @@ public sealed class ClientPacingTests
         using var sut = CreateSut(new PacingOptions { RequestsPerMinute = 120 });
         var sent = Send(sut, "a");
 
-        sut.OnAnswer(new ServerAnswer("a", 200, sent, _time.GetTimestamp(), Inin(count: 1, allowed: 1000, reset: 1)));
+        sut.OnAnswer(new ServerAnswer("a", false, sent, _time.GetTimestamp(), Inin(count: 1, allowed: 1000, reset: 1)));
 
         Assert.Equal(119, Enumerable.Range(0, 200).Count(_ => Granted(sut, "a")));
         Assert.Equal(2, sut.ClientBudget.EffectiveRate, 6);
@@ -144,9 +144,9 @@ public sealed class ClientPacingTests
     {
         using var sut = CreateSut(new PacingOptions());
         var first = Send(sut, "a");
-        sut.OnAnswer(new ServerAnswer("a", 200, first, _time.GetTimestamp()));
+        sut.OnAnswer(new ServerAnswer("a", false, first, _time.GetTimestamp()));
         var sibling = Send(sut, "b");
-        sut.OnAnswer(new ServerAnswer("b", 200, sibling, _time.GetTimestamp()));
+        sut.OnAnswer(new ServerAnswer("b", false, sibling, _time.GetTimestamp()));
         var second = Send(sut, "a");
 
         // Queue a: one request accepted, then a 429 naming a queue-level limit that resets in 2 s.
@@ -168,7 +168,7 @@ public sealed class ClientPacingTests
     }
 
     private ServerAnswer Throttled(string queue, long sentAt, int retryAfter)
-        => new(queue, 429, sentAt, _time.GetTimestamp(), RetryAfter: TimeSpan.FromSeconds(retryAfter));
+        => new(queue, true, sentAt, _time.GetTimestamp(), RetryAfter: TimeSpan.FromSeconds(retryAfter));
 
     private static RateLimitSnapshot Inin(int count, int allowed, int reset)
         => new(allowed, allowed - count, TimeSpan.FromSeconds(reset), null, RateLimitSnapshot.GenesysSource);
@@ -205,7 +205,7 @@ public sealed class ClientPacingTests
     {
         using var sut = CreateSut(new PacingOptions());
         var first = Send(sut, "a");
-        sut.OnAnswer(new ServerAnswer("a", 200, first, _time.GetTimestamp()));
+        sut.OnAnswer(new ServerAnswer("a", false, first, _time.GetTimestamp()));
         var second = Send(sut, "a");
         sut.OnAnswer(Throttled("a", second, retryAfter: 2) with { LimitKey = "queue.limit" });
         Assert.NotNull(sut.Queue("a").Throttles!.Guess);

@@ -38,7 +38,7 @@ public sealed class SharedWindowTests : IDisposable
         var sent = instances.Select((pacing, i) => Send(pacing, $"q{i}")).ToArray();
         for (var i = 0; i < 3; i++)
         {
-            instances[i].OnAnswer(new ServerAnswer($"q{i}", 200, sent[i], _time.GetTimestamp(), new RateLimitSnapshot(10, 10 - (i + 1), TimeSpan.FromSeconds(6), null, RateLimitSnapshot.GenesysSource)));
+            instances[i].OnAnswer(new ServerAnswer($"q{i}", false, sent[i], _time.GetTimestamp(), new RateLimitSnapshot(10, 10 - (i + 1), TimeSpan.FromSeconds(6), null, RateLimitSnapshot.GenesysSource)));
         }
 
         // Alone, each would send what its own answer said was left (9, 8 and 7); together they send the 7 left.
