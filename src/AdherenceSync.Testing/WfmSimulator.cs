@@ -35,7 +35,7 @@ public sealed partial class WfmSimulator : IDisposable
             .Given(Request.Create().WithPath(new RegexMatcher(".*")).UsingAnyMethod())
             .AtPriority(int.MaxValue)
             .RespondWith(Response.Create().WithCallback(HandleAsync));
-        _relay = new ConnectionRelay(new IPEndPoint(IPAddress.Loopback, Server.Port), options.Port);
+        _relay = new ConnectionRelay(new IPEndPoint(IPAddress.Loopback, Server.Port), options.TimeProvider, options.Port);
         BaseAddress = new Uri($"http://127.0.0.1:{_relay.Port}/");
     }
 
@@ -94,9 +94,13 @@ public sealed partial class WfmSimulator : IDisposable
         _stopping.Dispose();
     }
 
-    /// <summary>Waits on the simulator's clock; a wait cut short by disposal simply ends.</summary>
+    /// <summary>
+    /// Waits on the simulator's clock; a wait cut short by disposal simply ends. On a <see cref="FakeTimeDriver"/>'s clock
+    /// the request counts as held here, so that the driver knows fake time may move while it is on the wire.
+    /// </summary>
     private async Task DelayAsync(TimeSpan delay)
     {
+        using var held = (Options.TimeProvider as Time.TimerTrackingTimeProvider)?.Hold();
         try
         {
             await Task.Delay(delay, Options.TimeProvider, _stopping.Token).ConfigureAwait(false);

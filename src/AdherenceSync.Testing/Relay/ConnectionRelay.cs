@@ -15,12 +15,15 @@ internal sealed class ConnectionRelay : IDisposable
     private readonly TcpListener _listener;
     private readonly IPEndPoint _upstream;
     private readonly CancellationTokenSource _stop = new();
+    private readonly TimeProvider _timeProvider;
 
     /// <param name="upstream">Where the server listens.</param>
+    /// <param name="timeProvider">The simulator's clock, which a trickled body's pauses wait on.</param>
     /// <param name="port">The loopback port to listen on; 0 for a free one.</param>
-    public ConnectionRelay(IPEndPoint upstream, int port = 0)
+    public ConnectionRelay(IPEndPoint upstream, TimeProvider timeProvider, int port = 0)
     {
         _upstream = upstream;
+        _timeProvider = timeProvider;
         _listener = new TcpListener(IPAddress.Loopback, port);
         _listener.Start();
         _ = AcceptLoopAsync();
@@ -75,7 +78,7 @@ internal sealed class ConnectionRelay : IDisposable
         }
     }
 
-    private static async Task ForwardResponsesAsync(NetworkStream upstream, TcpClient client, CancellationToken cancellationToken)
+    private async Task ForwardResponsesAsync(NetworkStream upstream, TcpClient client, CancellationToken cancellationToken)
     {
         var reader = new BufferedStreamReader(upstream);
         var downstream = client.GetStream();
@@ -91,7 +94,7 @@ internal sealed class ConnectionRelay : IDisposable
             if (head.Headers.TryGetValue(RelayMarkers.Trickle, out var trickle) && int.TryParse(trickle, NumberStyles.None, CultureInfo.InvariantCulture, out var pauseMs))
             {
                 await downstream.WriteAsync(ResponseHead.Without(headBytes, RelayMarkers.Trickle), cancellationToken).ConfigureAwait(false);
-                await ForwardBodyAsync(head, reader, new TricklingStream(downstream, TimeSpan.FromMilliseconds(pauseMs)), cancellationToken).ConfigureAwait(false);
+                await ForwardBodyAsync(head, reader, new TricklingStream(downstream, TimeSpan.FromMilliseconds(pauseMs), _timeProvider), cancellationToken).ConfigureAwait(false);
                 continue;
             }
 

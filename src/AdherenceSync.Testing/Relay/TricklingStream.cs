@@ -1,7 +1,10 @@
 namespace AdherenceSync.Testing.Relay;
 
-/// <summary>A write-only stream that passes bytes on one at a time, with a real-time pause before each: a slow body.</summary>
-internal sealed class TricklingStream(Stream inner, TimeSpan pause) : Stream
+/// <summary>
+/// A write-only stream that passes bytes on one at a time, with a pause on the simulator's clock before each: a slow
+/// body. On a <see cref="FakeTimeDriver"/>'s clock each pause holds the request, so fake time moves while it trickles.
+/// </summary>
+internal sealed class TricklingStream(Stream inner, TimeSpan pause, TimeProvider timeProvider) : Stream
 {
     public override bool CanRead => false;
 
@@ -17,7 +20,11 @@ internal sealed class TricklingStream(Stream inner, TimeSpan pause) : Stream
     {
         for (var i = 0; i < buffer.Length; i++)
         {
-            await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
+            using (var held = (timeProvider as Time.TimerTrackingTimeProvider)?.Hold())
+            {
+                await Task.Delay(pause, timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+
             await inner.WriteAsync(buffer.Slice(i, 1), cancellationToken).ConfigureAwait(false);
             await inner.FlushAsync(cancellationToken).ConfigureAwait(false);
         }

@@ -10,6 +10,21 @@ internal sealed class TimerTrackingTimeProvider(DateTimeOffset start) : FakeTime
 {
     private readonly Lock _lock = new();
     private readonly HashSet<TrackedTimer> _timers = [];
+    private int _held;
+    private long _version;
+
+    /// <summary>Gets how many requests the server holds on this clock's timers (a stall, a latency): they wait for fake time.</summary>
+    public int Held => Volatile.Read(ref _held);
+
+    /// <summary>Gets a number that changes whenever a timer is set, changed, fired or disposed.</summary>
+    public long Version => Interlocked.Read(ref _version);
+
+    /// <summary>Marks a request as held by the server until the returned scope ends.</summary>
+    public IDisposable Hold()
+    {
+        Interlocked.Increment(ref _held);
+        return new Release(this);
+    }
 
     public DateTimeOffset? NextDue
     {
@@ -40,6 +55,7 @@ internal sealed class TimerTrackingTimeProvider(DateTimeOffset start) : FakeTime
 
     private void Set(TrackedTimer timer, DateTimeOffset? due)
     {
+        Interlocked.Increment(ref _version);
         lock (_lock)
         {
             timer.Due = due;
@@ -50,6 +66,19 @@ internal sealed class TimerTrackingTimeProvider(DateTimeOffset start) : FakeTime
             else
             {
                 _timers.Add(timer);
+            }
+        }
+    }
+
+    private sealed class Release(TimerTrackingTimeProvider owner) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                Interlocked.Decrement(ref owner._held);
             }
         }
     }

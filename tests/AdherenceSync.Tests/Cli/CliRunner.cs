@@ -11,7 +11,7 @@ internal sealed class CliRunner
 
     public CliRunner()
     {
-        Clock = new FakeClock(isIdle: () => InFlight.Current == 0);
+        Clock = new FakeClock(isIdle: () => InFlight.Current <= Clock!.HeldBySimulator);
     }
 
     public FakeClock Clock { get; }

@@ -62,7 +62,8 @@ public sealed class MultiOrgTests
     private static async Task<MultiOrgRun> PushAllAsync(int contosoServerBudget)
     {
         var tracker = new InFlightTracker();
-        var clock = new FakeClock(isIdle: () => tracker.Current == 0);
+        FakeClock clock = null!;
+        clock = new FakeClock(isIdle: () => tracker.Current <= clock.HeldBySimulator);
         var simulator = WfmSimulator.Start(s =>
         {
             s.TimeProvider = clock.Time;

@@ -86,7 +86,7 @@ public sealed class FaultSoakTests
                 c.MaxParallelQueues = 16;
                 c.Retry.AttemptTimeout = TimeSpan.FromSeconds(1);
             },
-            clock: new FakeClock(step: TimeSpan.FromMilliseconds(50)));
+            clock: new FakeClock());
         var rows = SampleCohort.Generate(400, Queues, harness.SimulatorOptions);
 
         var report = await harness.PushAsync(rows);
@@ -128,5 +128,5 @@ public sealed class FaultSoakTests
             // overload and stretch the run five-fold in fake time. This test is about outcomes, not speed.
             c.Pacing.Adaptive.Enabled = false;
         },
-        clock: new FakeClock(step: TimeSpan.FromMilliseconds(50)));
+        clock: new FakeClock());
 }

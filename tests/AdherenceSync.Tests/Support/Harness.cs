@@ -17,7 +17,10 @@ internal sealed class Harness : IDisposable
     public Harness(Action<WfmSimulatorOptions>? simulator = null, Action<AdherenceSyncOptions>? client = null, FakeClock? clock = null, ILoggerProvider? logs = null)
     {
         Clock = clock ?? new FakeClock();
-        Clock.IsIdle = () => InFlight.Current == 0;
+        Clock.IsIdle = () => InFlight.Current <= Clock.HeldBySimulator;
+
+        // Fake time waits for the wire, so a loaded machine makes a test take longer, never see another schedule.
+        Clock.RealTimeLimit = TimeSpan.FromMinutes(5);
         var simulatorOptions = new WfmSimulatorOptions { TimeProvider = Clock.Time };
         simulator?.Invoke(simulatorOptions);
         Simulator = WfmSimulator.Start(simulatorOptions);

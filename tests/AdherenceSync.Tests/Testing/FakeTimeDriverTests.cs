@@ -1,4 +1,5 @@
 using AdherenceSync.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AdherenceSync.Tests.Testing;
 
@@ -39,9 +40,10 @@ public sealed class FakeTimeDriverTests
     }
 
     [Fact]
-    public async Task RunAsync_RequestOnTheWire_WaitsForItsBodyBeforeJumping()
+    public async Task RunAsync_RequestOnTheWire_FakeTimeWaitsForItsBodyBeforeJumping()
     {
-        var driver = new FakeTimeDriver(step: TimeSpan.Zero, maxJump: TimeSpan.FromHours(1));
+        // The default driver: fake time never moves while a request is on the wire and not held by the simulator.
+        var driver = new FakeTimeDriver(maxJump: TimeSpan.FromHours(1));
         var release = new TaskCompletionSource();
         var handler = driver.CreateHandler();
         handler.InnerHandler = new HeldHandler(release.Task);
@@ -58,6 +60,26 @@ public sealed class FakeTimeDriverTests
         driver.RealTimeLimit = TimeSpan.FromSeconds(10);
         await driver.RunAsync(timer);
         Assert.Equal(TimeSpan.FromSeconds(30), driver.Time.GetUtcNow() - driver.Start);
+    }
+
+    [Fact]
+    public async Task RunAsync_RequestHeldBySimulatorOnTheFakeClock_FakeTimePassesWhileItIsOnTheWire()
+    {
+        var driver = new FakeTimeDriver(maxJump: TimeSpan.FromHours(1));
+        var options = new WfmSimulatorOptions { TimeProvider = driver.Time, WriteLatency = TimeSpan.FromSeconds(20) };
+        var rows = SampleCohort.Generate(1, queues: 1, options);
+        using var simulator = WfmSimulator.Start(options);
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(driver.Time);
+        services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler(driver.CreateHandler));
+        services.AddAdherenceSync(o => { o.BaseAddress = simulator.BaseAddress; o.AccessToken = "test"; o.Retry.AttemptTimeout = TimeSpan.FromMinutes(1); });
+        using var provider = services.BuildServiceProvider();
+
+        var report = await driver.RunAsync(provider.GetRequiredService<IAdherenceSyncClient>().PushAsync(rows, cancellationToken: TestContext.Current.CancellationToken));
+
+        // The write waits 20 s of the simulator's clock, on the wire all along: the driver jumps through it.
+        Assert.Equal(1, report.Succeeded);
+        Assert.InRange(simulator.Writes.Single().AppliedAt - driver.Start, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(21));
     }
 
     private sealed class HeldHandler(Task release) : HttpMessageHandler
