@@ -33,7 +33,7 @@ internal static class OutcomeClassifier
             case AnswerVerdict.Rejected:
                 return Make(state, RowOutcome.Rejected, meaning.Reason, jobId: meaning.JobId);
             case AnswerVerdict.Halt:
-                state.Run.Halt(meaning.Reason);
+                state.Run.Halt(PushHalt.From(meaning));
                 return Make(state, RowOutcome.Failed, $"{meaning.Reason}; the push halted");
             case AnswerVerdict.Retryable when state.RetryBudgetExhausted:
                 return Make(state, RowOutcome.Failed, $"retry budget exhausted after {Attempts(state)}; last error: {meaning.Reason}");
@@ -48,19 +48,9 @@ internal static class OutcomeClassifier
     {
         var run = state.Run;
         var last = state.LastAnswer?.Describe() ?? state.LastException?.Message;
-        if (meaning.Verdict == AnswerVerdict.Halt)
-        {
-            run.Halt(meaning.Reason);
-        }
-        else if (exception is AccessTokenException signIn)
-        {
-            // Signing in still failed after this row's retries: the token is shared, so every other row would too.
-            run.Halt($"could not sign in: {signIn.Message}");
-        }
-        else if (exception is Pacing.SharedBudgetUnavailableException unavailable)
-        {
-            run.Halt(unavailable.Message);
-        }
+        // Refused credentials; signing in still failing after this row's retries (the token is shared, so every other
+        // row would fail too); a shared budget that is gone.
+        run.Halt(PushHalt.From(meaning, exception));
 
         return exception switch
         {

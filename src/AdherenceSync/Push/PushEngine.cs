@@ -117,7 +117,7 @@ internal sealed partial class PushEngine(
         catch (AccessTokenException e)
         {
             // Refused, or still failing after a request's worth of attempts: every row would pay the same outage.
-            run.Halt(e.CredentialsRejected ? e.Message : $"could not sign in after {Math.Max(1, clientOptions.Retry.MaxAttempts)} attempts: {e.Message}");
+            run.Halt(PushHalt.SignIn(e, Math.Max(1, clientOptions.Retry.MaxAttempts)));
         }
         catch (OperationCanceledException)
         {

@@ -12,7 +12,7 @@ internal sealed class PushRun : IDisposable
 {
     private readonly CancellationTokenSource _halt = new();
     private readonly CancellationTokenSource _stop;
-    private string? _haltReason;
+    private PushHalt? _halted;
     private int _throttled;
     private int _unexplainedThrottles;
 
@@ -32,7 +32,10 @@ internal sealed class PushRun : IDisposable
 
     public bool IsCancelled => Abort.IsCancellationRequested;
 
-    public string? HaltReason => Volatile.Read(ref _haltReason);
+    /// <summary>Gets the halt, once one happened: the first wins.</summary>
+    public PushHalt? Halted => Volatile.Read(ref _halted);
+
+    public string? HaltReason => Halted?.Message;
 
     /// <summary>Gets how many answers were 429.</summary>
     public int Throttled => Volatile.Read(ref _throttled);
@@ -52,10 +55,10 @@ internal sealed class PushRun : IDisposable
 
     public bool IsHalted => HaltReason is not null;
 
-    /// <summary>Halts the run; the first reason wins.</summary>
-    public void Halt(string reason)
+    /// <summary>Halts the run, when <paramref name="halt"/> says to: the one place a push halts. The first halt wins.</summary>
+    public void Halt(PushHalt? halt)
     {
-        if (Interlocked.CompareExchange(ref _haltReason, reason, null) is null)
+        if (halt is not null && Interlocked.CompareExchange(ref _halted, halt, null) is null)
         {
             _halt.Cancel();
         }

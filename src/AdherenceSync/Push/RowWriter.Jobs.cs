@@ -50,7 +50,7 @@ internal sealed partial class RowWriter
         switch (meaning.Verdict)
         {
             case AnswerVerdict.Halt:
-                state.Run.Halt(meaning.Reason);
+                state.Run.Halt(PushHalt.From(meaning));
                 return NotConfirmed(state, jobId, $"polling it was refused ({meaning.Reason})");
             case AnswerVerdict.Gone:
                 return NotConfirmed(state, jobId, meaning.Reason);

@@ -65,11 +65,8 @@ internal sealed partial class RowWriter
         }
 
         var meaning = AnswerClassifier.Classify(kind, Outcome.FromResult(answer), inFlight: false, options.Retry.MaxRetryAfter);
-        if (meaning.Verdict == AnswerVerdict.Halt)
-        {
-            // Halt now, before this request gives up its place: no other queue may send with refused credentials.
-            state.Run.Halt(meaning.Reason);
-        }
+        // Halt now, before this request gives up its place: no other queue may send with refused credentials.
+        state.Run.Halt(PushHalt.From(meaning));
 
         var told = new Pacing.ServerAnswer(
             state.Row.QueueId, meaning.Throttled, state.PermitAt, timeProvider.GetTimestamp(), answer.RateLimit, answer.RetryAfter.Delay, answer.Error?.Limit?.Key, state.PermitGrant);
@@ -97,10 +94,7 @@ internal sealed partial class RowWriter
         Log.RequestFailed(logger, state.Index, state.Row.QueueId, kind.ToString(), $"{exception.GetType().Name}: {exception.Message}");
         telemetry.Failure(kind.Endpoint());
         var meaning = AnswerClassifier.Classify(kind, Outcome.FromException<ApiAnswer>(exception), state.InFlight, options.Retry.MaxRetryAfter);
-        if (meaning.Verdict == AnswerVerdict.Halt)
-        {
-            state.Run.Halt(meaning.Reason);
-        }
+        state.Run.Halt(PushHalt.From(meaning));
 
         if (kind == RequestKind.Write)
         {

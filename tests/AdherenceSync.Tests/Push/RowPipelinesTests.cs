@@ -173,7 +173,7 @@ public sealed class RowPipelinesTests
     {
         var run = await RunAsync(new RetryOptions(), (attempt, push, _) =>
         {
-            push.Halt("HTTP 401");
+            push.Halt(new PushHalt(HaltCause.CredentialsRefused, "HTTP 401"));
             return ServiceUnavailable;
         });
 

@@ -1,0 +1,14 @@
+namespace AdherenceSync.Push;
+
+/// <summary>Why a push stops sending before its rows are done.</summary>
+internal enum HaltCause
+{
+    /// <summary>The platform refused the credentials (401 after a refresh, 403), or the token endpoint refused them.</summary>
+    CredentialsRefused,
+
+    /// <summary>Signing in still failed after a request's worth of attempts: every row would pay the same outage.</summary>
+    SignInFailed,
+
+    /// <summary>The shared budget (Redis) is unavailable and the fallback says to stop.</summary>
+    SharedBudgetUnavailable,
+}
