@@ -1,5 +1,5 @@
 using AdherenceSync.Testing;
-using Microsoft.Extensions.DependencyInjection;
+using AdherenceSync.Tests.Support;
 
 namespace AdherenceSync.Tests.Testing;
 
@@ -65,21 +65,14 @@ public sealed class FakeTimeDriverTests
     [Fact]
     public async Task RunAsync_RequestHeldBySimulatorOnTheFakeClock_FakeTimePassesWhileItIsOnTheWire()
     {
-        var driver = new FakeTimeDriver(maxJump: TimeSpan.FromHours(1));
-        var options = new WfmSimulatorOptions { TimeProvider = driver.Time, WriteLatency = TimeSpan.FromSeconds(20) };
-        var rows = SampleCohort.Generate(1, queues: 1, options);
-        using var simulator = WfmSimulator.Start(options);
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(driver.Time);
-        services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler(driver.CreateHandler));
-        services.AddAdherenceSync(o => { o.BaseAddress = simulator.BaseAddress; o.AccessToken = "test"; o.Retry.AttemptTimeout = TimeSpan.FromMinutes(1); });
-        using var provider = services.BuildServiceProvider();
+        using var harness = new Harness(s => s.WriteLatency = TimeSpan.FromSeconds(20), c => c.Retry.AttemptTimeout = TimeSpan.FromMinutes(1));
 
-        var report = await driver.RunAsync(provider.GetRequiredService<IAdherenceSyncClient>().PushAsync(rows, cancellationToken: TestContext.Current.CancellationToken));
+        var report = await harness.PushAsync(SampleCohort.Generate(1, queues: 1, harness.SimulatorOptions));
 
         // The write waits 20 s of the simulator's clock, on the wire all along: the driver jumps through it.
         Assert.Equal(1, report.Succeeded);
-        Assert.InRange(simulator.Writes.Single().AppliedAt - driver.Start, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(21));
+        Assert.Equal(TimeSpan.Zero, harness.Clock.Step);
+        Assert.InRange(harness.Simulator.Writes.Single().AppliedAt - harness.Clock.Start, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(21));
     }
 
     private sealed class HeldHandler(Task release) : HttpMessageHandler

@@ -1,5 +1,5 @@
 using AdherenceSync.Testing;
-using Microsoft.Extensions.DependencyInjection;
+using AdherenceSync.Tests.Support;
 
 namespace AdherenceSync.Tests.Testing;
 
@@ -14,30 +14,30 @@ public sealed class ReadmeExampleTests
     [Fact]
     public async Task Example_FourParallelQueues_NothingSentInsideARetryAfter()
     {
-        var driver = new FakeTimeDriver();
-        var options = new WfmSimulatorOptions { TimeProvider = driver.Time, RequestsPerMinute = 60 };
-        var rows = SampleCohort.Generate(200, queues: 8, options);
-        var unknown = rows[6].AgentId;
-        options.Faults.ForAgent[unknown] = SimulatedFault.Status(404, "not.found", "Agent not found.");
-        options.Faults.AtRequest[20] = SimulatedFault.Status(503, "service.unavailable", "Try again.");
-        options.Faults.AtRequest[40] = SimulatedFault.Drop();
-        using var simulator = WfmSimulator.Start(options);
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(driver.Time);
-        services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler(driver.CreateHandler));
-        services.AddAdherenceSync(o => { o.BaseAddress = simulator.BaseAddress; o.AccessToken = "test"; o.MaxParallelQueues = 4; });
-        using var provider = services.BuildServiceProvider();
+        string unknown = null!;
+        using var harness = new Harness(
+            s =>
+            {
+                s.RequestsPerMinute = 60;
+                unknown = SampleCohort.Generate(200, queues: 8, s)[6].AgentId;
+                s.Faults.ForAgent[unknown] = SimulatedFault.Status(404, "not.found", "Agent not found.");
+                s.Faults.AtRequest[20] = SimulatedFault.Status(503, "service.unavailable", "Try again.");
+                s.Faults.AtRequest[40] = SimulatedFault.Drop();
+            },
+            c => c.MaxParallelQueues = 4);
+        var rows = SampleCohort.Generate(200, queues: 8, harness.SimulatorOptions);
 
-        var report = await driver.RunAsync(provider.GetRequiredService<IAdherenceSyncClient>().PushAsync(rows, cancellationToken: TestContext.Current.CancellationToken));
+        var report = await harness.PushAsync(rows);
 
         // With four queues on a token bucket of 1 a second, retries released together at a pause's end can each lose the
         // race again: under a loaded machine (four suites at once) up to three rows spent their 5 attempts on 429s, in
         // 2 of 8 runs. Such a row is Failed, never written; the test is about what the server saw.
+        Assert.Equal(rows.Count(r => r.AgentId == unknown), report.Rejected);
         Assert.All(report.Rows.Where(r => r.Outcome == RowOutcome.Failed), r => Assert.Contains("HTTP 429", r.Error, StringComparison.Ordinal));
-        Assert.Equal(report.Succeeded, simulator.Writes.Count);
-        Assert.True(simulator.ThrottledCount > 0);
-        Assert.Empty(simulator.FindDuplicateWrites());
-        Assert.Empty(simulator.FindQueueOverlaps());
-        Assert.Empty(simulator.FindRetryAfterViolations());
+        Assert.Equal(report.Succeeded, harness.Simulator.Writes.Count);
+        Assert.True(harness.Simulator.ThrottledCount > 0);
+        Assert.Empty(harness.Simulator.FindDuplicateWrites());
+        Assert.Empty(harness.Simulator.FindQueueOverlaps());
+        Assert.Empty(harness.Simulator.FindRetryAfterViolations());
     }
 }
