@@ -41,14 +41,6 @@ public static class AdherenceSyncModelFactory
     /// <param name="explanationId">The platform's explanation id, or <see langword="null"/>.</param>
     /// <returns>The result.</returns>
     public static RowResult RowResult(
-        int index, AdherenceRow row, RowOutcome outcome, string? error = null, int? httpStatus = null, int attempts = 1, string? explanationId = null) => new()
-    {
-        Index = index,
-        Row = row,
-        Outcome = outcome,
-        Error = error,
-        HttpStatus = httpStatus,
-        Attempts = attempts,
-        ExplanationId = explanationId,
-    };
+        int index, AdherenceRow row, RowOutcome outcome, string? error = null, int? httpStatus = null, int attempts = 1, string? explanationId = null)
+        => new() { Index = index, Row = row, Outcome = outcome, Error = error, HttpStatus = httpStatus, Attempts = attempts, ExplanationId = explanationId };
 }
