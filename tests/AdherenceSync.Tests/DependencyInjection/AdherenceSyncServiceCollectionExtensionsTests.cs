@@ -24,7 +24,6 @@ public sealed class AdherenceSyncServiceCollectionExtensionsTests
         using var provider = services.BuildServiceProvider();
 
         Assert.Equal(string.Empty, builder.Name);
-        Assert.Same(services, builder.Services);
         Assert.Equal(7, provider.GetRequiredService<IOptionsMonitor<AdherenceSyncOptions>>().Get(builder.Name).BatchSize);
         Assert.IsType<AdherenceSyncClient>(provider.GetRequiredService<IAdherenceSyncClient>());
     }

@@ -30,10 +30,11 @@ public sealed class ReadmeExampleTests
         var report = await harness.PushAsync(rows);
 
         // With four queues on a token bucket of 1 a second, retries released together at a pause's end can each lose the
-        // race again: under a loaded machine (four suites at once) up to three rows spent their 5 attempts on 429s, in
-        // 2 of 8 runs. Such a row is Failed, never written; the test is about what the server saw.
+        // race again: a row can spend its 5 attempts on 429s (and, once, the 503 of request 20), seen in about 1 run of 8
+        // on a loaded machine. Such a row is Failed and was never written; the test is about what the server saw.
+        var written = harness.Simulator.Writes.Select(w => w.Notes).ToHashSet(StringComparer.Ordinal);
         Assert.Equal(rows.Count(r => r.AgentId == unknown), report.Rejected);
-        Assert.All(report.Rows.Where(r => r.Outcome == RowOutcome.Failed), r => Assert.Contains("HTTP 429", r.Error, StringComparison.Ordinal));
+        Assert.DoesNotContain(report.Rows, r => r.Outcome == RowOutcome.Failed && written.Contains(r.Row.Notes!));
         Assert.Equal(report.Succeeded, harness.Simulator.Writes.Count);
         Assert.True(harness.Simulator.ThrottledCount > 0);
         Assert.Empty(harness.Simulator.FindDuplicateWrites());
