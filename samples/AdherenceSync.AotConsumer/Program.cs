@@ -32,5 +32,5 @@ foreach (var row in report.Rows)
     Console.WriteLine($"row {row.Index}: {row.Outcome} {row.Error}");
 }
 
-Console.WriteLine($"total {report.Total}: {report.Succeeded} succeeded, {report.Failed} failed, {report.NotAttempted} not attempted");
+Console.WriteLine($"total {report.Total}: {report.Succeeded} succeeded, {report.Failed} failed, {report.Unknown} unknown, {report.NotAttempted} not attempted");
 return report.Total == rows.Length ? 0 : 1;

@@ -19,7 +19,7 @@ internal sealed partial class AdherencePushWorker(
             await foreach (var set in reader.ReadAllAsync(stoppingToken))
             {
                 var report = await client.PushAsync(set.Rows, cancellationToken: stoppingToken);
-                LogSet(set.Name, report.Total, report.Succeeded, report.Rejected, report.Failed, report.NotAttempted, report.Duration.TotalSeconds);
+                LogSet(set.Name, report.Total, report.Succeeded, report.Rejected, report.Failed, report.Unknown, report.NotAttempted, report.Duration.TotalSeconds);
                 foreach (var row in report.Rows.Where(r => r.Outcome != RowOutcome.Succeeded))
                 {
                     LogRow(set.Name, row.Index, row.Row.AgentId, row.Outcome, row.Error);
@@ -37,8 +37,8 @@ internal sealed partial class AdherencePushWorker(
         }
     }
 
-    [LoggerMessage(1, LogLevel.Information, "{Set}: {Total} rows, {Succeeded} succeeded, {Rejected} rejected, {Failed} failed, {NotAttempted} not attempted, in {Seconds:F1} s")]
-    private partial void LogSet(string set, int total, int succeeded, int rejected, int failed, int notAttempted, double seconds);
+    [LoggerMessage(1, LogLevel.Information, "{Set}: {Total} rows, {Succeeded} succeeded, {Rejected} rejected, {Failed} failed, {Unknown} unknown (may have been applied: resume, never resend), {NotAttempted} not attempted, in {Seconds:F1} s")]
+    private partial void LogSet(string set, int total, int succeeded, int rejected, int failed, int unknown, int notAttempted, double seconds);
 
     [LoggerMessage(2, LogLevel.Warning, "{Set}: row {Index} (agent {AgentId}) {Outcome}: {Error}")]
     private partial void LogRow(string set, int index, string agentId, RowOutcome outcome, string? error);
