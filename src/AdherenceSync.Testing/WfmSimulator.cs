@@ -100,10 +100,9 @@ public sealed partial class WfmSimulator : IDisposable
     /// </summary>
     private async Task DelayAsync(TimeSpan delay)
     {
-        using var held = (Options.TimeProvider as Time.TimerTrackingTimeProvider)?.Hold();
         try
         {
-            await Task.Delay(delay, Options.TimeProvider, _stopping.Token).ConfigureAwait(false);
+            await Time.TimerTrackingTimeProvider.DelayHeldAsync(Options.TimeProvider, delay, _stopping.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {

@@ -20,11 +20,7 @@ internal sealed class TricklingStream(Stream inner, TimeSpan pause, TimeProvider
     {
         for (var i = 0; i < buffer.Length; i++)
         {
-            using (var held = (timeProvider as Time.TimerTrackingTimeProvider)?.Hold())
-            {
-                await Task.Delay(pause, timeProvider, cancellationToken).ConfigureAwait(false);
-            }
-
+            await Time.TimerTrackingTimeProvider.DelayHeldAsync(timeProvider, pause, cancellationToken).ConfigureAwait(false);
             await inner.WriteAsync(buffer.Slice(i, 1), cancellationToken).ConfigureAwait(false);
             await inner.FlushAsync(cancellationToken).ConfigureAwait(false);
         }

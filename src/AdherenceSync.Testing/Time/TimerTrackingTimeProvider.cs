@@ -19,6 +19,16 @@ internal sealed class TimerTrackingTimeProvider(DateTimeOffset start) : FakeTime
     /// <summary>Gets a number that changes whenever a timer is set, changed, fired or disposed.</summary>
     public long Version => Interlocked.Read(ref _version);
 
+    /// <summary>
+    /// Waits on <paramref name="timeProvider"/> as the server of a request: on a driver's clock the request counts as held
+    /// meanwhile, so that fake time may move while it is on the wire.
+    /// </summary>
+    public static async Task DelayHeldAsync(TimeProvider timeProvider, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        using var held = (timeProvider as TimerTrackingTimeProvider)?.Hold();
+        await Task.Delay(delay, timeProvider, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Marks a request as held by the server until the returned scope ends.</summary>
     public IDisposable Hold()
     {

@@ -12,4 +12,7 @@ internal readonly record struct AnswerMeaning(
 {
     /// <summary>Gets a value indicating whether another attempt is worth making (and the push has not stopped).</summary>
     public bool IsRetryable => Verdict == AnswerVerdict.Retryable;
+
+    /// <summary>Gets a value indicating whether the platform took the request (a 2xx): applied, a job, or a lost body.</summary>
+    public bool IsAccepted => Verdict is AnswerVerdict.Applied or AnswerVerdict.Pending or AnswerVerdict.Unknown;
 }

@@ -46,7 +46,7 @@ internal sealed partial class RowWriter
                 var gaveUp = state.RetryBudgetExhausted
                     ? $"retry budget exhausted after {OutcomeClassifier.Attempts(state)}; last error: {lastError}"
                     : $"gave up after {OutcomeClassifier.Attempts(state)}: {lastError}";
-                return AnswerClassifier.Classify(RequestKind.Write, lastWrite, state.InFlight, options.Retry.MaxRetryAfter) is { Verdict: AnswerVerdict.Applied or AnswerVerdict.Pending or AnswerVerdict.Unknown } answered
+                return AnswerClassifier.Classify(RequestKind.Write, lastWrite, state.InFlight, options.Retry.MaxRetryAfter) is { IsAccepted: true } answered
                     ? OutcomeClassifier.Make(state, RowOutcome.Unknown, $"outcome unknown: the platform answered {answered.Reason} and a query found no matching explanation")
                     : OutcomeClassifier.Make(state, RowOutcome.Failed, gaveUp);
             default:

@@ -85,7 +85,7 @@ internal sealed partial class RowWriter
         if (kind == RequestKind.Write)
         {
             state.InDoubt = meaning.MayHaveApplied;
-            state.LastWriteError = meaning.Verdict is AnswerVerdict.Applied or AnswerVerdict.Pending or AnswerVerdict.Unknown ? null : answer.Describe();
+            state.LastWriteError = meaning.IsAccepted ? null : answer.Describe();
         }
     }
 

@@ -66,7 +66,7 @@ internal sealed partial class RowWriter(
         }
 
         var meaning = AnswerClassifier.Classify(RequestKind.Write, write, state.InFlight, options.Retry.MaxRetryAfter);
-        if (meaning.Verdict is AnswerVerdict.Applied or AnswerVerdict.Pending or AnswerVerdict.Unknown)
+        if (meaning.IsAccepted)
         {
             retryBudget.OnSuccess(state.RetryCostTaken);
         }

@@ -75,10 +75,8 @@ public sealed partial class FolderDependencyTests
 
     private static string[] DocumentedLayers()
     {
-        var doc = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "architecture.md")).ReplaceLineEndings("\n");
-        var section = doc[doc.IndexOf("## Folders and the direction of their dependencies", StringComparison.Ordinal)..];
-        section = section[..section.IndexOf("\n## ", 5, StringComparison.Ordinal)];
-        return [.. section.Split('\n').Select(line => LayerRow().Match(line)).Where(m => m.Success).Select(m => m.Groups["folder"].Value)];
+        return [.. MarkdownSection.Lines("docs/architecture.md", "Folders and the direction of their dependencies")
+            .Select(line => LayerRow().Match(line)).Where(m => m.Success).Select(m => m.Groups["folder"].Value)];
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\| (`(?<folder>[A-Za-z]+)/`|\(root\)(?<folder>)) \|")]

@@ -104,11 +104,8 @@ public sealed partial class OptionDefaultsTests
     /// <summary>The README's options table: each option path (the <c>A.B</c> / <c>.C</c> rows give two) to its default.</summary>
     private static Dictionary<string, string> ReadmeTable()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md")).ReplaceLineEndings("\n");
-        var section = readme[readme.IndexOf("\n## Options\n", StringComparison.Ordinal)..];
-        section = section[..section.IndexOf("\n## ", 2, StringComparison.Ordinal)];
         var table = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var line in section.Split('\n').Where(l => l.StartsWith("| `", StringComparison.Ordinal)))
+        foreach (var line in MarkdownSection.Lines("README.md", "Options").Where(l => l.StartsWith("| `", StringComparison.Ordinal)))
         {
             var cells = line.Split('|', StringSplitOptions.TrimEntries);
             var names = cells[1].Split('/', StringSplitOptions.TrimEntries).Select(n => n.Trim('`')).ToArray();
