@@ -36,13 +36,15 @@ internal sealed class TimerTrackingTimeProvider(DateTimeOffset start) : FakeTime
         return new Release(this);
     }
 
+    /// <summary>Gets when the next timer is due; a timer whose time has come but that has not fired yet does not count.</summary>
     public DateTimeOffset? NextDue
     {
         get
         {
+            var now = GetUtcNow();
             lock (_lock)
             {
-                return _timers.Where(t => t.Due is not null).Select(t => t.Due).Min();
+                return _timers.Where(t => t.Due > now).Select(t => t.Due).Min();
             }
         }
     }
@@ -93,8 +95,13 @@ internal sealed class TimerTrackingTimeProvider(DateTimeOffset start) : FakeTime
         }
     }
 
+    /// <summary>
+    /// A timer whose due time is known. Fake time may jump on another thread while a timer is set, so a change is
+    /// repeated until the clock stood still across it: the recorded due time is then the one the fake timer uses.
+    /// </summary>
     private sealed class TrackedTimer(TimerTrackingTimeProvider owner) : ITimer
     {
+        private readonly Lock _gate = new();
         private TimeSpan _period = Timeout.InfiniteTimeSpan;
 
         public ITimer Inner { get; set; } = null!;
@@ -103,13 +110,35 @@ internal sealed class TimerTrackingTimeProvider(DateTimeOffset start) : FakeTime
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
-            _period = period;
-            owner.Set(this, dueTime == Timeout.InfiniteTimeSpan ? null : owner.GetUtcNow() + dueTime);
-            return Inner.Change(dueTime, period);
+            lock (_gate)
+            {
+                _period = period;
+                while (true)
+                {
+                    var before = owner.GetUtcNow();
+                    owner.Set(this, dueTime == Timeout.InfiniteTimeSpan ? null : before + dueTime);
+                    var changed = Inner.Change(dueTime, period);
+                    if (owner.GetUtcNow() == before)
+                    {
+                        return changed;
+                    }
+                }
+            }
         }
 
         public void Fired()
-            => owner.Set(this, _period == Timeout.InfiniteTimeSpan || _period == TimeSpan.Zero ? null : owner.GetUtcNow() + _period);
+        {
+            lock (_gate)
+            {
+                var now = owner.GetUtcNow();
+                if (Due > now)
+                {
+                    return; // an earlier setting fired after the timer was set again
+                }
+
+                owner.Set(this, _period == Timeout.InfiniteTimeSpan || _period == TimeSpan.Zero ? null : now + _period);
+            }
+        }
 
         public void Dispose()
         {
