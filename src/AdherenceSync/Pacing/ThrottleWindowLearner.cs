@@ -34,14 +34,20 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
     public const int HeldWindowsBeforeProbe = 2;
 
     /// <summary>
-    /// How many sends must be accepted before the first probe, so that a probe past a steady limit costs at most one 429 in
-    /// this many requests, however short the window. Each probe that does not hold doubles it, up to
-    /// <see cref="MaxAcceptedBeforeProbe"/>; a probe that holds or a lowered limit brings it back.
+    /// How many sends must be accepted before a probe, so that a probe past a steady limit costs at most one 429 in this
+    /// many requests, however short the window. After the second probe in a row that found nothing it doubles with each
+    /// one, up to <see cref="MaxAcceptedBeforeProbe"/>; a probe that found more brings it back.
     /// </summary>
     public const int AcceptedBeforeProbe = 16;
 
-    /// <summary>The most sends accepted between two probes, once several did not hold: one 429 in this many at most.</summary>
+    /// <summary>The most sends accepted between two probes, once several found nothing: one 429 in this many at most.</summary>
     public const int MaxAcceptedBeforeProbe = 256;
+
+    /// <summary>
+    /// How many probes that found nothing a lowered allowance counts as: a limit that has just fallen (another client
+    /// took a share of it) is likelier to stay down than to rise again at once, so it is probed less eagerly.
+    /// </summary>
+    public const int MissesAfterLowering = 2;
 
     /// <summary>
     /// The least time a learned allowance holds before a first probe: a refused probe's Retry-After is whole seconds, so on
@@ -49,12 +55,11 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
     /// </summary>
     public static readonly TimeSpan MinTimeBeforeProbe = TimeSpan.FromSeconds(10);
 
-    // Probing upward: when the allowance last changed or was last refused, and what it was before the probe under way
-    // (a probe that holds is followed by one with twice its step).
+    // Probing upward: when the allowance last changed or was last refused, what it was before the probe under way (a
+    // probe that holds is followed by one with twice its step), and how many probes in a row found nothing.
     private long _heldSince;
     private int _acceptedSince;
-    private int _probeEvery = AcceptedBeforeProbe;
-    private double _firstStep;
+    private int _misses;
     private double? _beforeProbe;
 
     // A 429 far below the learned allowance, remembered until a second one says the same.
@@ -141,12 +146,14 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
 
         if (IsConfirmed && !IsAdopted && _beforeProbe is { } good)
         {
-            // The probe went past the limit: back to what held before it (what the window took can include a bucket's
-            // saved burst). The next probe starts with half this step, closer to the limit (CUBIC-like: slow near the
-            // last limit), and comes later while the limit stays where it is.
-            _firstStep = Math.Max(1, Math.Floor(((window.Allowed ?? good) - good) / 2));
-            Settle(sentAt, good);
-            _probeEvery = Math.Min(MaxAcceptedBeforeProbe, _probeEvery * 2);
+            // The probe went past the limit. On a fixed window, what the window took since its reset before this 429 is
+            // the limit itself: keep it, between what held before the probe and one less than the probe. A probe that
+            // found nothing makes the next one wait (see MaxAcceptedBeforeProbe).
+            var tried = window.Allowed ?? good;
+            var took = window.Length is { } length ? window.GrantsBetween(resumeAt - length, sentAt) : 0;
+            var found = Math.Clamp(took, good, Math.Max(good, tried - 1));
+            _misses = found > good ? 0 : _misses + 1;
+            Settle(sentAt, found);
             return true;
         }
 
@@ -228,17 +235,16 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
         }
 
         Lowered++;
-        _probeEvery = AcceptedBeforeProbe;
-        _firstStep = 0;
+        _misses = Math.Max(_misses, MissesAfterLowering);
         Settle(sentAt, Math.Max(1, Math.Max(took, _lowSuspect?.Took ?? 0)));
         return true;
     }
 
     /// <summary>
     /// Raises a learned allowance that has held: used in full for <see cref="HeldWindowsBeforeProbe"/> windows with no 429,
-    /// and, before a first probe, for <see cref="MinTimeBeforeProbe"/> and as many accepted sends as it waits for. Each
-    /// probe that holds doubles the next step, so a limit that rose is reached within a few windows; a probe past the
-    /// limit costs one 429, after which the allowance is what held before it.
+    /// and, before a first probe, for <see cref="MinTimeBeforeProbe"/> and as many accepted sends as it waits for. A probe
+    /// asks for half as much again; one that holds for a window is followed at once by one with twice its step, so a limit
+    /// that rose is reached within a few windows; a probe past the limit costs one 429.
     /// </summary>
     private void ProbeIfHeld(long sentAt)
     {
@@ -250,30 +256,31 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
         }
 
         _acceptedSince++;
-        // A probe holds once it has been used in full for as many windows, and requests, as a first probe waits for: a
-        // token bucket's saved burst can carry a higher allowance for a window or two.
         var held = sentAt - _heldSince;
-        if (held < HeldWindowsBeforeProbe * length
-            || (_beforeProbe is null && held < MinTimeBeforeProbe.TotalSeconds * ticksPerSecond)
-            || _acceptedSince < (_beforeProbe is null ? _probeEvery : AcceptedBeforeProbe / 2)
+        var rising = _beforeProbe is not null;
+        if (held < (rising ? 1 : HeldWindowsBeforeProbe) * length
+            || (!rising && held < MinTimeBeforeProbe.TotalSeconds * ticksPerSecond)
+            || _acceptedSince < (rising ? AcceptedBeforeProbe / 2 : ProbeEvery)
             || window.GrantsBetween(sentAt - length, sentAt + 1) < Math.Floor(allowed))
         {
             return;
         }
 
-        var step = _beforeProbe is { } before ? 2 * (allowed - before) : _firstStep > 0 ? _firstStep : Math.Max(1, Math.Floor(allowed / 2));
-        if (_beforeProbe is not null)
+        var step = _beforeProbe is { } before ? 2 * (allowed - before) : Math.Max(1, Math.Floor(allowed / 2));
+        if (rising)
         {
-            // The last probe held for a window: the limit is rising, so look for more at once.
-            _probeEvery = AcceptedBeforeProbe;
+            _misses = 0;
         }
 
         _beforeProbe = allowed;
         _heldSince = sentAt;
         _acceptedSince = 0;
         Probes++;
-        window.Learn(allowed + step, null);
+        window.Learn(Math.Min(allowed + step, Math.Max(allowed + 1, Math.Floor(ceilingPerTick * length))), null);
     }
+
+    /// <summary>Gets how many sends a probe waits for: doubled for each probe in a row, past the first, that found nothing.</summary>
+    private int ProbeEvery => Math.Min(MaxAcceptedBeforeProbe, AcceptedBeforeProbe << Math.Min(Math.Max(0, _misses - 1), 8));
 
     private void Settle(long at, double? allowed)
     {

@@ -13,7 +13,11 @@ internal sealed class AdherenceSyncStrategy(string name, Func<Scenario, (int? Cl
 
     public static AdherenceSyncStrategy Defaults { get; } = new("AdherenceSync defaults (not told the budget)", _ => (null, null));
 
-    public static AdherenceSyncStrategy ToldExact { get; } = new("AdherenceSync told the exact budget (reference)", s => (s.ServerRequestsPerMinute, s.QueueRequestsPerMinute));
+    /// <summary>
+    /// Gets AdherenceSync told the server's token rate; where the scenario changes it, the higher of the two, since the
+    /// option is a ceiling (told the lower one, the client rightly never goes past it).
+    /// </summary>
+    public static AdherenceSyncStrategy ToldExact { get; } = new("AdherenceSync told the exact budget (reference)", s => (Math.Max(s.ServerRequestsPerMinute, s.LimitChange?.RequestsPerMinute ?? 0), s.QueueRequestsPerMinute));
 
     public static AdherenceSyncStrategy ToldDocumented { get; } = new("AdherenceSync told the documented budget", s => (s.DocumentedRequestsPerMinute, null));
 

@@ -142,6 +142,50 @@ public sealed class ThrottleWindowLearnerTests
     }
 
     [Fact]
+    public void OnThrottled_ProbePastARaisedLimit_KeepsWhatTheWindowTook()
+    {
+        var sut = ProbedOnce();
+
+        // The server now allows 30 in its window: the probe of 36 is refused at the 31st, which shows the new limit.
+        var windowStart = Now;
+        Accept(sut, 30);
+        Assert.True(sut.OnThrottled(Now, windowStart + Seconds(6)));
+
+        Assert.Equal(30, _window.Allowed);
+        Assert.Equal(0, sut.Surprises);
+    }
+
+    [Fact]
+    public void OnAccepted_ProbesThatFindNothing_ComeLessOftenEachTime()
+    {
+        var sut = ProbedOnce();
+        var windowsBetweenProbes = new List<int>();
+
+        // The server stays at 24: each probe is refused, and each refusal after the first doubles the sends the next waits for.
+        for (var probe = 0; probe < 4; probe++)
+        {
+            var windowStart = Now;
+            Accept(sut, 24);
+            sut.OnThrottled(Now, windowStart + Seconds(6));
+            var probes = sut.Probes;
+            var windows = 0;
+            while (sut.Probes == probes)
+            {
+                ToNextWindow();
+                Accept(sut, 24);
+                windows++;
+            }
+
+            windowsBetweenProbes.Add(windows);
+            ToNextWindow(); // the probe's sends go in the next window
+        }
+
+        // Two whole windows after each refusal (which came a little into its window), and 16, 16, 32, 64 sends of 24 a window.
+        Assert.Equal([3, 3, 3, 6], windowsBetweenProbes);
+        Assert.Equal(36, _window.Allowed);
+    }
+
+    [Fact]
     public void OnAccepted_AllowanceAtTheConfiguredCeiling_IsNotProbed()
     {
         // The user's ceiling is 240 a minute: 24 every 6 s is already all of it.
@@ -209,6 +253,28 @@ public sealed class ThrottleWindowLearnerTests
         _time.SetUtcNow(_time.GetUtcNow() + (TimeSpan.FromSeconds(learnedLength) - _time.GetElapsedTime(_anchor)));
         Assert.True(sut.IsConfirmed);
         return sut;
+    }
+
+    /// <summary>A confirmed window of 24 held in full until the first probe asks for 36; the clock is at a window's start.</summary>
+    private ThrottleWindowLearner ProbedOnce()
+    {
+        var sut = Confirmed(learnedLength: 6);
+        while (sut.Probes == 0)
+        {
+            _time.Advance(TimeSpan.FromSeconds(6));
+            Accept(sut, 24);
+        }
+
+        Assert.Equal(36, _window.Allowed);
+        ToNextWindow();
+        return sut;
+    }
+
+    /// <summary>Moves the clock to the start of the server's next 6 s window (they start at the confirmed reset).</summary>
+    private void ToNextWindow()
+    {
+        var window = TimeSpan.FromSeconds(6).Ticks;
+        _time.Advance(TimeSpan.FromTicks(window - (_time.GetElapsedTime(_anchor).Ticks % window)));
     }
 
     private void Accept(ThrottleWindowLearner sut, int count)
