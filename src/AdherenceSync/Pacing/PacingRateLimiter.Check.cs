@@ -17,8 +17,9 @@ internal sealed partial class PacingRateLimiter
             return new(false, WholeMilliseconds(pause.TotalSeconds), Paused: true);
         }
 
-        if (needsSlot && _inFlight >= _slots)
+        if (needsSlot && (_inFlight >= _slots || _pauseProbeOut))
         {
+            // No free slot, or the first send after a pause is out: the next release pumps.
             return new(false, null, Paused: false);
         }
 
@@ -38,7 +39,9 @@ internal sealed partial class PacingRateLimiter
             : new(false, WholeMilliseconds(_timeProvider.GetElapsedTime(now, allowedAt).TotalSeconds), Paused: false);
     }
 
-    private void TakeLocked(int permitCount, bool needsSlot, long now)
+    /// <summary>Takes what a grant uses from every source and the slots.</summary>
+    /// <returns><see langword="true"/> when this grant is the first after a pause, which the others wait behind until it ends.</returns>
+    private bool TakeLocked(int permitCount, bool needsSlot, long now)
     {
         foreach (var source in _sources)
         {
@@ -52,6 +55,15 @@ internal sealed partial class PacingRateLimiter
 
         _granted += permitCount;
         _successfulLeases++;
+        if (!needsSlot || Pause.Until <= _probedPause)
+        {
+            return false;
+        }
+
+        // The first send after a pause goes alone: the server's answer to it says whether the budget is back.
+        _probedPause = Pause.Until;
+        _pauseProbeOut = true;
+        return true;
     }
 
     /// <summary>

@@ -124,8 +124,8 @@ internal sealed partial class PacingRateLimiter
     private RateLimitLease GrantLocked(int permitCount, SendClass sendClass, long now)
     {
         var needsSlot = NeedsSlot(sendClass);
-        TakeLocked(permitCount, needsSlot, now);
-        return new GrantLease(this, _granted, holdsSlot: needsSlot && _slots != int.MaxValue);
+        var probe = TakeLocked(permitCount, needsSlot, now);
+        return new GrantLease(this, _granted, holdsSlot: needsSlot && _slots != int.MaxValue, probe);
     }
 
     private PacingLease RefuseLocked(TimeSpan wait)
@@ -147,11 +147,12 @@ internal sealed partial class PacingRateLimiter
         return false;
     }
 
-    private void ReleaseSlot()
+    private void Release(bool slot, bool probe)
     {
         lock (_lock)
         {
-            _inFlight--;
+            _inFlight -= slot ? 1 : 0;
+            _pauseProbeOut &= !probe;
         }
 
         Pump();
@@ -183,9 +184,9 @@ internal sealed partial class PacingRateLimiter
 
     /// <summary>
     /// A granted send: its number among this limiter's grants (metadata <see cref="GrantMetadataName"/>), and, when it
-    /// holds a slot, the slot, which disposing it (when the attempt has ended) frees.
+    /// holds a slot or is the first send after a pause, what disposing it (when the attempt has ended) lets go.
     /// </summary>
-    private sealed class GrantLease(PacingRateLimiter owner, long number, bool holdsSlot) : RateLimitLease
+    private sealed class GrantLease(PacingRateLimiter owner, long number, bool holdsSlot, bool pauseProbe) : RateLimitLease
     {
         private int _released;
 
@@ -201,9 +202,9 @@ internal sealed partial class PacingRateLimiter
 
         protected override void Dispose(bool disposing)
         {
-            if (holdsSlot && Interlocked.Exchange(ref _released, 1) == 0)
+            if ((holdsSlot || pauseProbe) && Interlocked.Exchange(ref _released, 1) == 0)
             {
-                owner.ReleaseSlot();
+                owner.Release(holdsSlot, pauseProbe);
             }
         }
     }

@@ -17,6 +17,11 @@ namespace AdherenceSync.Pacing;
 /// first served within each (<see cref="SendClass"/>). Grants are made by one pump, when every source and the slots
 /// allow the first waiter, so a row that waited out a Retry-After is not overtaken by fresh rows.
 /// </para>
+/// <para>
+/// The first send after a pause goes alone, and the others wait until its attempt has ended: when the pause ends, the
+/// server's budget may be back by less than the waiting sends need (a token bucket refills one at a time), and sends
+/// released together would each lose an attempt to a 429 again. With one send in flight this costs nothing.
+/// </para>
 /// </remarks>
 internal sealed partial class PacingRateLimiter : RateLimiter
 {
@@ -29,6 +34,8 @@ internal sealed partial class PacingRateLimiter : RateLimiter
     private readonly ITimer _timer;
 
     private int _inFlight;
+    private long _probedPause;
+    private bool _pauseProbeOut;
     private long _granted;
     private long _successfulLeases;
     private long _failedLeases;

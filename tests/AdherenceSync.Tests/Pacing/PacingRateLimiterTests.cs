@@ -198,6 +198,28 @@ public sealed class PacingRateLimiterTests
     }
 
     [Fact]
+    public async Task AcquireAsync_PauseEnds_FirstSendGoesAloneAndTheOthersAfterItsAttempt()
+    {
+        using var sut = new PacingRateLimiter("probe", _time, double.PositiveInfinity, 1, TimeSpan.FromMinutes(3), slots: 3);
+        sut.PauseUntil(_time.GetTimestamp() + _time.TimestampFrequency);
+        var waiting = Enumerable.Range(0, 3).Select(_ => sut.FollowUp.AcquireAsync(1, TestContext.Current.CancellationToken).AsTask()).ToList();
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var first = await waiting[0].WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        await Task.Delay(20, TestContext.Current.CancellationToken);
+
+        // Three slots, an unlimited budget: only the pause's first send holds the others back.
+        Assert.True(first.IsAcquired);
+        Assert.False(waiting[1].IsCompleted);
+        Assert.False(waiting[2].IsCompleted);
+
+        first.Dispose();
+        var rest = await Task.WhenAll(waiting.Skip(1)).WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        Assert.All(rest, lease => Assert.True(lease.IsAcquired));
+        Assert.True(sut.AttemptAcquire().IsAcquired); // no pause since: nothing waits for a first send
+    }
+
+    [Fact]
     public void AttemptAcquire_Unlimited_AlwaysGrantsUnlessPaused()
     {
         using var sut = CreateSut(permitsPerSecond: double.PositiveInfinity, capacity: 1);
