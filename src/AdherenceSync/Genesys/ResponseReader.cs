@@ -29,7 +29,7 @@ internal static class ResponseReader
             {
                 StatusCode = (int)response.StatusCode,
                 RetryAfter = RetryAfterParser.Parse(response.Headers, now),
-                RateLimit = Pacing.RateLimitHeaderParser.Parse(response.Headers, now),
+                RateLimit = RateLimitHeaderParser.Parse(response.Headers, now),
                 Query = parsed,
                 Listing = parsed?.Result,
                 BodyProblem = problem,
@@ -59,7 +59,7 @@ internal static class ResponseReader
     {
         var status = (int)response.StatusCode;
         var retryAfter = RetryAfterParser.Parse(response.Headers, now);
-        var rateLimit = Pacing.RateLimitHeaderParser.Parse(response.Headers, now);
+        var rateLimit = RateLimitHeaderParser.Parse(response.Headers, now);
         var (buffer, length, truncated) = await ReadBoundedAsync(response.Content, GenesysConstants.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
         try
         {

@@ -1,7 +1,8 @@
 using System.Net;
+using AdherenceSync.Genesys;
 using AdherenceSync.Pacing;
 
-namespace AdherenceSync.Tests.Pacing;
+namespace AdherenceSync.Tests.Genesys;
 
 public sealed class RateLimitHeaderParserTests
 {

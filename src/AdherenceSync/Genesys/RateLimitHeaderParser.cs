@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Net.Http.Headers;
+using AdherenceSync.Pacing;
 
-namespace AdherenceSync.Pacing;
+namespace AdherenceSync.Genesys;
 
 /// <summary>
 /// Reads rate-limit headers: Genesys' <c>inin-ratelimit-count/-allowed/-reset</c>, the IETF draft's <c>RateLimit</c> and
