@@ -7,7 +7,7 @@ using BenchmarkDotNet.Running;
 namespace AdherenceSync.Benchmarks;
 
 /// <summary>
-/// <c>scenarios [--out DIR] [--only NAME[,NAME…]] [--strategy PART-OF-NAME]</c>: every strategy in every scenario, one after the other, with a table
+/// <c>scenarios [--out DIR] [--only NAME[,NAME…]] [--strategy PART-OF-NAME] [--trace]</c>: every strategy in every scenario, one after the other, with a table
 /// (and, with --out, benchmarks.md and plots). <c>micro</c>: BenchmarkDotNet, per-row client overhead.
 /// <c>memory [ROWS]</c>: peak working set while rows stream through an unthrottled simulator.
 /// </summary>
@@ -28,7 +28,7 @@ internal static class BenchmarkApp
             case "memory":
                 return await StreamingMemoryRun.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000);
             default:
-                Console.Error.WriteLine("usage: scenarios [--out DIR] [--only NAME[,NAME…]] [--strategy PART-OF-NAME] | micro | memory [ROWS]");
+                Console.Error.WriteLine("usage: scenarios [--out DIR] [--only NAME[,NAME…]] [--strategy PART-OF-NAME] [--trace] | micro | memory [ROWS]");
                 return 2;
         }
     }
@@ -57,7 +57,14 @@ internal static class BenchmarkApp
             foreach (var strategy in Strategies(scenario).Where(s => strategyFilter is null || s.Name.Contains(strategyFilter, StringComparison.OrdinalIgnoreCase)))
             {
                 Console.Error.WriteLine($"{scenario.Name}: {strategy.Name} ...");
-                results.Add(await ScenarioRunner.RunAsync(scenario, strategy, redis?.Address));
+                var result = await ScenarioRunner.RunAsync(scenario, strategy, redis?.Address);
+                results.Add(result);
+                if (args.Contains("--trace"))
+                {
+                    // When each 429 arrived, in seconds from the start: where a strategy spends its 429s.
+                    var throttled = result.Timeline.Where(t => t.Status == 429).Select(t => t.Seconds.ToString("F1", System.Globalization.CultureInfo.InvariantCulture));
+                    Console.Error.WriteLine($"  {scenario.Name}: {strategy.Name}: 429s at {string.Join(", ", throttled)} s");
+                }
             }
 
             return (scenario, (IReadOnlyList<RunResult>)results);

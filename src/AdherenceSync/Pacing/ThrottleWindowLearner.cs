@@ -150,7 +150,7 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
             // the limit itself: keep it, between what held before the probe and one less than the probe. A probe that
             // found nothing makes the next one wait (see MaxAcceptedBeforeProbe).
             var tried = window.Allowed ?? good;
-            var took = window.Length is { } length ? window.GrantsBetween(resumeAt - length, sentAt) : 0;
+            var took = window.Length is { } length ? TookBefore(resumeAt - length, sentAt) : 0;
             var found = Math.Clamp(took, good, Math.Max(good, tried - 1));
             _misses = found > good ? 0 : _misses + 1;
             Settle(sentAt, found);
@@ -163,7 +163,7 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
             return true;
         }
 
-        if (IsConfirmed && Below(sentAt) is { } below)
+        if (IsConfirmed && Below(sentAt, resumeAt) is { } below)
         {
             return below;
         }
@@ -211,7 +211,7 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
     /// a quarter) may be no budget's at all, so it teaches nothing until a second one within two windows says the same.
     /// </summary>
     /// <returns><see langword="null"/> when the span held the whole allowance (this is no lower limit).</returns>
-    private bool? Below(long sentAt)
+    private bool? Below(long sentAt, long resumeAt)
     {
         if (window.Allowed is not { } allowed || window.Length is not { } length || window.Span is not { } span)
         {
@@ -219,7 +219,9 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
         }
 
         // Over the span the allowance is kept over: a send granted just over a length ago may have counted in this window.
-        var took = window.GrantsBetween(sentAt - span, sentAt);
+        // But not before the window the Retry-After ends: it started a length before, or up to a second more since a
+        // Retry-After is rounded up to whole seconds, and sends before that counted in an older one.
+        var took = TookBefore(Math.Max(sentAt - span, resumeAt - length - ticksPerSecond), sentAt);
         if (took >= Math.Floor(allowed))
         {
             return null;
@@ -282,6 +284,12 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
     /// <summary>Gets how many sends a probe waits for: doubled for each probe in a row, past the first, that found nothing.</summary>
     private int ProbeEvery => Math.Min(MaxAcceptedBeforeProbe, AcceptedBeforeProbe << Math.Min(Math.Max(0, _misses - 1), 8));
 
+    /// <summary>
+    /// Counts the sends granted from <paramref name="from"/> up to a refused request, itself not counted: its send time
+    /// is read just after its grant, so its own grant lies at or before <paramref name="sentAt"/>.
+    /// </summary>
+    private int TookBefore(long from, long sentAt) => Math.Max(0, window.GrantsBetween(from, sentAt + 1) - 1);
+
     private void Settle(long at, double? allowed)
     {
         window.Learn(allowed, null);
@@ -324,7 +332,7 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
     /// </summary>
     private bool Refine(long sentAt, long resumeAt)
     {
-        if (window.Length is not { } length || length <= 0 || window.GrantsBetween(sentAt - (length / 4), sentAt) > 0)
+        if (window.Length is not { } length || length <= 0 || TookBefore(sentAt - (length / 4), sentAt) > 0)
         {
             return false;
         }

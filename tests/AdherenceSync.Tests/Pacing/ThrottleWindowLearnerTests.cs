@@ -186,6 +186,40 @@ public sealed class ThrottleWindowLearnerTests
     }
 
     [Fact]
+    public void OnThrottled_LimitFellRightAfterAFullWindow_LowersAtOnceToWhatThisWindowTook()
+    {
+        var sut = Confirmed(learnedLength: 6);
+        Accept(sut, 24);
+        ToNextWindow();
+
+        // The server's limit fell to 8: the 429 comes at the 9th send, and its Retry-After points to the window's end. The
+        // 24 sends at the start of the window before are older than that window can be, and are not counted.
+        var windowStart = Now;
+        Accept(sut, 8);
+        Assert.True(sut.OnThrottled(Now, windowStart + Seconds(6)));
+
+        Assert.Equal(8, _window.Allowed);
+        Assert.Equal(1, sut.Lowered);
+        Assert.Equal(0, sut.Surprises);
+    }
+
+    [Fact]
+    public void OnThrottled_SentAtReadAfterItsOwnGrant_DoesNotCountTheRefusedRequest()
+    {
+        var sut = Confirmed(learnedLength: 6);
+        Accept(sut, 24);
+        ToNextWindow();
+
+        // A request's send time is read just after the limiter granted it: its own grant lies before that time, and the
+        // refused request is not part of what the window took.
+        var windowStart = Now;
+        Accept(sut, 8);
+        Assert.True(sut.OnThrottled(Now + 1, windowStart + Seconds(6)));
+
+        Assert.Equal(8, _window.Allowed);
+    }
+
+    [Fact]
     public void OnAccepted_AllowanceAtTheConfiguredCeiling_IsNotProbed()
     {
         // The user's ceiling is 240 a minute: 24 every 6 s is already all of it.
