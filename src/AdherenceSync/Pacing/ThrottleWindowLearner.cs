@@ -262,7 +262,7 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
         var rising = _beforeProbe is not null;
         if (held < (rising ? 1 : HeldWindowsBeforeProbe) * length
             || (!rising && held < MinTimeBeforeProbe.TotalSeconds * ticksPerSecond)
-            || _acceptedSince < (rising ? AcceptedBeforeProbe / 2 : ProbeEvery)
+            || (_acceptedSince < (rising ? AcceptedBeforeProbe / 2 : ProbeEvery) && held < WindowsBeforeProbe(rising) * length)
             || window.GrantsBetween(sentAt - length, sentAt + 1) < Math.Floor(allowed))
         {
             return;
@@ -280,6 +280,13 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
         Probes++;
         window.Learn(Math.Min(allowed + step, Math.Max(allowed + 1, Math.Floor(ceilingPerTick * length))), null);
     }
+
+    /// <summary>
+    /// Gets how many windows a probe waits for when the sends it waits for would take longer: a small allowance (the share
+    /// one of several instances on a token won in a race) would otherwise wait minutes for its 16 sends. A quarter of
+    /// those sends' count in windows: 4, then doubled as they are.
+    /// </summary>
+    private long WindowsBeforeProbe(bool rising) => rising ? 1 : Math.Max(HeldWindowsBeforeProbe, ProbeEvery / 4);
 
     /// <summary>Gets how many sends a probe waits for: doubled for each probe in a row, past the first, that found nothing.</summary>
     private int ProbeEvery => Math.Min(MaxAcceptedBeforeProbe, AcceptedBeforeProbe << Math.Min(Math.Max(0, _misses - 1), 8));

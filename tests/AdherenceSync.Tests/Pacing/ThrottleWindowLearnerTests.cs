@@ -220,6 +220,33 @@ public sealed class ThrottleWindowLearnerTests
     }
 
     [Fact]
+    public void OnAccepted_SmallAllowance_IsProbedAfterFourWindowsRatherThanSixteenSends()
+    {
+        // One of three instances on a token won 2 of the window's 24 in the race after a reset, and learned 2.
+        var sut = new ThrottleWindowLearner(_window, double.PositiveInfinity, _time.TimestampFrequency);
+        Accept(sut, 2);
+        sut.OnThrottled(Now, Now + Seconds(6));
+        _time.Advance(TimeSpan.FromSeconds(6));
+        _anchor = Now;
+        Accept(sut, 2);
+        sut.OnThrottled(Now, _anchor + Seconds(6));
+        Assert.Equal(2, _window.Allowed);
+
+        var windows = 0;
+        while (sut.Probes == 0 && windows < 20)
+        {
+            ToNextWindow();
+            Accept(sut, 2);
+            windows++;
+        }
+
+        // In the fifth window, once four whole windows have held (24 s), not in the eighth, when 16 sends of 2 a window
+        // would have been accepted.
+        Assert.Equal(5, windows);
+        Assert.Equal(3, _window.Allowed);
+    }
+
+    [Fact]
     public void OnAccepted_AllowanceAtTheConfiguredCeiling_IsNotProbed()
     {
         // The user's ceiling is 240 a minute: 24 every 6 s is already all of it.
