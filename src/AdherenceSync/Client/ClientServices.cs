@@ -69,7 +69,10 @@ internal sealed class ClientServices : IDisposable
     /// <summary>A push of this client, over <paramref name="api"/> (the named client with the token handler).</summary>
     public PushEngine CreatePushEngine(HttpClient api)
         => new(
-            new RowWriter(api, _plainHttpClient, Pipelines, Pacing, _retryBudget, _options, _telemetry, _logger, _timeProvider, CheckpointTarget),
+            new RowWriter(
+                new RowTransport(api, _plainHttpClient, _timeProvider, CheckpointTarget),
+                new RowPolicies(Pipelines, Pacing, _retryBudget, _options),
+                new RowObservers(_telemetry, _logger)),
             Tokens, _options, _telemetry, _logger, _timeProvider, _name, CheckpointTarget);
 
     /// <summary>Keeps what pacing learned in <see cref="PacingOptions.StateFile"/>, when one is set and something was learned.</summary>

@@ -5,7 +5,7 @@ namespace AdherenceSync.Push;
 /// <summary>What a request's resilience context carries for the retry and the permit.</summary>
 internal static class RowContextKeys
 {
-    public static readonly ResiliencePropertyKey<RowState> Row = new("AdherenceSync.Row");
+    public static readonly ResiliencePropertyKey<RowAttempt> Row = new("AdherenceSync.Row");
 
     public static readonly ResiliencePropertyKey<string> Queue = new("AdherenceSync.Queue");
 

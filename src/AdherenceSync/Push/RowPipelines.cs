@@ -99,7 +99,7 @@ internal sealed class RowPipelines
     private ValueTask OnRetry(OnRetryArguments<ApiAnswer> args)
     {
         var row = args.Context.Properties.GetValue(RowContextKeys.Row, null!);
-        row.RetryDelays.Add(args.RetryDelay);
+        row.Waited(args.RetryDelay);
         var reason = args.Outcome.Result?.Describe() ?? args.Outcome.Exception?.GetType().Name ?? "unknown";
         var kind = args.Context.Properties.GetValue(RowContextKeys.Kind, RequestKind.Write);
         _telemetry.Retry(kind.Endpoint());
@@ -115,7 +115,7 @@ internal sealed class RowPipelines
     private bool ShouldRetryWrite(RetryPredicateArguments<ApiAnswer> args)
     {
         var row = args.Context.Properties.GetValue(RowContextKeys.Row, null!);
-        return row.LastCheck is not { Verdict: Reconciliation.Found or Reconciliation.Failed }
+        return row.Stage is not (RowStage.Found or RowStage.Unresolved)
                && row.Writes < _retry.MaxAttempts
                && ShouldRetry(args, row);
     }
@@ -124,7 +124,7 @@ internal sealed class RowPipelines
     private bool ShouldRetryRequest(RetryPredicateArguments<ApiAnswer> args)
         => args.AttemptNumber + 1 < _retry.MaxAttempts && ShouldRetry(args, args.Context.Properties.GetValue(RowContextKeys.Row, null!));
 
-    private bool ShouldRetry(RetryPredicateArguments<ApiAnswer> args, RowState row)
+    private bool ShouldRetry(RetryPredicateArguments<ApiAnswer> args, RowAttempt row)
     {
         var kind = args.Context.Properties.GetValue(RowContextKeys.Kind, RequestKind.Write);
         if (row.Run.IsHalted || !AnswerClassifier.Classify(kind, args.Outcome, inFlight: false, _retry.MaxRetryAfter).IsRetryable)
@@ -134,11 +134,11 @@ internal sealed class RowPipelines
 
         if (!_budget.TryWithdraw(args.Outcome.Exception is Polly.Timeout.TimeoutRejectedException, out var cost))
         {
-            row.RetryBudgetExhausted = true;
+            row.RetryRefused();
             return false;
         }
 
-        row.RetryCostTaken += cost;
+        row.RetryPaid(cost);
         return true;
     }
 
@@ -152,8 +152,7 @@ internal sealed class RowPipelines
         _telemetry.Wait("permit", timeProvider.GetElapsedTime(started, granted));
         if (row is not null)
         {
-            row.PermitAt = granted;
-            row.PermitGrant = lease.TryGetMetadata(pacing.Client.GrantMetadataName, out var number) ? number as long? : null;
+            row.Granted(granted, lease.TryGetMetadata(pacing.Client.GrantMetadataName, out var number) ? number as long? : null);
         }
 
         return lease;

@@ -15,7 +15,7 @@ internal sealed partial class RowWriter
     {
         var found = new Dictionary<int, AdherenceExplanation?>();
         var requests = 0;
-        foreach (var group in ExplanationLookupGroup.From(rows, options.BusinessUnitId))
+        foreach (var group in ExplanationLookupGroup.From(rows, _policies.Options.BusinessUnitId))
         {
             if (run.Stop.IsCancellationRequested)
             {
@@ -23,19 +23,11 @@ internal sealed partial class RowWriter
             }
 
             var (index, row) = group.Rows[0];
-            var carrier = new RowState
-            {
-                Index = index,
-                Row = row,
-                Path = group.Path,
-                Body = ReadOnlyMemory<byte>.Empty,
-                Run = run,
-                Lookup = (group.Path, group.Query),
-            };
-            var check = await CheckAsync(carrier).ConfigureAwait(false);
+            var carrier = RowAttempt.Carrying(index, row, run, group.Path, group.Query);
+            var check = await _checker.CheckAsync(carrier).ConfigureAwait(false);
             requests += carrier.Queries + carrier.Polls;
             var entities = check.Listing?.Entities;
-            Log.LookedUp(logger, group.Rows.Count, group.Query.AgentIds?.Count ?? 1, entities is null ? "failed" : "answered");
+            Log.LookedUp(_observers.Logger, group.Rows.Count, group.Query.AgentIds?.Count ?? 1, entities is null ? "failed" : "answered");
             if (entities is not null)
             {
                 foreach (var (i, r) in group.Rows)

@@ -1,15 +1,14 @@
+using System.Runtime.ExceptionServices;
 using AdherenceSync.Genesys;
-using AdherenceSync.Pacing;
-using AdherenceSync.Resilience;
-using AdherenceSync.Telemetry;
-using Microsoft.Extensions.Logging;
+using Polly;
 
 namespace AdherenceSync.Push;
 
 /// <summary>
-/// Writes one row, in steps: the write, retried (<see cref="RowPipelines.Write"/>); before any write after an ambiguous
-/// one, a check of the platform, retried on its own (<see cref="RowPipelines.Request"/>); when the platform answers with a
-/// job, polls to its end; then one outcome (<see cref="OutcomeClassifier"/>).
+/// Writes one row (<see cref="RowAttempt"/>), in steps: the write, retried (<see cref="RowPipelines.Write"/>); before any
+/// write after an ambiguous one, a check of the platform (<see cref="RowChecker"/>); when the platform answers with a job,
+/// its confirmation (<see cref="JobConfirmer"/>); then one outcome (<see cref="OutcomeClassifier"/>). Each request goes
+/// through <see cref="RowSender"/>.
 /// </summary>
 /// <remarks>
 /// The queue loop waits for the confirmation before it sends the queue's next row. A job still processing is a write the
@@ -17,65 +16,106 @@ namespace AdherenceSync.Push;
 /// given two writes at once, rows apply in input order, and at most one job per active queue is polled. Raise
 /// <see cref="AdherenceSyncOptions.MaxParallelQueues"/> to keep throughput when the platform answers 202.
 /// </remarks>
-internal sealed partial class RowWriter(
-    HttpClient api,
-    Func<HttpClient> plainHttp,
-    RowPipelines pipelines,
-    ClientPacing pacing,
-    RetryBudget retryBudget,
-    AdherenceSyncOptions options,
-    ClientTelemetry telemetry,
-    ILogger logger,
-    TimeProvider timeProvider,
-    string checkpointTarget)
+internal sealed partial class RowWriter
 {
+    private readonly RowPolicies _policies;
+    private readonly RowObservers _observers;
+    private readonly RowSender _sender;
+    private readonly RowChecker _checker;
+    private readonly JobConfirmer _jobs;
+
+    public RowWriter(RowTransport transport, RowPolicies policies, RowObservers observers)
+    {
+        _policies = policies;
+        _observers = observers;
+        _sender = new RowSender(transport, policies, observers);
+        _checker = new RowChecker(_sender, observers, policies.Options.Retry.MaxRetryAfter);
+        _jobs = new JobConfirmer(_sender, observers, policies.Options.Retry.MaxRetryAfter);
+    }
+
     /// <param name="index">The row's position in the input.</param>
     /// <param name="row">The row.</param>
     /// <param name="run">The push.</param>
     /// <param name="startedEarlier">An earlier run started this row and did not see it through: check before writing.</param>
     public async Task<RowResult> WriteAsync(int index, AdherenceRow row, PushRun run, bool startedEarlier = false)
     {
-        var state = new RowState
+        var state = RowAttempt.Plan(index, row, run, startedEarlier);
+        var write = await _sender.RunAsync(_policies.Pipelines.Write, state, RequestKind.Write, (Writer: this, State: state), static (_, s) => s.Writer.WriteAttemptAsync(s.State)).ConfigureAwait(false);
+        switch (state.Stage)
         {
-            Index = index,
-            Row = row,
-            Path = GenesysPaths.Explanations(row.AgentId),
-            Body = row.ToRequestBody().ToUtf8Json(),
-            Run = run,
-            InDoubt = startedEarlier,
-            LastWriteError = startedEarlier ? "an earlier run was interrupted after it started this row" : null,
-        };
-
-        var write = await WriteStepAsync(state).ConfigureAwait(false);
-        switch (state.LastCheck)
-        {
-            case { Verdict: Reconciliation.Found, Found: var found }:
-                retryBudget.OnSuccess(state.RetryCostTaken);
-                return OutcomeClassifier.Make(state, RowOutcome.Succeeded, null, found?.Id);
-            case { Verdict: Reconciliation.NotFound }:
+            case RowStage.Found:
+                _policies.RetryBudget.OnSuccess(state.RetryCostTaken);
+                return state.End(RowOutcome.Succeeded, null, state.LastCheck?.Found?.Id);
+            case RowStage.NotApplied when state.LastCheck is { Verdict: Reconciliation.NotFound }:
                 // A check showed the last write did not land, and the push halted before it was written again.
-                return OutcomeClassifier.Make(state, RowOutcome.Failed, $"gave up after {OutcomeClassifier.Attempts(state)}: {state.LastWriteError}");
-            case { Verdict: Reconciliation.Failed, Problem: var problem }:
-                return OutcomeClassifier.Make(state, RowOutcome.Unknown, $"outcome unknown: {state.LastWriteError}; the query to check it failed: {problem}");
+                return state.End(RowOutcome.Failed, $"gave up after {OutcomeClassifier.Attempts(state)}: {state.LastWriteError}");
+            case RowStage.Unresolved:
+                return state.End(RowOutcome.Unknown, $"outcome unknown: {state.LastWriteError}; the query to check it failed: {state.LastCheck?.Problem}");
+            case RowStage.InDoubt when !run.IsCancelled:
+                // Writes are spent (or no retry was due) and the last one may have landed: check before reporting.
+                return await SettleAsync(state, write).ConfigureAwait(false);
         }
 
-        if (state.InDoubt && !run.IsCancelled)
-        {
-            // Writes are spent (or no retry was due) and the last one may have landed: check before reporting.
-            return await SettleAsync(state, write).ConfigureAwait(false);
-        }
-
-        var meaning = AnswerClassifier.Classify(RequestKind.Write, write, state.InFlight, options.Retry.MaxRetryAfter);
+        var meaning = AnswerClassifier.Classify(RequestKind.Write, write, state.Unanswered, _policies.Options.Retry.MaxRetryAfter);
         if (meaning.IsAccepted)
         {
-            retryBudget.OnSuccess(state.RetryCostTaken);
+            _policies.RetryBudget.OnSuccess(state.RetryCostTaken);
         }
 
         if (meaning is { Verdict: AnswerVerdict.Pending, JobId: { } jobId })
         {
-            return await ConfirmJobAsync(state, jobId).ConfigureAwait(false);
+            return await _jobs.ConfirmAsync(state, jobId).ConfigureAwait(false);
         }
 
-        return OutcomeClassifier.Classify(state, write, options.Retry);
+        return OutcomeClassifier.Classify(state, write, _policies.Options.Retry);
+    }
+
+    /// <summary>
+    /// One attempt of the write step. After an ambiguous write it checks the platform first and writes only if the
+    /// explanation is not there: a retry never writes a row twice.
+    /// </summary>
+    private async ValueTask<Outcome<ApiAnswer>> WriteAttemptAsync(RowAttempt state)
+    {
+        if (state.InDoubt)
+        {
+            var check = await _checker.CheckAsync(state).ConfigureAwait(false);
+            if (check.Stopped is { } stopped)
+            {
+                // The push stopped during the check: the write's retry ends as it would in its delay.
+                ExceptionDispatchInfo.Throw(stopped);
+            }
+
+            if (check.Verdict != Reconciliation.NotFound || state.Run.IsHalted)
+            {
+                // Found, or no answer: nothing more is written. Not found but halted: nothing more is sent.
+                return state.LastAnswer is { } answer ? Outcome.FromResult(answer) : Outcome.FromException<ApiAnswer>(state.LastException ?? new InvalidOperationException(check.Problem ?? "the check gave no answer"));
+            }
+        }
+
+        // Planned, or not applied: write it (again). A check that found nothing no longer decides the outcome.
+        state.ForgetCheck();
+        return await _sender.SendAsync(state, RequestKind.Write, jobId: null).ConfigureAwait(false);
+    }
+
+    /// <summary>Settles an ambiguous write once no write is left: one more check, and its verdict is the row's outcome.</summary>
+    private async Task<RowResult> SettleAsync(RowAttempt state, Outcome<ApiAnswer> lastWrite)
+    {
+        var lastError = state.LastWriteError ?? lastWrite.Result?.Describe() ?? lastWrite.Exception?.Message ?? "no answer";
+        var check = await _checker.CheckAsync(state).ConfigureAwait(false);
+        switch (check.Verdict)
+        {
+            case Reconciliation.Found:
+                _policies.RetryBudget.OnSuccess(state.RetryCostTaken);
+                return state.End(RowOutcome.Succeeded, null, check.Found?.Id);
+            case Reconciliation.NotFound:
+                var gaveUp = state.RetryBudgetExhausted
+                    ? $"retry budget exhausted after {OutcomeClassifier.Attempts(state)}; last error: {lastError}"
+                    : $"gave up after {OutcomeClassifier.Attempts(state)}: {lastError}";
+                return AnswerClassifier.Classify(RequestKind.Write, lastWrite, state.Unanswered, _policies.Options.Retry.MaxRetryAfter) is { IsAccepted: true } answered
+                    ? state.End(RowOutcome.Unknown, $"outcome unknown: the platform answered {answered.Reason} and a query found no matching explanation")
+                    : state.End(RowOutcome.Failed, gaveUp);
+            default:
+                return state.End(RowOutcome.Unknown, $"outcome unknown: {lastError}; the query to check it failed: {check.Problem}");
+        }
     }
 }

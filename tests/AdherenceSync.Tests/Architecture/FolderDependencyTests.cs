@@ -38,9 +38,9 @@ public sealed partial class FolderDependencyTests
     {
         var edges = Library.Value.Edges;
 
-        // A constructor parameter (RowWriter takes ClientPacing) and a call inside a method body only (PushEngine calls
+        // A constructor parameter (RowPolicies takes ClientPacing) and a call inside a method body only (PushEngine calls
         // SignInPipeline.Create): the graph is not empty by accident.
-        Assert.Contains("RowWriter uses ClientPacing", edges[("Push", "Pacing")]);
+        Assert.Contains("RowPolicies uses ClientPacing", edges[("Push", "Pacing")]);
         Assert.Contains("PushEngine uses SignInPipeline", edges[("Push", "Resilience")]);
         Assert.True(edges.Count > 20, $"only {edges.Count} folder pairs found");
     }

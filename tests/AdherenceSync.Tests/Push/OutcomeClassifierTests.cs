@@ -42,19 +42,18 @@ public sealed class OutcomeClassifierTests : IDisposable
     }
 
     [Fact]
-    public void Classify_403_HaltsThePush()
+    public void Classify_403_IsFailedAndSaysThePushHalted()
     {
         var row = OutcomeClassifier.Classify(Attempt(status: 403), Outcome.FromResult(new ApiAnswer { StatusCode = 403 }), Retry);
 
         Assert.Equal(RowOutcome.Failed, row.Outcome);
-        Assert.True(_run.IsHalted);
+        Assert.Equal("HTTP 403: the credentials were refused; the push halted", row.Error);
     }
 
     [Fact]
     public void Classify_CancelledWaitingToRetryA429_IsNotAttempted()
     {
         var attempt = Attempt(status: 429);
-        attempt.LastAnswer = new ApiAnswer { StatusCode = 429 };
         _caller.Cancel();
 
         var row = OutcomeClassifier.Classify(attempt, Outcome.FromException<ApiAnswer>(new OperationCanceledException()), Retry);
@@ -67,8 +66,7 @@ public sealed class OutcomeClassifierTests : IDisposable
     public void Classify_CancelledAfterAWriteThatMayHaveLanded_IsUnknown()
     {
         var attempt = Attempt(status: 503);
-        attempt.InDoubt = true;
-        attempt.LastAnswer = new ApiAnswer { StatusCode = 503 };
+        Assert.Equal(RowStage.InDoubt, attempt.Stage);
         _caller.Cancel();
 
         var row = OutcomeClassifier.Classify(attempt, Outcome.FromException<ApiAnswer>(new OperationCanceledException()), Retry);
@@ -77,14 +75,13 @@ public sealed class OutcomeClassifierTests : IDisposable
         Assert.StartsWith("outcome unknown: cancelled before the next retry", row.Error, StringComparison.Ordinal);
     }
 
-    private RowState Attempt(int status) => new()
+    /// <summary>A row whose one write was answered <paramref name="status"/>, moved there as a push moves it.</summary>
+    private RowAttempt Attempt(int status)
     {
-        Index = 0,
-        Row = new AdherenceRow { AgentId = "a-1", QueueId = "q-1", StartDate = new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero), LengthMinutes = 15 },
-        Path = "p",
-        Body = ReadOnlyMemory<byte>.Empty,
-        Run = _run,
-        Writes = 1,
-        LastOwnStatus = status,
-    };
+        var attempt = RowAttempt.Plan(0, new AdherenceRow { AgentId = "a-1", QueueId = "q-1", StartDate = new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero), LengthMinutes = 15 }, _run);
+        var answer = new ApiAnswer { StatusCode = status };
+        attempt.BeginWrite();
+        attempt.WriteAnswered(answer, AnswerClassifier.Classify(RequestKind.Write, Outcome.FromResult(answer), inFlight: false, Retry.MaxRetryAfter));
+        return attempt;
+    }
 }

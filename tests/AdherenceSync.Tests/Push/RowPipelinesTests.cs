@@ -186,12 +186,8 @@ public sealed class RowPipelinesTests
     [InlineData(nameof(Reconciliation.Failed), 1)]
     public async Task Execute_CheckAnsweredBeforeTheWrite_WritesAgainOnlyWhenNotFound(string verdict, int expectedAttempts)
     {
-        var run = await RunAsync(new RetryOptions(), (_, _, row) =>
-        {
-            // The attempt checked first: what the check said is on the row when the retry decides.
-            row.LastCheck = new CheckResult(Enum.Parse<Reconciliation>(verdict));
-            return ServiceUnavailable;
-        });
+        // Each 503 leaves the row in doubt: the next attempt checks first, and writes again only when the check found nothing.
+        var run = await RunAsync(new RetryOptions(), (_, _, _) => ServiceUnavailable, check: Enum.Parse<Reconciliation>(verdict));
 
         Assert.Equal(expectedAttempts, run.Attempts.Count);
     }
@@ -199,13 +195,18 @@ public sealed class RowPipelinesTests
     private static Task<PipelineRun> RunAsync(RetryOptions retry, Func<int, ApiAnswer> answer, Func<double>? randomizer = null)
         => RunAsync(retry, (attempt, _, _) => answer(attempt), randomizer);
 
-    private static async Task<PipelineRun> RunAsync(RetryOptions retry, Func<int, PushRun, RowState, ApiAnswer> answer, Func<double>? randomizer = null)
+    /// <summary>
+    /// Runs the write pipeline over a row whose every attempt is one write answered by <paramref name="answer"/>, moved on
+    /// the row as the push moves it; a row left in doubt is checked first (by <paramref name="check"/>, or found missing).
+    /// </summary>
+    private static async Task<PipelineRun> RunAsync(
+        RetryOptions retry, Func<int, PushRun, RowAttempt, ApiAnswer> answer, Func<double>? randomizer = null, Reconciliation check = Reconciliation.NotFound)
     {
         var clock = FakeClock.TimersOnly();
         using var pacing = new ClientPacing(new PacingOptions { RequestsPerMinute = 1_000_000 }, 1, retry.MaxRetryAfter, clock.Time);
         var pipeline = new RowPipelines(retry, pacing, new RetryBudget(new RetryBudgetOptions { Enabled = false }), clock.Time, NullLogger.Instance, new ClientTelemetry(new AdherenceSyncMetrics(null), "test"), NullLoggerFactory.Instance, "test", randomizer).Write;
         using var push = new PushRun(TestContext.Current.CancellationToken);
-        var row = new RowState { Index = 0, Row = Validation.AdherenceRowValidatorTests.Row(), Path = "x", Body = Array.Empty<byte>(), Run = push };
+        var row = RowAttempt.Plan(0, Validation.AdherenceRowValidatorTests.Row(), push);
         var attempts = new List<DateTimeOffset>();
 
         var context = ResilienceContextPool.Shared.Get(push.Stop);
@@ -214,15 +215,28 @@ public sealed class RowPipelinesTests
         var outcome = await clock.RunAsync(pipeline.ExecuteOutcomeAsync(
             (_, _) =>
             {
-                // Each attempt stands for one write of the row.
-                row.Writes++;
+                if (row.InDoubt)
+                {
+                    row.BeginCheck();
+                    row.Checked(new CheckResult(check));
+                    if (check != Reconciliation.NotFound)
+                    {
+                        return ValueTask.FromResult(Outcome.FromResult(row.LastAnswer!));
+                    }
+                }
+
+                row.BeginWrite();
                 attempts.Add(clock.Time.GetUtcNow());
                 try
                 {
-                    return ValueTask.FromResult(Outcome.FromResult(answer(attempts.Count - 1, push, row)));
+                    var answered = answer(attempts.Count - 1, push, row);
+                    row.WriteAnswered(answered, AnswerClassifier.Classify(RequestKind.Write, Outcome.FromResult(answered), inFlight: false, retry.MaxRetryAfter));
+                    return ValueTask.FromResult(Outcome.FromResult(answered));
                 }
                 catch (Exception e)
                 {
+                    row.WriteLost();
+                    row.WriteFailed(e, AnswerClassifier.Classify(RequestKind.Write, Outcome.FromException<ApiAnswer>(e), row.Unanswered, retry.MaxRetryAfter));
                     return ValueTask.FromResult(Outcome.FromException<ApiAnswer>(e));
                 }
             },
@@ -232,5 +246,5 @@ public sealed class RowPipelinesTests
         return new PipelineRun(row, attempts, outcome);
     }
 
-    private sealed record PipelineRun(RowState Row, List<DateTimeOffset> Attempts, Outcome<ApiAnswer> Outcome);
+    private sealed record PipelineRun(RowAttempt Row, List<DateTimeOffset> Attempts, Outcome<ApiAnswer> Outcome);
 }

@@ -5,16 +5,18 @@ using Polly;
 
 namespace AdherenceSync.Push;
 
-/// <content>
-/// Confirming a job: a 202 only means the platform took the work. Poll until <c>Complete</c> (Succeeded, with the
-/// explanation id) or <c>Error</c> (Rejected, with the job's error), backing off between polls; past
-/// <see cref="AdherenceSyncOptions.JobConfirmationTimeout"/> the row is Unknown as not confirmed, never Succeeded.
-/// </content>
-internal sealed partial class RowWriter
+/// <summary>
+/// The job step: a 202 only means the platform took the work. The row moves Accepted → AwaitingJob and is polled until
+/// <c>Complete</c> (Succeeded, with the explanation id) or <c>Error</c> (Rejected, with the job's error), backing off
+/// between polls; past <see cref="AdherenceSyncOptions.JobConfirmationTimeout"/> it is Unknown as not confirmed, never
+/// Succeeded.
+/// </summary>
+internal sealed class JobConfirmer(RowSender sender, RowObservers observers, TimeSpan maxRetryAfter)
 {
-    private async Task<RowResult> ConfirmJobAsync(RowState state, string jobId)
+    public async Task<RowResult> ConfirmAsync(RowAttempt state, string jobId)
     {
-        var schedule = PollSchedule();
+        state.AwaitJob();
+        var schedule = sender.PollSchedule();
         string? lastProblem = null;
 
         while (true)
@@ -32,7 +34,7 @@ internal sealed partial class RowWriter
                 return NotConfirmed(state, jobId, state.Run.IsCancelled ? "the push was cancelled while it was processing" : $"the push halted ({state.Run.HaltReason}) while it was processing");
             }
 
-            var outcome = await PollAsync(state, jobId).ConfigureAwait(false);
+            var outcome = await sender.PollAsync(state, jobId).ConfigureAwait(false);
             if (Settle(state, jobId, outcome, out var problem) is { } settled)
             {
                 return settled;
@@ -43,23 +45,23 @@ internal sealed partial class RowWriter
     }
 
     /// <summary>Turns a poll into the row's final result, or null (with what went wrong, if anything) to poll again.</summary>
-    private RowResult? Settle(RowState state, string jobId, Outcome<ApiAnswer> outcome, out string? problem)
+    private RowResult? Settle(RowAttempt state, string jobId, Outcome<ApiAnswer> outcome, out string? problem)
     {
         problem = null;
-        var meaning = AnswerClassifier.Classify(RequestKind.Poll, outcome, inFlight: false, options.Retry.MaxRetryAfter);
+        var meaning = AnswerClassifier.Classify(RequestKind.Poll, outcome, inFlight: false, maxRetryAfter);
         switch (meaning.Verdict)
         {
             case AnswerVerdict.Halt:
-                state.Run.Halt(PushHalt.From(meaning));
+                // The poll's answer halted the push already (RowSender).
                 return NotConfirmed(state, jobId, $"polling it was refused ({meaning.Reason})");
             case AnswerVerdict.Gone:
                 return NotConfirmed(state, jobId, meaning.Reason);
             case AnswerVerdict.Applied:
-                Log.JobPolled(logger, state.Index, jobId, JobConstants.Complete);
-                return OutcomeClassifier.Make(state, RowOutcome.Succeeded, null, meaning.ExplanationId, jobId);
+                Log.JobPolled(observers.Logger, state.Index, jobId, JobConstants.Complete);
+                return state.End(RowOutcome.Succeeded, null, meaning.ExplanationId, jobId);
             case AnswerVerdict.Rejected:
-                Log.JobPolled(logger, state.Index, jobId, JobConstants.Error);
-                return OutcomeClassifier.Make(state, RowOutcome.Rejected, meaning.Reason, null, jobId);
+                Log.JobPolled(observers.Logger, state.Index, jobId, JobConstants.Error);
+                return state.End(RowOutcome.Rejected, meaning.Reason, null, jobId);
             case AnswerVerdict.Pending when meaning.JobId is not null:
                 // Still processing: nothing went wrong.
                 return null;
@@ -71,12 +73,6 @@ internal sealed partial class RowWriter
         }
     }
 
-    private JobPollSchedule PollSchedule() => new(timeProvider, options.JobConfirmationTimeout, options.JobPollDelay);
-
-    /// <summary>One poll of a job, retried as a request of its own.</summary>
-    private ValueTask<Outcome<ApiAnswer>> PollAsync(RowState state, string jobId)
-        => RunAsync(pipelines.Request, state, RequestKind.Poll, jobId, static (_, s) => s.Writer.SendAsync(s.State, s.Kind, s.JobId));
-
-    private static RowResult NotConfirmed(RowState state, string jobId, string why)
-        => OutcomeClassifier.Make(state, RowOutcome.Unknown, $"not confirmed: the platform accepted job {jobId} but {why}", null, jobId);
+    private static RowResult NotConfirmed(RowAttempt state, string jobId, string why)
+        => state.End(RowOutcome.Unknown, $"not confirmed: the platform accepted job {jobId} but {why}", null, jobId);
 }

@@ -10,11 +10,11 @@ namespace AdherenceSync.Push;
 /// in size and by the attempt timeout. A job that errors or never completes within
 /// <see cref="AdherenceSyncOptions.JobConfirmationTimeout"/> leaves the outcome unknown: the row is never written twice.
 /// </content>
-internal sealed partial class RowWriter
+internal sealed partial class RowChecker
 {
-    private async Task<CheckResult> AwaitQueryJobAsync(RowState state, string jobId)
+    private async Task<CheckResult> AwaitQueryJobAsync(RowAttempt state, string jobId)
     {
-        var schedule = PollSchedule();
+        var schedule = sender.PollSchedule();
         var lastProblem = "it never answered";
         while (true)
         {
@@ -30,15 +30,15 @@ internal sealed partial class RowWriter
                 return CheckResult.Failed($"the push stopped while query job {jobId} was processing");
             }
 
-            var poll = await PollAsync(state, jobId).ConfigureAwait(false);
-            var meaning = AnswerClassifier.Classify(RequestKind.Poll, poll, inFlight: false, options.Retry.MaxRetryAfter);
+            var poll = await sender.PollAsync(state, jobId).ConfigureAwait(false);
+            var meaning = AnswerClassifier.Classify(RequestKind.Poll, poll, inFlight: false, maxRetryAfter);
             switch (meaning.Verdict)
             {
                 case AnswerVerdict.Applied:
-                    Log.JobPolled(logger, state.Index, jobId, JobConstants.Complete);
+                    Log.JobPolled(observers.Logger, state.Index, jobId, JobConstants.Complete);
                     return await ReadQueryJobListingAsync(state, poll.Result!.Job!).ConfigureAwait(false);
                 case AnswerVerdict.Rejected:
-                    Log.JobPolled(logger, state.Index, jobId, JobConstants.Error);
+                    Log.JobPolled(observers.Logger, state.Index, jobId, JobConstants.Error);
                     return CheckResult.Failed($"query {meaning.Reason}");
                 case AnswerVerdict.Pending when meaning.JobId is not null:
                     lastProblem = meaning.Reason;
@@ -55,7 +55,7 @@ internal sealed partial class RowWriter
         return CheckResult.Failed(string.Create(CultureInfo.InvariantCulture, $"query job {jobId} did not complete within {schedule.Timeout.TotalSeconds:0.###} s ({lastProblem})"));
     }
 
-    private async Task<CheckResult> ReadQueryJobListingAsync(RowState state, ExplanationJob job)
+    private async Task<CheckResult> ReadQueryJobListingAsync(RowAttempt state, ExplanationJob job)
     {
         if (!Uri.TryCreate(job.DownloadUrl, UriKind.Absolute, out var download))
         {
@@ -64,10 +64,7 @@ internal sealed partial class RowWriter
 
         try
         {
-            var listing = await pipelines.Attempt.ExecuteAsync(
-                static (s, token) => new ValueTask<ExplanationListing?>(s.Writer.DownloadAsync(s.Download, token)),
-                (Writer: this, Download: download),
-                state.Run.Stop).ConfigureAwait(false);
+            var listing = await sender.DownloadWithinTimeoutAsync(download, state).ConfigureAwait(false);
             return CheckResult.Of(listing, state.Row);
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException or Polly.Timeout.TimeoutRejectedException)

@@ -1,0 +1,231 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using AdherenceSync.Authentication;
+using AdherenceSync.Genesys;
+using AdherenceSync.Telemetry;
+using Polly;
+
+namespace AdherenceSync.Push;
+
+/// <summary>
+/// Sends one request of a row: a permit (<see cref="RowPipelines.Permit"/>), then the request within the attempt
+/// timeout (<see cref="RowPipelines.Attempt"/>), then what its answer means (<see cref="AnswerClassifier"/>), moved onto
+/// the row (<see cref="RowAttempt"/>) and told to pacing. It also runs a row's steps through their retry
+/// (<see cref="RunAsync{TStep}"/>).
+/// </summary>
+internal sealed class RowSender(RowTransport transport, RowPolicies policies, RowObservers observers)
+{
+    /// <summary>Gets the schedule of one job's polls, starting now.</summary>
+    public JobPollSchedule PollSchedule() => new(transport.Time, policies.Options.JobConfirmationTimeout, policies.Options.JobPollDelay);
+
+    /// <summary>One request of <paramref name="kind"/> for the row, through its permit.</summary>
+    public ValueTask<Outcome<ApiAnswer>> SendAsync(RowAttempt state, RequestKind kind, string? jobId)
+        => RunAsync(policies.Pipelines.Permit, state, kind, new Step(this, state, kind, jobId), static (_, s) => s.Sender.SendAttemptAsync(s.State, s.Kind, s.JobId));
+
+    /// <summary>One poll of a job, retried as a request of its own.</summary>
+    public ValueTask<Outcome<ApiAnswer>> PollAsync(RowAttempt state, string jobId)
+        => RunAsync(policies.Pipelines.Request, state, RequestKind.Poll, new Step(this, state, RequestKind.Poll, jobId), static (_, s) => s.Sender.SendAsync(s.State, s.Kind, s.JobId));
+
+    /// <summary>One query of the platform for the row (or the lookup it carries), retried as a request of its own.</summary>
+    public ValueTask<Outcome<ApiAnswer>> QueryAsync(RowAttempt state)
+        => RunAsync(policies.Pipelines.Request, state, RequestKind.Query, new Step(this, state, RequestKind.Query, null), static (_, s) => s.Sender.SendAsync(s.State, s.Kind, s.JobId));
+
+    /// <summary>Reads a listing behind a download link with the plain client, within the attempt timeout, on the push's stop token.</summary>
+    public ValueTask<ExplanationListing?> DownloadWithinTimeoutAsync(Uri download, RowAttempt state)
+        => policies.Pipelines.Attempt.ExecuteAsync(
+            static (s, token) => new ValueTask<ExplanationListing?>(s.Sender.DownloadAsync(s.Download, token)),
+            (Sender: this, Download: download),
+            state.Run.Stop);
+
+    /// <summary>
+    /// Runs one step of the row through <paramref name="pipeline"/>, on the push's stop token, with the row, its queue and
+    /// the kind of request in the context that the retry and the permit read.
+    /// </summary>
+    public async ValueTask<Outcome<ApiAnswer>> RunAsync<TStep>(
+        ResiliencePipeline<ApiAnswer> pipeline, RowAttempt state, RequestKind kind, TStep step, Func<ResilienceContext, TStep, ValueTask<Outcome<ApiAnswer>>> callback)
+    {
+        var context = ResilienceContextPool.Shared.Get(state.Run.Stop);
+        context.Properties.Set(RowContextKeys.Row, state);
+        context.Properties.Set(RowContextKeys.Queue, state.Row.QueueId);
+        context.Properties.Set(RowContextKeys.Kind, kind);
+        try
+        {
+            return await pipeline.ExecuteOutcomeAsync(callback, context, step).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private async ValueTask<Outcome<ApiAnswer>> SendAttemptAsync(RowAttempt state, RequestKind kind, string? jobId)
+    {
+        using var activity = AdherenceSyncActivity.Source.StartActivity(TelemetryNames.RequestSpan, ActivityKind.Client);
+        activity?.SetTag(TelemetryNames.EndpointTag, kind.Endpoint());
+        activity?.SetTag(TelemetryNames.QueueTag, state.Row.QueueId);
+        activity?.SetTag(TelemetryNames.RowTag, state.Index);
+        activity?.SetTag(TelemetryNames.AttemptTag, kind == RequestKind.Write ? state.Writes + 1 : null);
+        try
+        {
+            var answer = await policies.Pipelines.Attempt.ExecuteAsync(
+                static (s, token) => s.Kind switch
+                {
+                    RequestKind.Poll => s.Sender.SendPollAsync(s.State, s.JobId!, token),
+                    RequestKind.Query => s.Sender.SendQueryAsync(s.State, token),
+                    _ => s.Sender.SendWriteAsync(s.State, token),
+                },
+                new Step(this, state, kind, jobId),
+                state.Run.Abort).ConfigureAwait(false);
+
+            OnAnswer(state, kind, answer);
+            activity?.SetTag(TelemetryNames.StatusCodeTag, answer.StatusCode);
+            if (!answer.IsSuccess)
+            {
+                activity?.SetStatus(ActivityStatusCode.Error, $"HTTP {answer.StatusCode}");
+            }
+
+            return Outcome.FromResult(answer);
+        }
+        catch (Exception exception)
+        {
+            activity?.SetTag(TelemetryNames.ErrorTypeTag, exception.GetType().FullName);
+            activity?.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
+            OnException(state, kind, exception);
+            return Outcome.FromException<ApiAnswer>(exception);
+        }
+    }
+
+    private void OnAnswer(RowAttempt state, RequestKind kind, ApiAnswer answer)
+    {
+        Log.Answered(observers.Logger, state.Index, state.Row.QueueId, kind.ToString(), answer.StatusCode);
+        observers.Telemetry.Answer(kind.Endpoint(), answer.StatusCode);
+        var meaning = AnswerClassifier.Classify(kind, Outcome.FromResult(answer), inFlight: false, policies.Options.Retry.MaxRetryAfter);
+        if (kind == RequestKind.Write)
+        {
+            state.WriteAnswered(answer, meaning);
+        }
+        else
+        {
+            state.Heard(kind, answer);
+        }
+
+        // Halt now, before this request gives up its place: no other queue may send with refused credentials.
+        state.Run.Halt(PushHalt.From(meaning));
+
+        var told = new Pacing.ServerAnswer(
+            state.Row.QueueId, meaning.Throttled, state.PermitAt, transport.Time.GetTimestamp(), answer.RateLimit, answer.RetryAfter.Delay, answer.Error?.Limit?.Key, state.PermitGrant);
+        if (policies.Pacing.OnAnswer(told) is { } throttled)
+        {
+            state.Run.OnThrottled(throttled.Unexplained);
+            if (throttled.Unexplained)
+            {
+                observers.Telemetry.Unexplained(kind.Endpoint());
+            }
+
+            Log.Throttled(observers.Logger, state.Index, state.Row.QueueId, answer.RetryAfter.ToString(), throttled.Scope == Pacing.ThrottleScope.Queue ? "queue's" : "client's",
+                throttled.Pause, throttled.Evidence, answer.Error?.ToString() ?? "(no body)");
+        }
+    }
+
+    private void OnException(RowAttempt state, RequestKind kind, Exception exception)
+    {
+        Log.RequestFailed(observers.Logger, state.Index, state.Row.QueueId, kind.ToString(), $"{exception.GetType().Name}: {exception.Message}");
+        observers.Telemetry.Failure(kind.Endpoint());
+        var meaning = AnswerClassifier.Classify(kind, Outcome.FromException<ApiAnswer>(exception), state.Unanswered, policies.Options.Retry.MaxRetryAfter);
+        state.Run.Halt(PushHalt.From(meaning));
+
+        if (kind == RequestKind.Write)
+        {
+            state.WriteFailed(exception, meaning);
+        }
+        else
+        {
+            state.RequestFailed(exception);
+        }
+    }
+
+    private async ValueTask<ApiAnswer> SendWriteAsync(RowAttempt state, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Post, state.Path, state);
+        request.Content = new ReadOnlyMemoryContent(state.Body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json", "utf-8") } };
+
+        // The push may have halted or been cancelled while this request waited for its permit.
+        state.Run.Stop.ThrowIfCancellationRequested();
+        if (state.Writes == 0 && state.Run.Checkpoint is { } checkpoint)
+        {
+            // Durably, before anything is sent: after a crash, this row will be checked before it is written again.
+            await checkpoint.RecordAsync(new CheckpointEntry(Checkpoints.CheckpointView.KeyOf(state.Row), CheckpointState.Started) { Target = transport.CheckpointTarget }, cancellationToken).ConfigureAwait(false);
+        }
+
+        state.BeginWrite();
+        try
+        {
+            using var response = await transport.Api.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+
+            // Still in flight until the body is read: an answer cut off mid-body leaves the write's fate unknown.
+            return await ResponseReader.ReadAsync(response, transport.Time.GetUtcNow(), isJobPoll: false, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AccessTokenException)
+        {
+            // Signing in failed inside the token handler: this write never left, and does not count.
+            state.WriteNotSent();
+            throw;
+        }
+        catch
+        {
+            // It left: a timeout or a broken connection may still have applied it.
+            state.WriteLost();
+            throw;
+        }
+    }
+
+    private async ValueTask<ApiAnswer> SendPollAsync(RowAttempt state, string jobId, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Get, GenesysPaths.Job(jobId), state);
+        state.Run.Stop.ThrowIfCancellationRequested();
+        state.Sent(RequestKind.Poll);
+        using var response = await transport.Api.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        return await ResponseReader.ReadAsync(response, transport.Time.GetUtcNow(), isJobPoll: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Asks for the agent's explanations around the row's start. A listing comes inline or behind a download link; the
+    /// link is fetched with the plain client, so the bearer token never goes to another host.
+    /// </summary>
+    private async ValueTask<ApiAnswer> SendQueryAsync(RowAttempt state, CancellationToken cancellationToken)
+    {
+        var (path, query) = state.Lookup ?? RowRequests.Query(state.Row);
+        using var request = Request(HttpMethod.Post, path, state);
+        request.Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(query, GenesysJsonContext.Default.ExplanationQuery))
+        {
+            Headers = { ContentType = new MediaTypeHeaderValue("application/json", "utf-8") },
+        };
+
+        state.Run.Stop.ThrowIfCancellationRequested();
+        state.Sent(RequestKind.Query);
+        using var response = await transport.Api.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        var answer = await ResponseReader.ReadQueryAsync(response, transport.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        return answer.ListingLink is { } link
+            ? answer.WithListing(await DownloadAsync(link, cancellationToken).ConfigureAwait(false))
+            : answer;
+    }
+
+    private async Task<ExplanationListing?> DownloadAsync(Uri download, CancellationToken cancellationToken)
+    {
+        using var response = await transport.PlainHttp().GetAsync(download, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        return response.IsSuccessStatusCode
+            ? await ResponseReader.ReadListingAsync(response.Content, cancellationToken).ConfigureAwait(false)
+            : null;
+    }
+
+    private static HttpRequestMessage Request(HttpMethod method, string path, RowAttempt state)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Options.Set(RequestKeys.Queue, state.Row.QueueId);
+        return request;
+    }
+
+    /// <summary>What a request's callback needs.</summary>
+    private readonly record struct Step(RowSender Sender, RowAttempt State, RequestKind Kind, string? JobId);
+}
