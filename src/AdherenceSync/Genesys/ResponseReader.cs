@@ -41,10 +41,15 @@ internal static class ResponseReader
         }
     }
 
-    /// <summary>Reads a downloaded listing, of at most <see cref="GenesysConstants.MaxListingBytes"/>.</summary>
-    public static async Task<ExplanationListing?> ReadListingAsync(HttpContent content, CancellationToken cancellationToken)
+    /// <summary>Reads a downloaded listing, of at most <see cref="GenesysConstants.MaxListingBytes"/>; none when the download failed.</summary>
+    public static async Task<ExplanationListing?> ReadListingAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var (buffer, length, truncated) = await ReadBoundedAsync(content, GenesysConstants.MaxListingBytes, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            return null;
+        }
+
+        var (buffer, length, truncated) = await ReadBoundedAsync(response.Content, GenesysConstants.MaxListingBytes, cancellationToken).ConfigureAwait(false);
         try
         {
             return TryParse(buffer.AsSpan(0, length), truncated, GenesysJsonContext.Default.ExplanationListing, out _);

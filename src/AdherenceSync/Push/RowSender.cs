@@ -214,9 +214,7 @@ internal sealed class RowSender(RowTransport transport, RowPolicies policies, Ro
     private async Task<ExplanationListing?> DownloadAsync(Uri download, CancellationToken cancellationToken)
     {
         using var response = await transport.PlainHttp().GetAsync(download, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        return response.IsSuccessStatusCode
-            ? await ResponseReader.ReadListingAsync(response.Content, cancellationToken).ConfigureAwait(false)
-            : null;
+        return await ResponseReader.ReadListingAsync(response, cancellationToken).ConfigureAwait(false);
     }
 
     private static HttpRequestMessage Request(HttpMethod method, string path, RowAttempt state)
