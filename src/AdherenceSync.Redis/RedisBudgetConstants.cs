@@ -17,6 +17,12 @@ internal static class RedisBudgetConstants
 
     public static readonly TimeSpan MaxPollInterval = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// The share of a window's length before the start of the server's current window (as this instance's headers show
+    /// it) whose sends the shared window still counts in it: instances' estimates of the start differ a little.
+    /// </summary>
+    public const double WindowStartMargin = 0.1;
+
     /// <summary>How long the shared window keeps the sends made while no window is known yet.</summary>
     public static readonly TimeSpan UnknownWindowKept = TimeSpan.FromMinutes(1);
 }

@@ -77,7 +77,7 @@ internal sealed class RedisSharedBudget : ISharedBudget
         onPause(until);
     });
 
-    public RateLimiter WindowLimiter(Func<(double Allowed, TimeSpan Length)?> window)
+    public RateLimiter WindowLimiter(Func<WindowShape?> window)
         => _window ??= new SharedWindowLimiter($"{_prefix}:window", window, _connection, _health, _options, _maxPauseWait, _timeProvider);
 
     public void Dispose()

@@ -6,8 +6,9 @@ using StackExchange.Redis;
 namespace AdherenceSync.Redis.Budget;
 
 /// <summary>
-/// The token's window as the rate-limit headers show it, kept across every instance: at most its allowance in any span of
-/// its length, counted in Redis by one Lua script, so that N instances on one token send together what one would. While
+/// The token's window as the rate-limit headers show it, kept across every instance: at most its allowance in the
+/// server's current window once the headers have shown where it ends (else in any span of its length), counted in Redis by
+/// one Lua script, so that N instances on one token send together what one would. While
 /// no window is known it lets every send through and still counts it; the window is read from the local model at each
 /// send, so that what a later answer shows applies at once. While Redis is unavailable each instance keeps the window
 /// divided by the expected instances.
@@ -15,13 +16,20 @@ namespace AdherenceSync.Redis.Budget;
 /// <remarks>Times are the asking instance's clock in milliseconds, as RedisRateLimiting's are: hosts need synchronized clocks.</remarks>
 internal sealed class SharedWindowLimiter : RateLimiter
 {
-    // KEYS[1]: the sorted set of grants; ARGV: now (ms), span (ms), allowance, permits, member prefix.
+    // KEYS[1]: the sorted set of grants; ARGV: now (ms), span (ms), allowance, permits, member prefix, the start of the
+    // server's current window less a margin (ms; 0 when unknown), its end (ms; 0 when unknown).
     private const string Script = """
         local now = tonumber(ARGV[1])
         local span = tonumber(ARGV[2])
         local allowed = tonumber(ARGV[3])
         local permits = tonumber(ARGV[4])
-        redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - span)
+        local start = tonumber(ARGV[6])
+        local ends = tonumber(ARGV[7])
+        if ends > 0 then
+          redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. start)
+        else
+          redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - span)
+        end
         local count = redis.call('ZCARD', KEYS[1])
         if count + permits <= allowed then
           for i = 1, permits do
@@ -33,6 +41,9 @@ internal sealed class SharedWindowLimiter : RateLimiter
         local index = count + permits - allowed - 1
         if index < 0 then index = 0 end
         local oldest = redis.call('ZRANGE', KEYS[1], index, index, 'WITHSCORES')
+        if ends > now then
+          return math.max(1, ends - now)
+        end
         return math.max(1, tonumber(oldest[2]) + span - now)
         """;
 
@@ -40,10 +51,10 @@ internal sealed class SharedWindowLimiter : RateLimiter
     /// While no window is known every send goes, and is still counted for <see cref="RedisBudgetConstants.UnknownWindowKept"/>,
     /// so that the sends made before the first answer count against the window it then shows.
     /// </summary>
-    private static readonly (double Allowed, TimeSpan Length) Unknown = (int.MaxValue, RedisBudgetConstants.UnknownWindowKept);
+    private static readonly WindowShape Unknown = new(int.MaxValue, RedisBudgetConstants.UnknownWindowKept);
 
     private readonly RedisKey _key;
-    private readonly Func<(double Allowed, TimeSpan Length)?> _window;
+    private readonly Func<WindowShape?> _window;
     private readonly RedisConnection _connection;
     private readonly RedisHealth _health;
     private readonly RedisBudgetOptions _options;
@@ -55,14 +66,14 @@ internal sealed class SharedWindowLimiter : RateLimiter
     private int _disposed;
 
     /// <param name="key">The sorted set's key, the same on every instance that shares the window.</param>
-    /// <param name="window">The window to keep now (allowance, length), or <see langword="null"/> while none is known.</param>
+    /// <param name="window">The window to keep now (allowance, length, and its end once headers showed it), or <see langword="null"/> while none is known.</param>
     /// <param name="connection">The registration's Redis connection.</param>
     /// <param name="health">Whether Redis can be used now, shared by the registration's budgets.</param>
     /// <param name="options">The Redis options.</param>
     /// <param name="maxPauseWait">The longest pause the local fallback waits out.</param>
     /// <param name="timeProvider">The clock.</param>
     public SharedWindowLimiter(
-        string key, Func<(double Allowed, TimeSpan Length)?> window, RedisConnection connection, RedisHealth health, RedisBudgetOptions options, TimeSpan maxPauseWait, TimeProvider timeProvider)
+        string key, Func<WindowShape?> window, RedisConnection connection, RedisHealth health, RedisBudgetOptions options, TimeSpan maxPauseWait, TimeProvider timeProvider)
     {
         _key = key;
         _window = window;
@@ -150,24 +161,39 @@ internal sealed class SharedWindowLimiter : RateLimiter
         base.Dispose(disposing);
     }
 
-    private async Task<TimeSpan> TakeAsync((double Allowed, TimeSpan Length) window, int permits)
+    private async Task<TimeSpan> TakeAsync(WindowShape window, int permits)
     {
         var redis = await _connection.GetAsync().ConfigureAwait(false);
         var result = await redis.GetDatabase().ScriptEvaluateAsync(Script, [_key], Arguments(window, permits)).ConfigureAwait(false);
         return TimeSpan.FromMilliseconds((long)result);
     }
 
-    private RedisValue[] Arguments((double Allowed, TimeSpan Length) window, int permits) =>
-    [
-        _timeProvider.GetUtcNow().ToUnixTimeMilliseconds(),
-        (long)Math.Ceiling(window.Length.TotalMilliseconds),
-        Math.Max(1, Math.Floor(window.Allowed)),
-        permits,
-        string.Create(CultureInfo.InvariantCulture, $"{_instance}:{Interlocked.Increment(ref _sequence)}"),
-    ];
+    /// <remarks>
+    /// The server counts fixed windows. Once the headers have shown where the current one ends, the sends counted are
+    /// those since its start (less <see cref="RedisBudgetConstants.WindowStartMargin"/> of the length, for requests granted
+    /// just before it that reached the server after, and for instances whose estimates differ a little), not those of the
+    /// last length; and a full window waits until it ends, not until its oldest send is a length old.
+    /// </remarks>
+    private RedisValue[] Arguments(WindowShape window, int permits)
+    {
+        var now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        var length = (long)Math.Ceiling(window.Length.TotalMilliseconds);
+        var ends = window.Ends?.ToUnixTimeMilliseconds() ?? 0;
+        var start = ends > now ? ends - length - (long)(length * RedisBudgetConstants.WindowStartMargin) : 0;
+        return
+        [
+            now,
+            length,
+            Math.Max(1, Math.Floor(window.Allowed)),
+            permits,
+            string.Create(CultureInfo.InvariantCulture, $"{_instance}:{Interlocked.Increment(ref _sequence)}"),
+            start,
+            ends > now ? ends : 0,
+        ];
+    }
 
     /// <summary>The local fallback keeps this instance's share of the window: the allowance divided by the expected instances.</summary>
-    private PacingRateLimiter Fallback((double Allowed, TimeSpan Length) window)
+    private PacingRateLimiter Fallback(WindowShape window)
     {
         var share = Math.Max(1, Math.Floor(window.Allowed / _options.ExpectedInstances));
         var ticks = (long)(window.Length.TotalSeconds * _timeProvider.TimestampFrequency);

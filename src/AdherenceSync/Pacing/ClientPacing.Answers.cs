@@ -53,10 +53,17 @@ internal sealed partial class ClientPacing
     /// instance's requests; none while it is not known, or for a token bucket. A window learned from 429s is not kept
     /// together: each instance's 429s show only its own share of it.
     /// </summary>
-    private (double Allowed, TimeSpan Length)? SharedWindow() => ClientBudget.Limiter.Read<(double, TimeSpan)?>(_ =>
-        ClientBudget.Window is { IsBucket: false, Allowed: { } shown, Length: { } span } && span > 0
-            ? (shown, _timeProvider.GetElapsedTime(0, span))
-            : null);
+    private WindowShape? SharedWindow() => ClientBudget.Limiter.Read<WindowShape?>(_ =>
+    {
+        if (ClientBudget.Window is not { IsBucket: false, Allowed: { } shown, Length: { } span } window || span <= 0)
+        {
+            return null;
+        }
+
+        var now = _timeProvider.GetTimestamp();
+        var ends = window.Boundary is { } boundary && boundary > now ? _timeProvider.GetUtcNow() + _timeProvider.GetElapsedTime(now, boundary) : (DateTimeOffset?)null;
+        return new WindowShape(shown, _timeProvider.GetElapsedTime(0, span), ends);
+    });
 
     /// <summary>Pauses the client budget (every queue) for a 429 another instance received.</summary>
     private void OnPausePublished(DateTimeOffset until)

@@ -23,8 +23,9 @@ internal interface ISharedBudget : IDisposable
     void Subscribe(Action<DateTimeOffset> onPause);
 
     /// <summary>
-    /// Gets a limiter that keeps a window across every instance: at most its allowance in any span of its length.
-    /// <paramref name="window"/> says the window to keep at each send (from headers or learned), or nothing while none is known.
+    /// Gets a limiter that keeps a window across every instance: at most its allowance in any span of its length, and, once
+    /// the headers have shown where the server's window starts, only the sends since that start count against it.
+    /// <paramref name="window"/> says the window to keep at each send, or nothing while none is known.
     /// </summary>
-    RateLimiter WindowLimiter(Func<(double Allowed, TimeSpan Length)?> window);
+    RateLimiter WindowLimiter(Func<WindowShape?> window);
 }

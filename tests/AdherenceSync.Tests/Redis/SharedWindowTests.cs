@@ -18,6 +18,7 @@ public sealed class SharedWindowTests : IDisposable
     private readonly string _prefix = TestRedis.NewPrefix();
     private readonly List<IDisposable> _owned = [];
     private readonly FakeLogger _log = new();
+    private WindowShape? _shown;
 
     public void Dispose()
     {
@@ -47,6 +48,56 @@ public sealed class SharedWindowTests : IDisposable
         // The next window: 10, together.
         _time.Advance(TimeSpan.FromSeconds(6));
         Assert.Equal(10, Enumerable.Range(0, 45).Count(i => Granted(instances[i % 3], $"q{i % 3}")));
+    }
+
+    [Fact]
+    public async Task AttemptAcquire_NextFixedWindowOfTheHeaders_IsWholeAtItsStartWhateverTheSendsAtTheEndOfTheLast()
+    {
+        // The server's window runs [t0, t0 + 6 s); its 4 went 1 s in. A span of one length would hold them until t0 + 7 s.
+        var t0 = _time.GetUtcNow();
+        var window = new WindowShape(4, TimeSpan.FromSeconds(6), t0 + TimeSpan.FromSeconds(6));
+        var sut = await CreateWindowAsync(() => window);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(4, Enumerable.Range(0, 6).Count(_ => Granted(sut)));
+
+        _time.Advance(TimeSpan.FromSeconds(5));
+        window = window with { Ends = t0 + TimeSpan.FromSeconds(12) };
+
+        Assert.Equal(4, Enumerable.Range(0, 6).Count(_ => Granted(sut)));
+    }
+
+    [Fact]
+    public async Task AttemptAcquire_WindowFullWithSendsGrantedJustBeforeItsStart_WaitsUntilItsEnd()
+    {
+        // Four sends granted 0.3 s before the window the headers then show (they reached the server after it began).
+        var sut = await CreateWindowAsync(() => _shown);
+        Assert.Equal(4, Enumerable.Range(0, 4).Count(_ => Granted(sut)));
+        _time.Advance(TimeSpan.FromMilliseconds(300));
+        _shown = new WindowShape(4, TimeSpan.FromSeconds(6), _time.GetUtcNow() + TimeSpan.FromSeconds(6));
+
+        using var lease = sut.AttemptAcquire();
+
+        // Full until the server's window ends, not until the first of the four is a length old (5.7 s).
+        Assert.False(lease.IsAcquired);
+        Assert.True(lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var retryAfter));
+        Assert.Equal(TimeSpan.FromSeconds(6), retryAfter);
+    }
+
+    private static bool Granted(System.Threading.RateLimiting.RateLimiter limiter)
+    {
+        using var lease = limiter.AttemptAcquire();
+        return lease.IsAcquired;
+    }
+
+    private async Task<SharedWindowLimiter> CreateWindowAsync(Func<WindowShape?> window)
+    {
+        var options = new RedisBudgetOptions { Configuration = await TestRedis.GetAddressAsync(), KeyPrefix = _prefix, ExpectedInstances = 3, OperationTimeout = TimeSpan.FromSeconds(10) };
+        var connection = new RedisConnection(options);
+        var health = new RedisHealth("test", options, null, _time, _metrics, _log);
+        var limiter = new SharedWindowLimiter($"{_prefix}:window", window, connection, health, options, TimeSpan.FromMinutes(3), _time);
+        _owned.Add(connection);
+        _owned.Add(limiter);
+        return limiter;
     }
 
     private static bool Granted(ClientPacing pacing, string queue)
