@@ -78,7 +78,7 @@ internal sealed class RedisSharedBudget : ISharedBudget
     });
 
     public RateLimiter WindowLimiter(Func<WindowShape?> window)
-        => _window ??= new SharedWindowLimiter($"{_prefix}:window", window, _connection, _health, _options, _maxPauseWait, _timeProvider);
+        => _window ??= new SharedWindowLimiter($"{_prefix}:window", $"{_prefix}:pause-until", window, _connection, _health, _options, _maxPauseWait, _timeProvider);
 
     public void Dispose()
     {

@@ -8,7 +8,9 @@ namespace AdherenceSync.Redis.Budget;
 /// <summary>
 /// The token's window as the rate-limit headers show it, kept across every instance: at most its allowance in the
 /// server's current window once the headers have shown where it ends (else in any span of its length), counted in Redis by
-/// one Lua script, so that N instances on one token send together what one would. While
+/// one Lua script, so that N instances on one token send together what one would. The same script grants nothing while a
+/// pause the server gave any instance lasts: the key is read with the grants, so no instance sends into a Retry-After once
+/// it was published, whether or not its message has arrived. While
 /// no window is known it lets every send through and still counts it; the window is read from the local model at each
 /// send, so that what a later answer shows applies at once. While Redis is unavailable each instance keeps the window
 /// divided by the expected instances.
@@ -16,7 +18,7 @@ namespace AdherenceSync.Redis.Budget;
 /// <remarks>Times are the asking instance's clock in milliseconds, as RedisRateLimiting's are: hosts need synchronized clocks.</remarks>
 internal sealed class SharedWindowLimiter : RateLimiter
 {
-    // KEYS[1]: the sorted set of grants; ARGV: now (ms), span (ms), allowance, permits, member prefix, the start of the
+    // KEYS[1]: the sorted set of grants; KEYS[2]: the pause another instance was given ("{instance}|{until ms}"); ARGV: now (ms), span (ms), allowance, permits, member prefix, the start of the
     // server's current window less a margin (ms; 0 when unknown), its end (ms; 0 when unknown).
     private const string Script = """
         local now = tonumber(ARGV[1])
@@ -25,6 +27,13 @@ internal sealed class SharedWindowLimiter : RateLimiter
         local permits = tonumber(ARGV[4])
         local start = tonumber(ARGV[6])
         local ends = tonumber(ARGV[7])
+        local pause = redis.call('GET', KEYS[2])
+        if pause then
+          local untilMs = tonumber(string.match(pause, '|(%d+)$'))
+          if untilMs and untilMs > now then
+            return untilMs - now
+          end
+        end
         if ends > 0 then
           redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. start)
         else
@@ -54,6 +63,7 @@ internal sealed class SharedWindowLimiter : RateLimiter
     private static readonly WindowShape Unknown = new(int.MaxValue, RedisBudgetConstants.UnknownWindowKept);
 
     private readonly RedisKey _key;
+    private readonly RedisKey _pauseKey;
     private readonly Func<WindowShape?> _window;
     private readonly RedisConnection _connection;
     private readonly RedisHealth _health;
@@ -66,6 +76,7 @@ internal sealed class SharedWindowLimiter : RateLimiter
     private int _disposed;
 
     /// <param name="key">The sorted set's key, the same on every instance that shares the window.</param>
+    /// <param name="pauseKey">The key of the pause the server gave any instance (<see cref="RedisPauseChannel"/>): no permit is granted before it ends.</param>
     /// <param name="window">The window to keep now (allowance, length, and its end once headers showed it), or <see langword="null"/> while none is known.</param>
     /// <param name="connection">The registration's Redis connection.</param>
     /// <param name="health">Whether Redis can be used now, shared by the registration's budgets.</param>
@@ -73,9 +84,10 @@ internal sealed class SharedWindowLimiter : RateLimiter
     /// <param name="maxPauseWait">The longest pause the local fallback waits out.</param>
     /// <param name="timeProvider">The clock.</param>
     public SharedWindowLimiter(
-        string key, Func<WindowShape?> window, RedisConnection connection, RedisHealth health, RedisBudgetOptions options, TimeSpan maxPauseWait, TimeProvider timeProvider)
+        string key, string pauseKey, Func<WindowShape?> window, RedisConnection connection, RedisHealth health, RedisBudgetOptions options, TimeSpan maxPauseWait, TimeProvider timeProvider)
     {
         _key = key;
+        _pauseKey = pauseKey;
         _window = window;
         _connection = connection;
         _health = health;
@@ -106,7 +118,7 @@ internal sealed class SharedWindowLimiter : RateLimiter
                 throw new TimeoutException($"no connection to Redis within {_options.OperationTimeout.TotalMilliseconds:F0} ms");
             }
 
-            var wait = TimeSpan.FromMilliseconds((long)connecting.Result.GetDatabase().ScriptEvaluate(Script, [_key], Arguments(window, permitCount)));
+            var wait = TimeSpan.FromMilliseconds((long)connecting.Result.GetDatabase().ScriptEvaluate(Script, [_key, _pauseKey], Arguments(window, permitCount)));
             _health.OnSuccess();
             return wait <= TimeSpan.Zero ? Granted.Instance : PacingLease.Rejected(wait, "the window shared with the other instances is spent");
         }
@@ -164,7 +176,7 @@ internal sealed class SharedWindowLimiter : RateLimiter
     private async Task<TimeSpan> TakeAsync(WindowShape window, int permits)
     {
         var redis = await _connection.GetAsync().ConfigureAwait(false);
-        var result = await redis.GetDatabase().ScriptEvaluateAsync(Script, [_key], Arguments(window, permits)).ConfigureAwait(false);
+        var result = await redis.GetDatabase().ScriptEvaluateAsync(Script, [_key, _pauseKey], Arguments(window, permits)).ConfigureAwait(false);
         return TimeSpan.FromMilliseconds((long)result);
     }
 

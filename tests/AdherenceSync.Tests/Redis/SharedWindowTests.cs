@@ -83,6 +83,23 @@ public sealed class SharedWindowTests : IDisposable
         Assert.Equal(TimeSpan.FromSeconds(6), retryAfter);
     }
 
+    [Fact]
+    public async Task AttemptAcquire_APauseAnotherInstanceWasGiven_GrantsNothingUntilItEndsThoughItsMessageNeverCame()
+    {
+        var sut = await CreateWindowAsync(() => null);
+        var until = _time.GetUtcNow() + TimeSpan.FromSeconds(3);
+        var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(await TestRedis.GetAddressAsync());
+        _owned.Add(redis);
+        // As RedisPauseChannel keeps it for the instances that did not hear the message.
+        await redis.GetDatabase().StringSetAsync($"{_prefix}:pause-until", $"other|{until.ToUnixTimeMilliseconds()}", TimeSpan.FromMinutes(1));
+
+        Assert.False(Granted(sut));
+        _time.Advance(TimeSpan.FromMilliseconds(2990));
+        Assert.False(Granted(sut));
+        _time.Advance(TimeSpan.FromMilliseconds(10));
+        Assert.True(Granted(sut));
+    }
+
     private static bool Granted(System.Threading.RateLimiting.RateLimiter limiter)
     {
         using var lease = limiter.AttemptAcquire();
@@ -94,7 +111,7 @@ public sealed class SharedWindowTests : IDisposable
         var options = new RedisBudgetOptions { Configuration = await TestRedis.GetAddressAsync(), KeyPrefix = _prefix, ExpectedInstances = 3, OperationTimeout = TimeSpan.FromSeconds(10) };
         var connection = new RedisConnection(options);
         var health = new RedisHealth("test", options, null, _time, _metrics, _log);
-        var limiter = new SharedWindowLimiter($"{_prefix}:window", window, connection, health, options, TimeSpan.FromMinutes(3), _time);
+        var limiter = new SharedWindowLimiter($"{_prefix}:window", $"{_prefix}:pause-until", window, connection, health, options, TimeSpan.FromMinutes(3), _time);
         _owned.Add(connection);
         _owned.Add(limiter);
         return limiter;
