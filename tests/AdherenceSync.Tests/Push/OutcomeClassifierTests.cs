@@ -1,5 +1,6 @@
 using AdherenceSync.Push;
 using AdherenceSync.Genesys;
+using AdherenceSync.Tests.Support;
 using Polly;
 
 namespace AdherenceSync.Tests.Push;
@@ -7,16 +8,9 @@ namespace AdherenceSync.Tests.Push;
 public sealed class OutcomeClassifierTests : IDisposable
 {
     private static readonly RetryOptions Retry = new();
-    private readonly CancellationTokenSource _caller = new();
-    private readonly PushRun _run;
+    private readonly RowsInARun _run = new();
 
-    public OutcomeClassifierTests() => _run = new PushRun(_caller.Token);
-
-    public void Dispose()
-    {
-        _run.Dispose();
-        _caller.Dispose();
-    }
+    public void Dispose() => _run.Dispose();
 
     [Fact]
     public void Classify_200WithTheJobReferenceOnly_IsSucceededWithoutAnIdAndSaysWhy()
@@ -54,7 +48,7 @@ public sealed class OutcomeClassifierTests : IDisposable
     public void Classify_CancelledWaitingToRetryA429_IsNotAttempted()
     {
         var attempt = Attempt(status: 429);
-        _caller.Cancel();
+        _run.Cancel();
 
         var row = OutcomeClassifier.Classify(attempt, Outcome.FromException<ApiAnswer>(new OperationCanceledException()), Retry);
 
@@ -67,7 +61,7 @@ public sealed class OutcomeClassifierTests : IDisposable
     {
         var attempt = Attempt(status: 503);
         Assert.Equal(RowStage.InDoubt, attempt.Stage);
-        _caller.Cancel();
+        _run.Cancel();
 
         var row = OutcomeClassifier.Classify(attempt, Outcome.FromException<ApiAnswer>(new OperationCanceledException()), Retry);
 
@@ -76,12 +70,5 @@ public sealed class OutcomeClassifierTests : IDisposable
     }
 
     /// <summary>A row whose one write was answered <paramref name="status"/>, moved there as a push moves it.</summary>
-    private RowAttempt Attempt(int status)
-    {
-        var attempt = RowAttempt.Plan(0, new AdherenceRow { AgentId = "a-1", QueueId = "q-1", StartDate = new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero), LengthMinutes = 15 }, _run);
-        var answer = new ApiAnswer { StatusCode = status };
-        attempt.BeginWrite();
-        attempt.WriteAnswered(answer, AnswerClassifier.Classify(RequestKind.Write, Outcome.FromResult(answer), inFlight: false, Retry.MaxRetryAfter));
-        return attempt;
-    }
+    private RowAttempt Attempt(int status) => _run.Written(new ApiAnswer { StatusCode = status }, Retry.MaxRetryAfter);
 }

@@ -1,5 +1,6 @@
 using AdherenceSync.Genesys;
 using AdherenceSync.Push;
+using AdherenceSync.Tests.Support;
 using Polly;
 
 namespace AdherenceSync.Tests.Push;
@@ -7,16 +8,9 @@ namespace AdherenceSync.Tests.Push;
 public sealed class RowAttemptTests : IDisposable
 {
     private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(3);
-    private readonly CancellationTokenSource _caller = new();
-    private readonly PushRun _run;
+    private readonly RowsInARun _run = new();
 
-    public RowAttemptTests() => _run = new PushRun(_caller.Token);
-
-    public void Dispose()
-    {
-        _run.Dispose();
-        _caller.Dispose();
-    }
+    public void Dispose() => _run.Dispose();
 
     [Theory]
     [InlineData(202, nameof(RowStage.Accepted), false)]
@@ -34,7 +28,7 @@ public sealed class RowAttemptTests : IDisposable
     [Fact]
     public void WriteNotSent_FirstWrite_IsBackToPlannedAndUncounted()
     {
-        var attempt = RowAttempt.Plan(0, Validation.AdherenceRowValidatorTests.Row(), _run);
+        var attempt = _run.Planned();
         attempt.BeginWrite();
 
         attempt.WriteNotSent();
@@ -45,7 +39,7 @@ public sealed class RowAttemptTests : IDisposable
     [Fact]
     public void WriteFailed_AnswerLostOnTheWire_IsInDoubtAndStaysUnanswered()
     {
-        var attempt = RowAttempt.Plan(0, Validation.AdherenceRowValidatorTests.Row(), _run);
+        var attempt = _run.Planned();
         attempt.BeginWrite();
         attempt.WriteLost();
         var reset = new HttpRequestException("reset");
@@ -58,10 +52,10 @@ public sealed class RowAttemptTests : IDisposable
     [Fact]
     public void WriteFailed_AnswerLostAfterTheCallerCancelled_IsNotAppliedNotInDoubt()
     {
-        var attempt = RowAttempt.Plan(0, Validation.AdherenceRowValidatorTests.Row(), _run);
+        var attempt = _run.Planned();
         attempt.BeginWrite();
         attempt.WriteLost();
-        _caller.Cancel();
+        _run.Cancel();
         var cancelled = new OperationCanceledException();
 
         attempt.WriteFailed(cancelled, AnswerClassifier.Classify(RequestKind.Write, Outcome.FromException<ApiAnswer>(cancelled), attempt.Unanswered, MaxRetryAfter));
@@ -109,7 +103,7 @@ public sealed class RowAttemptTests : IDisposable
     [Fact]
     public void Plan_StartedByAnEarlierRun_StartsInDoubtWithTheReason()
     {
-        var attempt = RowAttempt.Plan(3, Validation.AdherenceRowValidatorTests.Row(), _run, startedEarlier: true);
+        var attempt = _run.Planned(startedEarlier: true);
 
         Assert.Equal((RowStage.InDoubt, 0, "an earlier run was interrupted after it started this row"), (attempt.Stage, attempt.Writes, attempt.LastWriteError));
     }
@@ -137,12 +131,7 @@ public sealed class RowAttemptTests : IDisposable
 #endif
 
     /// <summary>A row whose one write was answered <paramref name="status"/>.</summary>
-    private RowAttempt Written(int status)
-    {
-        var attempt = RowAttempt.Plan(0, Validation.AdherenceRowValidatorTests.Row(), _run);
-        var answer = new ApiAnswer { StatusCode = status, Body = status is 200 or 202 ? new ExplanationWriteResponse { Job = new ExplanationJob { Id = "job-1", Status = status == 202 ? "Processing" : "Complete" } } : null };
-        attempt.BeginWrite();
-        attempt.WriteAnswered(answer, AnswerClassifier.Classify(RequestKind.Write, Outcome.FromResult(answer), inFlight: false, MaxRetryAfter));
-        return attempt;
-    }
+    private RowAttempt Written(int status) => _run.Written(
+        new ApiAnswer { StatusCode = status, Body = status is 200 or 202 ? new ExplanationWriteResponse { Job = new ExplanationJob { Id = "job-1", Status = status == 202 ? "Processing" : "Complete" } } : null },
+        MaxRetryAfter);
 }
