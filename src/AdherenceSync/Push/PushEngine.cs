@@ -189,7 +189,9 @@ internal sealed partial class PushEngine(
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            return new RowResult { Index = index, Row = row, Outcome = RowOutcome.Failed, Error = $"internal error: {exception.GetType().Name}: {exception.Message}" };
+            // A defect may have struck after a write left: only the platform knows whether the row was applied, so it is
+            // Unknown (a rerun with the checkpoint looks it up before it writes), never Failed, which says it was not.
+            return new RowResult { Index = index, Row = row, Outcome = RowOutcome.Unknown, Error = $"outcome unknown: internal error: {exception.GetType().Name}: {exception.Message}" };
         }
     }
 
