@@ -54,6 +54,10 @@ internal static class OutcomeClassifier
 
         return exception switch
         {
+            // The client itself failed after a write left (its answer not yet taken in, or taken in as accepted): only the
+            // platform knows whether the row was applied.
+            _ when state.Stage is RowStage.Writing or RowStage.Accepted or RowStage.AwaitingJob => state.End(RowOutcome.Unknown,
+                $"outcome unknown: internal error after the write left: {exception.GetType().Name}: {exception.Message}"),
             RateLimiterRejectedException rejected when state.Writes == 0 => state.End(RowOutcome.NotAttempted, PausedBudget(rejected, retry)),
             RateLimiterRejectedException rejected => state.End(RowOutcome.Failed, $"{PausedBudget(rejected, retry)}; last error: {last}"),
             OperationCanceledException when state.Unanswered && run.IsCancelled =>

@@ -66,9 +66,10 @@ internal sealed class RowSender(RowTransport transport, RowPolicies policies, Ro
         activity?.SetTag(TelemetryNames.QueueTag, state.Row.QueueId);
         activity?.SetTag(TelemetryNames.RowTag, state.Index);
         activity?.SetTag(TelemetryNames.AttemptTag, kind == RequestKind.Write ? state.Writes + 1 : null);
+        ApiAnswer answer;
         try
         {
-            var answer = await policies.Pipelines.Attempt.ExecuteAsync(
+            answer = await policies.Pipelines.Attempt.ExecuteAsync(
                 static (s, token) => s.Kind switch
                 {
                     RequestKind.Poll => s.Sender.SendPollAsync(s.State, s.JobId!, token),
@@ -77,15 +78,6 @@ internal sealed class RowSender(RowTransport transport, RowPolicies policies, Ro
                 },
                 new Step(this, state, kind, jobId),
                 state.Run.Abort).ConfigureAwait(false);
-
-            OnAnswer(state, kind, answer);
-            activity?.SetTag(TelemetryNames.StatusCodeTag, answer.StatusCode);
-            if (!answer.IsSuccess)
-            {
-                activity?.SetStatus(ActivityStatusCode.Error, $"HTTP {answer.StatusCode}");
-            }
-
-            return Outcome.FromResult(answer);
         }
         catch (Exception exception)
         {
@@ -94,12 +86,21 @@ internal sealed class RowSender(RowTransport transport, RowPolicies policies, Ro
             OnException(state, kind, exception);
             return Outcome.FromException<ApiAnswer>(exception);
         }
+
+        // Outside the try: a failure while the answer is taken in is not the request's (see OutcomeClassifier).
+        OnAnswer(state, kind, answer);
+        activity?.SetTag(TelemetryNames.StatusCodeTag, answer.StatusCode);
+        if (!answer.IsSuccess)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, $"HTTP {answer.StatusCode}");
+        }
+
+        return Outcome.FromResult(answer);
     }
 
+    /// <summary>Takes an answer in: the row's move first, then the halt and pacing, and only then logs and metrics.</summary>
     private void OnAnswer(RowAttempt state, RequestKind kind, ApiAnswer answer)
     {
-        Log.Answered(observers.Logger, state.Index, state.Row.QueueId, kind.ToString(), answer.StatusCode);
-        observers.Telemetry.Answer(kind.Endpoint(), answer.StatusCode);
         var meaning = AnswerClassifier.Classify(kind, Outcome.FromResult(answer), inFlight: false, policies.Options.Retry.MaxRetryAfter);
         if (kind == RequestKind.Write)
         {
@@ -126,15 +127,15 @@ internal sealed class RowSender(RowTransport transport, RowPolicies policies, Ro
             Log.Throttled(observers.Logger, state.Index, state.Row.QueueId, answer.RetryAfter.ToString(), throttled.Scope == Pacing.ThrottleScope.Queue ? "queue's" : "client's",
                 throttled.Pause, throttled.Evidence, answer.Error?.ToString() ?? "(no body)");
         }
+
+        Log.Answered(observers.Logger, state.Index, state.Row.QueueId, kind.ToString(), answer.StatusCode);
+        observers.Telemetry.Answer(kind.Endpoint(), answer.StatusCode);
     }
 
+    /// <summary>Takes a request's failure in: the row's move and the halt first, then logs and metrics.</summary>
     private void OnException(RowAttempt state, RequestKind kind, Exception exception)
     {
-        Log.RequestFailed(observers.Logger, state.Index, state.Row.QueueId, kind.ToString(), $"{exception.GetType().Name}: {exception.Message}");
-        observers.Telemetry.Failure(kind.Endpoint());
         var meaning = AnswerClassifier.Classify(kind, Outcome.FromException<ApiAnswer>(exception), state.Unanswered, policies.Options.Retry.MaxRetryAfter);
-        state.Run.Halt(PushHalt.From(meaning));
-
         if (kind == RequestKind.Write)
         {
             state.WriteFailed(exception, meaning);
@@ -143,6 +144,10 @@ internal sealed class RowSender(RowTransport transport, RowPolicies policies, Ro
         {
             state.RequestFailed(exception);
         }
+
+        state.Run.Halt(PushHalt.From(meaning));
+        Log.RequestFailed(observers.Logger, state.Index, state.Row.QueueId, kind.ToString(), $"{exception.GetType().Name}: {exception.Message}");
+        observers.Telemetry.Failure(kind.Endpoint());
     }
 
     private async ValueTask<ApiAnswer> SendWriteAsync(RowAttempt state, CancellationToken cancellationToken)

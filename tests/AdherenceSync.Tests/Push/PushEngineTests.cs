@@ -321,6 +321,21 @@ public sealed class PushEngineTests
         Assert.Equal(6, report.Succeeded);
     }
 
+    [Fact]
+    public async Task PushAsync_DefectAfterTheWriteWasApplied_RowIsUnknownNotFailed()
+    {
+        // A logging provider that throws on "answered" and "request failed" (events 14 and 15) stands for any defect on the row's path after a write left.
+        using var harness = Harness.Ample(logs: new ThrowingLogs(14, 15));
+        var rows = SampleCohort.Generate(1, 1, harness.SimulatorOptions);
+
+        var report = await harness.PushAsync(rows);
+
+        var row = Assert.Single(report.Rows);
+        Assert.Single(harness.Simulator.Writes);
+        Assert.True(row.Outcome == RowOutcome.Unknown, $"{row.Outcome}: {row.Error}");
+        Assert.StartsWith("outcome unknown: internal error after the write left: ", row.Error, StringComparison.Ordinal);
+    }
+
     private static async IAsyncEnumerable<AdherenceRow> Stream(IEnumerable<AdherenceRow> rows, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         foreach (var row in rows)
@@ -333,4 +348,27 @@ public sealed class PushEngineTests
 
     private static Harness CreateSut(Action<WfmSimulatorOptions>? simulator = null, Action<AdherenceSyncOptions>? client = null, FakeClock? clock = null)
         => new(simulator, client, clock);
+
+    /// <summary>Loggers that throw on the given events, as a broken logging provider would.</summary>
+    private sealed class ThrowingLogs(params int[] eventIds) : Microsoft.Extensions.Logging.ILoggerProvider, Microsoft.Extensions.Logging.ILogger
+    {
+        public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (eventIds.Contains(eventId.Id))
+            {
+                throw new InvalidOperationException($"the logging provider failed on event {eventId.Id}");
+            }
+        }
+
+        public void Dispose()
+        {
+        }
+    }
 }
