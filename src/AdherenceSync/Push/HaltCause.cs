@@ -11,4 +11,7 @@ internal enum HaltCause
 
     /// <summary>The shared budget (Redis) is unavailable and the fallback says to stop.</summary>
     SharedBudgetUnavailable,
+
+    /// <summary>The checkpoint store could not record a row: going on would leave rows a resume cannot account for.</summary>
+    CheckpointFailed,
 }

@@ -174,8 +174,17 @@ internal sealed partial class PushEngine(
         };
         if (run.Checkpoint is { } store && state is { } recorded)
         {
-            // After a cancellation the outcome must still be recorded: the record does not honour the caller's token.
-            await store.RecordAsync(new CheckpointEntry(CheckpointView.KeyOf(row), recorded, result.ExplanationId, result.Error) { Target = checkpointTarget }, CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                // After a cancellation the outcome must still be recorded: the record does not honour the caller's token.
+                await store.RecordAsync(new CheckpointEntry(CheckpointView.KeyOf(row), recorded, result.ExplanationId, result.Error) { Target = checkpointTarget }, CancellationToken.None).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // A store that fails halts the push; the row keeps its outcome in the report.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                run.Halt(PushHalt.Checkpoint(exception));
+            }
         }
     }
 

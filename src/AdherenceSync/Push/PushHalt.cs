@@ -27,6 +27,9 @@ internal sealed record PushHalt(HaltCause Cause, string Message)
         ? new(HaltCause.CredentialsRefused, failure.Message)
         : new(HaltCause.SignInFailed, $"could not sign in after {attempts} attempts: {failure.Message}");
 
+    /// <summary>The halt of a checkpoint store that could not record a row.</summary>
+    public static PushHalt Checkpoint(Exception failure) => new(HaltCause.CheckpointFailed, $"the checkpoint could not record a row: {failure.GetType().Name}: {failure.Message}");
+
     /// <inheritdoc/>
     public override string ToString() => Message;
 }

@@ -159,8 +159,17 @@ internal sealed class RowSender(RowTransport transport, RowPolicies policies, Ro
         state.Run.Stop.ThrowIfCancellationRequested();
         if (state.Writes == 0 && state.Run.Checkpoint is { } checkpoint)
         {
-            // Durably, before anything is sent: after a crash, this row will be checked before it is written again.
-            await checkpoint.RecordAsync(new CheckpointEntry(Checkpoints.CheckpointView.KeyOf(state.Row), CheckpointState.Started) { Target = transport.CheckpointTarget }, cancellationToken).ConfigureAwait(false);
+            // Durably, before anything is sent: after a crash, this row will be checked before it is written again. A store
+            // that cannot record it halts the push: the row is not sent.
+            try
+            {
+                await checkpoint.RecordAsync(new CheckpointEntry(Checkpoints.CheckpointView.KeyOf(state.Row), CheckpointState.Started) { Target = transport.CheckpointTarget }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                state.Run.Halt(PushHalt.Checkpoint(exception));
+                throw;
+            }
         }
 
         state.BeginWrite();

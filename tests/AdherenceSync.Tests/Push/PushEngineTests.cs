@@ -336,6 +336,35 @@ public sealed class PushEngineTests
         Assert.StartsWith("outcome unknown: internal error after the write left: ", row.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task PushAsync_CheckpointCannotRecordAnOutcome_HaltsAndReportsEveryRow()
+    {
+        using var harness = Harness.Ample();
+        var rows = SampleCohort.Generate(6, 1, harness.SimulatorOptions);
+
+        // The store records that the first row started, and then fails when its outcome is recorded.
+        var report = await harness.Clock.RunAsync(harness.Client.PushAsync(
+            rows, new PushOptions { Checkpoint = new FailingStore(failFrom: 2) }, TestContext.Current.CancellationToken));
+
+        Assert.Equal((6, 1, 5), (report.Total, report.Succeeded, report.NotAttempted));
+        Assert.Single(harness.Simulator.Writes);
+        Assert.Equal("the checkpoint could not record a row: IOException: disk full", report.HaltReason);
+    }
+
+    [Fact]
+    public async Task PushAsync_CheckpointCannotRecordThatARowStarted_HaltsAndSendsNothing()
+    {
+        using var harness = Harness.Ample();
+        var rows = SampleCohort.Generate(6, 2, harness.SimulatorOptions);
+
+        var report = await harness.Clock.RunAsync(harness.Client.PushAsync(
+            rows, new PushOptions { Checkpoint = new FailingStore(failFrom: 1) }, TestContext.Current.CancellationToken));
+
+        Assert.Equal((6, 6), (report.Total, report.NotAttempted));
+        Assert.DoesNotContain(harness.Simulator.Requests, r => r.AgentId is not null);
+        Assert.All(report.Rows, r => Assert.Equal("not sent: the push halted (the checkpoint could not record a row: IOException: disk full)", r.Error));
+    }
+
     private static async IAsyncEnumerable<AdherenceRow> Stream(IEnumerable<AdherenceRow> rows, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         foreach (var row in rows)
@@ -370,5 +399,16 @@ public sealed class PushEngineTests
         public void Dispose()
         {
         }
+    }
+
+    /// <summary>A checkpoint store whose records fail from the <c>failFrom</c>-th on, as a full disk makes them.</summary>
+    private sealed class FailingStore(int failFrom) : ICheckpointStore
+    {
+        private int _records;
+
+        public ValueTask<IReadOnlyList<CheckpointEntry>> LoadAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IReadOnlyList<CheckpointEntry>>([]);
+
+        public ValueTask RecordAsync(CheckpointEntry entry, CancellationToken cancellationToken)
+            => Interlocked.Increment(ref _records) >= failFrom ? ValueTask.FromException(new IOException("disk full")) : ValueTask.CompletedTask;
     }
 }
