@@ -7,7 +7,7 @@ namespace AdherenceSync.Redis.Budget;
 /// <summary>
 /// Publishes and receives the pauses the server asks for (429 + Retry-After) among the instances that share a budget:
 /// a message on a pub/sub channel for the running instances, and a key that expires with the pause for those that start
-/// during it. A message carries the sender's id, so that an instance does not receive its own pause back.
+/// during it (and that the shared window reads with its grants); a shorter pause never replaces a longer one there. A message carries the sender's id, so that an instance does not receive its own pause back.
 /// </summary>
 /// <param name="keyBase">The registration's key base, <c>{KeyPrefix}:{registration}</c>.</param>
 /// <param name="client">The registration name, for logs.</param>
@@ -16,6 +16,19 @@ namespace AdherenceSync.Redis.Budget;
 /// <param name="logger">Where received pauses and failed publications are logged.</param>
 internal sealed class RedisPauseChannel(string keyBase, string client, RedisConnection connection, TimeProvider timeProvider, ILogger logger)
 {
+    // KEYS[1]: the pause key; ARGV: the message, its end (ms), how long it lasts (ms). A pause never shortens a longer one.
+    private const string ExtendScript = """
+        local current = redis.call('GET', KEYS[1])
+        if current then
+          local ends = tonumber(string.match(current, '|(%d+)$'))
+          if ends and ends >= tonumber(ARGV[2]) then
+            return 0
+          end
+        end
+        redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
+        return 1
+        """;
+
     private readonly string _instance = Guid.NewGuid().ToString("N");
     private readonly RedisChannel _channel = RedisChannel.Literal($"{keyBase}:pause");
     private readonly RedisKey _key = $"{keyBase}:pause-until";
@@ -64,7 +77,7 @@ internal sealed class RedisPauseChannel(string keyBase, string client, RedisConn
             var database = redis.GetDatabase();
             if (left > TimeSpan.Zero)
             {
-                await database.StringSetAsync(_key, message, left).ConfigureAwait(false);
+                await database.ScriptEvaluateAsync(ExtendScript, [_key], [message, until.ToUnixTimeMilliseconds(), (long)Math.Ceiling(left.TotalMilliseconds)]).ConfigureAwait(false);
             }
 
             await redis.GetSubscriber().PublishAsync(_channel, message).ConfigureAwait(false);

@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+using AdherenceSync.Redis;
+using AdherenceSync.Redis.Budget;
+using AdherenceSync.Tests.Support;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
+using StackExchange.Redis;
+
+namespace AdherenceSync.Tests.Redis;
+
+/// <summary>The pauses instances give each other. Embedded Garnet (or <c>ADHERENCESYNC_TEST_REDIS</c>), fake clock.</summary>
+public sealed class RedisPauseChannelTests
+{
+    [Fact]
+    public async Task Publish_AShorterPauseAfterALongerOne_KeepsTheLongerForInstancesThatStartLater()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 8, 0, 0, TimeSpan.Zero));
+        var prefix = TestRedis.NewPrefix();
+        var options = new RedisBudgetOptions { Configuration = await TestRedis.GetAddressAsync(), OperationTimeout = TimeSpan.FromSeconds(10) };
+        using var connection = new RedisConnection(options);
+        var sender = new RedisPauseChannel(prefix, "test", connection, time, new FakeLogger());
+        var heard = new ConcurrentQueue<DateTimeOffset>();
+        new RedisPauseChannel(prefix, "test", connection, time, new FakeLogger()).Subscribe(heard.Enqueue);
+        var longer = time.GetUtcNow().AddSeconds(30);
+        var shorter = time.GetUtcNow().AddSeconds(1);
+
+        // Each pause is heard after its key was written (the key comes first), so the key is read once both were heard.
+        sender.Publish(longer);
+        await Eventually.WaitUntilAsync(() => heard.Contains(longer), TimeSpan.FromSeconds(10), "the first pause was never heard");
+        sender.Publish(shorter);
+        await Eventually.WaitUntilAsync(() => heard.Contains(shorter), TimeSpan.FromSeconds(10), "the second pause was never heard");
+
+        Assert.EndsWith($"|{longer.ToUnixTimeMilliseconds()}", await ReadKeyAsync(prefix), StringComparison.Ordinal);
+    }
+
+    private static async Task<string?> ReadKeyAsync(string prefix)
+    {
+        using var redis = await ConnectionMultiplexer.ConnectAsync(await TestRedis.GetAddressAsync());
+        return await redis.GetDatabase().StringGetAsync($"{prefix}:pause-until");
+    }
+}
