@@ -340,11 +340,9 @@ public sealed class PushEngineTests
     public async Task PushAsync_CheckpointCannotRecordAnOutcome_HaltsAndReportsEveryRow()
     {
         using var harness = Harness.Ample();
-        var rows = SampleCohort.Generate(6, 1, harness.SimulatorOptions);
 
         // The store records that the first row started, and then fails when its outcome is recorded.
-        var report = await harness.Clock.RunAsync(harness.Client.PushAsync(
-            rows, new PushOptions { Checkpoint = new FailingStore(failFrom: 2) }, TestContext.Current.CancellationToken));
+        var report = await PushToFailingStoreAsync(harness, queues: 1, failFrom: 2);
 
         Assert.Equal((6, 1, 5), (report.Total, report.Succeeded, report.NotAttempted));
         Assert.Single(harness.Simulator.Writes);
@@ -355,15 +353,18 @@ public sealed class PushEngineTests
     public async Task PushAsync_CheckpointCannotRecordThatARowStarted_HaltsAndSendsNothing()
     {
         using var harness = Harness.Ample();
-        var rows = SampleCohort.Generate(6, 2, harness.SimulatorOptions);
 
-        var report = await harness.Clock.RunAsync(harness.Client.PushAsync(
-            rows, new PushOptions { Checkpoint = new FailingStore(failFrom: 1) }, TestContext.Current.CancellationToken));
+        var report = await PushToFailingStoreAsync(harness, queues: 2, failFrom: 1);
 
         Assert.Equal((6, 6), (report.Total, report.NotAttempted));
         Assert.DoesNotContain(harness.Simulator.Requests, r => r.AgentId is not null);
         Assert.All(report.Rows, r => Assert.Equal("not sent: the push halted (the checkpoint could not record a row: IOException: disk full)", r.Error));
     }
+
+    /// <summary>Pushes 6 rows over <paramref name="queues"/> queues with a checkpoint whose records fail from the <paramref name="failFrom"/>-th on.</summary>
+    private static Task<PushReport> PushToFailingStoreAsync(Harness harness, int queues, int failFrom)
+        => harness.Clock.RunAsync(harness.Client.PushAsync(
+            SampleCohort.Generate(6, queues, harness.SimulatorOptions), new PushOptions { Checkpoint = new FailingStore(failFrom) }, TestContext.Current.CancellationToken));
 
     private static async IAsyncEnumerable<AdherenceRow> Stream(IEnumerable<AdherenceRow> rows, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
