@@ -36,7 +36,10 @@ public sealed class FileCheckpointStore : ICheckpointStore, IDisposable
     /// <inheritdoc/>
     public async ValueTask<IReadOnlyList<CheckpointEntry>> LoadAsync(CancellationToken cancellationToken)
     {
-        if (!File.Exists(Path))
+        // Only what the file holds now: a device or a pipe (such as /dev/full, which reads as endless zeros) holds nothing
+        // to load, and reading it would never end.
+        var file = new FileInfo(Path);
+        if (!file.Exists || file.Length == 0)
         {
             return [];
         }

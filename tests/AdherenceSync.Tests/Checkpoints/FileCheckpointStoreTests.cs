@@ -76,5 +76,16 @@ public sealed class FileCheckpointStoreTests : IDisposable
     public async Task LoadAsync_NoFile_ReturnsNothing()
         => Assert.Empty(await CreateSut().LoadAsync(TestContext.Current.CancellationToken));
 
+    [Fact]
+    public async Task LoadAsync_ADeviceThatReadsAsEndlessZeros_ReturnsNothingAtOnce()
+    {
+        Assert.SkipUnless(File.Exists("/dev/full"), "/dev/full is a Linux device");
+        using var store = new FileCheckpointStore("/dev/full");
+
+        var load = store.LoadAsync(TestContext.Current.CancellationToken).AsTask();
+
+        Assert.Empty(await load.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+    }
+
     private FileCheckpointStore CreateSut() => new(_path);
 }
