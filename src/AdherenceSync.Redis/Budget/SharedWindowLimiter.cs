@@ -190,8 +190,8 @@ internal sealed class SharedWindowLimiter : RateLimiter
     {
         var now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         var length = (long)Math.Ceiling(window.Length.TotalMilliseconds);
-        var ends = window.Ends?.ToUnixTimeMilliseconds() ?? 0;
-        var start = ends > now ? ends - length - (long)(length * RedisBudgetConstants.WindowStartMargin) : 0;
+        var ends = window.Ends?.ToUnixTimeMilliseconds() is { } end && end > now ? end : 0;
+        var start = ends > 0 ? ends - length - (long)(length * RedisBudgetConstants.WindowStartMargin) : 0;
         return
         [
             now,
@@ -200,7 +200,7 @@ internal sealed class SharedWindowLimiter : RateLimiter
             permits,
             string.Create(CultureInfo.InvariantCulture, $"{_instance}:{Interlocked.Increment(ref _sequence)}"),
             start,
-            ends > now ? ends : 0,
+            ends,
         ];
     }
 

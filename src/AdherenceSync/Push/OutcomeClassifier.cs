@@ -74,9 +74,9 @@ internal static class OutcomeClassifier
                 state.End(RowOutcome.Unknown, $"outcome unknown: cancelled before the next retry, after a write that may have landed; last error: {last}"),
             OperationCanceledException when run.IsHalted =>
                 state.End(RowOutcome.Unknown, $"outcome unknown: the push halted ({run.HaltReason}) before the next retry, after a write that may have landed; last error: {last}"),
-            // Nothing left and the push halted (credentials, a checkpoint that cannot record): the row was not sent.
+            // Nothing left and the push halted (credentials, a lost shared budget, a checkpoint that cannot record): the row
+            // was not sent.
             _ when state.Writes == 0 && run.IsHalted => state.End(RowOutcome.NotAttempted, run.NotSentReason),
-            Pacing.SharedBudgetUnavailableException when state.Writes == 0 => state.End(RowOutcome.NotAttempted, run.NotSentReason),
             Pacing.SharedBudgetUnavailableException unavailable => state.End(RowOutcome.Failed, $"{unavailable.Message}; last error: {last}"),
             AccessTokenException token => state.End(RowOutcome.Failed, $"gave up: could not sign in: {token.Message}"),
             _ when state.RetryBudgetExhausted => state.End(RowOutcome.Failed,

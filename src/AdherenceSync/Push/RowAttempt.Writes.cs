@@ -17,6 +17,9 @@ internal sealed partial class RowAttempt
     /// <summary>Gets the last error of a write, kept when later requests are queries.</summary>
     public string? LastWriteError { get; private set; }
 
+    /// <summary>Gets where a row stands when nothing of it was applied: planned before its first write, not applied after.</summary>
+    private RowStage NothingApplied => Writes == 0 ? RowStage.Planned : RowStage.NotApplied;
+
     /// <summary>Planned or not applied → Writing: a write is handed to the HTTP stack.</summary>
     public void BeginWrite()
     {
@@ -28,7 +31,7 @@ internal sealed partial class RowAttempt
     /// <summary>Writing → back where it was: signing in failed inside the token handler, so the write never left.</summary>
     public void WriteNotSent()
     {
-        Move(Writes == 0 ? RowStage.Planned : RowStage.NotApplied);
+        Move(NothingApplied);
         Unanswered = false;
     }
 
@@ -48,7 +51,7 @@ internal sealed partial class RowAttempt
     /// <summary>A write that ended with an exception: InDoubt when it may have landed (and the push was not cancelled), else not applied.</summary>
     public void WriteFailed(Exception exception, AnswerMeaning meaning)
     {
-        Move(meaning.MayHaveApplied && !Run.IsCancelled ? RowStage.InDoubt : Writes == 0 ? RowStage.Planned : RowStage.NotApplied);
+        Move(meaning.MayHaveApplied && !Run.IsCancelled ? RowStage.InDoubt : NothingApplied);
         LastWriteError = $"{exception.GetType().Name}: {exception.Message}";
         LastException = exception;
     }

@@ -24,12 +24,10 @@ internal sealed class RowSender(RowTransport transport, RowPolicies policies, Ro
         => RunAsync(policies.Pipelines.Permit, state, kind, new Step(this, state, kind, jobId), static (_, s) => s.Sender.SendAttemptAsync(s.State, s.Kind, s.JobId));
 
     /// <summary>One poll of a job, retried as a request of its own.</summary>
-    public ValueTask<Outcome<ApiAnswer>> PollAsync(RowAttempt state, string jobId)
-        => RunAsync(policies.Pipelines.Request, state, RequestKind.Poll, new Step(this, state, RequestKind.Poll, jobId), static (_, s) => s.Sender.SendAsync(s.State, s.Kind, s.JobId));
+    public ValueTask<Outcome<ApiAnswer>> PollAsync(RowAttempt state, string jobId) => RetriedAsync(state, RequestKind.Poll, jobId);
 
     /// <summary>One query of the platform for the row (or the lookup it carries), retried as a request of its own.</summary>
-    public ValueTask<Outcome<ApiAnswer>> QueryAsync(RowAttempt state)
-        => RunAsync(policies.Pipelines.Request, state, RequestKind.Query, new Step(this, state, RequestKind.Query, null), static (_, s) => s.Sender.SendAsync(s.State, s.Kind, s.JobId));
+    public ValueTask<Outcome<ApiAnswer>> QueryAsync(RowAttempt state) => RetriedAsync(state, RequestKind.Query, jobId: null);
 
     /// <summary>Reads a listing behind a download link with the plain client, within the attempt timeout, on the push's stop token.</summary>
     public ValueTask<ExplanationListing?> DownloadWithinTimeoutAsync(Uri download, RowAttempt state)
@@ -58,6 +56,10 @@ internal sealed class RowSender(RowTransport transport, RowPolicies policies, Ro
             ResilienceContextPool.Shared.Return(context);
         }
     }
+
+    /// <summary>A poll or a query, through the retry of requests (<see cref="RowPipelines.Request"/>).</summary>
+    private ValueTask<Outcome<ApiAnswer>> RetriedAsync(RowAttempt state, RequestKind kind, string? jobId)
+        => RunAsync(policies.Pipelines.Request, state, kind, new Step(this, state, kind, jobId), static (_, s) => s.Sender.SendAsync(s.State, s.Kind, s.JobId));
 
     private async ValueTask<Outcome<ApiAnswer>> SendAttemptAsync(RowAttempt state, RequestKind kind, string? jobId)
     {
