@@ -35,10 +35,17 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
 
     /// <summary>
     /// How many sends must be accepted before a probe, so that a probe past a steady limit costs at most one 429 in this
-    /// many requests, however short the window. After the second probe in a row that found nothing it doubles with each
-    /// one, up to <see cref="MaxAcceptedBeforeProbe"/>; a probe that found more brings it back.
+    /// many requests, however short the window. After the third probe that found nothing it doubles with each one, up to
+    /// <see cref="MaxAcceptedBeforeProbe"/>; a probe that held brings it back.
     /// </summary>
     public const int AcceptedBeforeProbe = 16;
+
+    /// <summary>
+    /// How far a first probe reaches past the learned allowance, as a multiple of it: a probe costs one 429 whether it
+    /// asks for a little more or a lot, and on a fixed window the 429 says exactly what the window took, so one probe
+    /// finds a limit up to this many times higher in a single window.
+    /// </summary>
+    public const double ProbeFactor = 2;
 
     /// <summary>The most sends accepted between two probes, once several found nothing: one 429 in this many at most.</summary>
     public const int MaxAcceptedBeforeProbe = 256;
@@ -47,7 +54,7 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
     /// How many probes that found nothing a lowered allowance counts as: a limit that has just fallen (another client
     /// took a share of it) is likelier to stay down than to rise again at once, so it is probed less eagerly.
     /// </summary>
-    public const int MissesAfterLowering = 2;
+    public const int MissesAfterLowering = 4;
 
     /// <summary>
     /// The least time a learned allowance holds before a first probe: a refused probe's Retry-After is whole seconds, so on
@@ -55,8 +62,8 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
     /// </summary>
     public static readonly TimeSpan MinTimeBeforeProbe = TimeSpan.FromSeconds(10);
 
-    // Probing upward: when the allowance last changed or was last refused, what it was before the probe under way (a
-    // probe that holds is followed by one with twice its step), and how many probes in a row found nothing.
+    // Probing upward: when the allowance last changed or was last refused, what it was before the probe under way, and
+    // how many probes since the last that held found nothing.
     private long _heldSince;
     private int _acceptedSince;
     private int _misses;
@@ -78,6 +85,9 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
 
     /// <summary>Gets the allowance and length (in timestamp ticks) the last completed cycle showed, if any did.</summary>
     public (double Allowed, long Length)? Guess { get; private set; }
+
+    /// <summary>Gets the allowance shown to hold: during a probe, what held before it, since the probe's is not known yet.</summary>
+    public double? Held => _beforeProbe ?? window.Allowed;
 
     /// <summary>Gets a value indicating whether the budget paces by a learned window.</summary>
     public bool IsConfirmed { get; private set; }
@@ -147,14 +157,23 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
         if (IsConfirmed && !IsAdopted && _beforeProbe is { } good)
         {
             // The probe went past the limit. On a fixed window, what the window took since its reset before this 429 is
-            // the limit itself: keep it, between what held before the probe and one less than the probe. A probe that
-            // found nothing makes the next one wait (see MaxAcceptedBeforeProbe).
+            // the limit itself: keep it, between what held before the probe and one less than the probe. Either way the
+            // next probe waits longer (see ProbeEvery): only a probe that held for a window says the limit is rising.
             var tried = window.Allowed ?? good;
-            var took = window.Length is { } length ? TookBefore(resumeAt - length, sentAt) : 0;
-            var found = Math.Clamp(took, good, Math.Max(good, tried - 1));
-            _misses = found > good ? 0 : _misses + 1;
-            Settle(sentAt, found);
-            return true;
+            var length = window.Length ?? 0;
+            if (TookBefore(resumeAt - length - ticksPerSecond, sentAt) >= Math.Floor(good))
+            {
+                // The Retry-After is rounded up, so the window may have begun up to a second before it says: whether the
+                // window held what held before is judged over that second too, what it took without it.
+                _misses++;
+                Settle(sentAt, Math.Clamp(TookBefore(resumeAt - length, sentAt), good, Math.Max(good, tried - 1)));
+                return true;
+            }
+
+            // The window took less than held before the probe: the limit fell as the probe went out. Back to what held,
+            // and let the rule for a 429 below the allowance lower it.
+            window.Learn(good, null);
+            _beforeProbe = null;
         }
 
         if (IsConfirmed && !IsAdopted && Refine(sentAt, resumeAt))
@@ -244,9 +263,10 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
 
     /// <summary>
     /// Raises a learned allowance that has held: used in full for <see cref="HeldWindowsBeforeProbe"/> windows with no 429,
-    /// and, before a first probe, for <see cref="MinTimeBeforeProbe"/> and as many accepted sends as it waits for. A probe
-    /// asks for half as much again; one that holds for a window is followed at once by one with twice its step, so a limit
-    /// that rose is reached within a few windows; a probe past the limit costs one 429.
+    /// and for <see cref="MinTimeBeforeProbe"/> and as many accepted sends as it waits for. A probe asks for
+    /// <see cref="ProbeFactor"/> times more: on a fixed window a probe past the limit costs one 429 and shows the limit
+    /// itself, and one that holds for a window, used in full, is what the server allows now (the next probe comes in its
+    /// turn, from there), so a limit that rose threefold is found in one window.
     /// </summary>
     private void ProbeIfHeld(long sentAt)
     {
@@ -259,25 +279,32 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
 
         _acceptedSince++;
         var held = sentAt - _heldSince;
-        var rising = _beforeProbe is not null;
-        if (held < (rising ? 1 : HeldWindowsBeforeProbe) * length
-            || (!rising && held < MinTimeBeforeProbe.TotalSeconds * ticksPerSecond)
-            || (_acceptedSince < (rising ? AcceptedBeforeProbe / 2 : ProbeEvery) && held < WindowsBeforeProbe(rising) * length)
-            || window.GrantsBetween(sentAt - length, sentAt + 1) < Math.Floor(allowed))
+        var usedInFull = window.GrantsBetween(sentAt - length, sentAt + 1) >= Math.Floor(allowed);
+        if (_beforeProbe is not null)
         {
+            // A probe that held for a window, used in full: what it asked for is the allowance now, probed in its turn.
+            if (held >= length && usedInFull)
+            {
+                _misses = 0;
+                Settle(sentAt, allowed);
+            }
+
             return;
         }
 
-        var step = _beforeProbe is { } before ? 2 * (allowed - before) : Math.Max(1, Math.Floor(allowed / 2));
-        if (rising)
+        if (held < HeldWindowsBeforeProbe * length
+            || held < MinTimeBeforeProbe.TotalSeconds * ticksPerSecond
+            || (_acceptedSince < ProbeEvery && held < WindowsBeforeProbe * length)
+            || !usedInFull)
         {
-            _misses = 0;
+            return;
         }
 
         _beforeProbe = allowed;
         _heldSince = sentAt;
         _acceptedSince = 0;
         Probes++;
+        var step = Math.Max(1, Math.Floor(ProbeFactor * allowed));
         window.Learn(Math.Min(allowed + step, Math.Max(allowed + 1, Math.Floor(ceilingPerTick * length))), null);
     }
 
@@ -286,10 +313,10 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
     /// one of several instances on a token won in a race) would otherwise wait minutes for its 16 sends. A quarter of
     /// those sends' count in windows: 4, then doubled as they are.
     /// </summary>
-    private long WindowsBeforeProbe(bool rising) => rising ? 1 : Math.Max(HeldWindowsBeforeProbe, ProbeEvery / 4);
+    private long WindowsBeforeProbe => Math.Max(HeldWindowsBeforeProbe, ProbeEvery / 4);
 
-    /// <summary>Gets how many sends a probe waits for: doubled for each probe in a row, past the first, that found nothing.</summary>
-    private int ProbeEvery => Math.Min(MaxAcceptedBeforeProbe, AcceptedBeforeProbe << Math.Min(Math.Max(0, _misses - 1), 8));
+    /// <summary>Gets how many sends a probe waits for: doubled for each probe, past the second since the last that held, that found nothing.</summary>
+    private int ProbeEvery => Math.Min(MaxAcceptedBeforeProbe, AcceptedBeforeProbe << Math.Min(Math.Max(0, _misses - 2), 8));
 
     /// <summary>
     /// Counts the sends granted from <paramref name="from"/> up to a refused request, itself not counted: its send time

@@ -23,9 +23,11 @@ public sealed class HeaderPacingTests
         // Without headers 7 or 8 teach the budget on an idle machine (5 of 5 runs); a fresh clone's full, cold run saw 4.
         // Fewer is not worse: what the test holds is that the headers spare the 429s the bare bucket needs to be learned.
         // Since the learned allowance is probed upward (so that a limit that rises is found), a probe past this steady
-        // limit costs one more 429, after 16, 32 and 64 accepted requests: 10 or 11 were seen (2026-12-07).
+        // limit costs one more 429, after 16, 32 and 64 accepted requests: 10 or 11 were seen (2026-12-07). A probe asks for
+        // three times the allowance (one probe finds a fixed window's threefold rise); on this bucket, whose refill makes a
+        // span take more than its burst, that costs a few more: 13 to 15 in 9 runs (2026-12-07, 16:00 UTC).
         Assert.InRange(withHeaders, 0, 1);
-        Assert.InRange(withoutHeaders, 3, 14);
+        Assert.InRange(withoutHeaders, 3, 18);
         Assert.True(withoutHeaders > withHeaders + 1, $"with headers {withHeaders}, without {withoutHeaders}");
     }
 

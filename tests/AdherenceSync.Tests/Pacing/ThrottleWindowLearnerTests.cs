@@ -121,7 +121,7 @@ public sealed class ThrottleWindowLearnerTests
     {
         var sut = Confirmed(learnedLength: 6);
 
-        // Used in full, window after window, with no 429: after two windows and 16 sends, a probe asks for half as much again.
+        // Used in full, window after window, with no 429: after two windows and 16 sends, a probe asks for three times as much.
         for (var i = 0; i < ThrottleWindowLearner.HeldWindowsBeforeProbe + 1 && sut.Probes == 0; i++)
         {
             _time.Advance(TimeSpan.FromSeconds(6));
@@ -129,7 +129,7 @@ public sealed class ThrottleWindowLearnerTests
         }
 
         Assert.Equal(1, sut.Probes);
-        Assert.Equal(36, _window.Allowed);
+        Assert.Equal(72, _window.Allowed);
 
         // The server still allows 24: the probe costs one 429 and the allowance is what held before it.
         _time.Advance(TimeSpan.FromSeconds(6));
@@ -146,7 +146,7 @@ public sealed class ThrottleWindowLearnerTests
     {
         var sut = ProbedOnce();
 
-        // The server now allows 30 in its window: the probe of 36 is refused at the 31st, which shows the new limit.
+        // The server now allows 30 in its window: the probe of 72 is refused at the 31st, which shows the new limit.
         var windowStart = Now;
         Accept(sut, 30);
         Assert.True(sut.OnThrottled(Now, windowStart + Seconds(6)));
@@ -161,8 +161,8 @@ public sealed class ThrottleWindowLearnerTests
         var sut = ProbedOnce();
         var windowsBetweenProbes = new List<int>();
 
-        // The server stays at 24: each probe is refused, and each refusal after the first doubles the sends the next waits for.
-        for (var probe = 0; probe < 4; probe++)
+        // The server stays at 24: each probe is refused, and each refusal after the second doubles the sends the next waits for.
+        for (var probe = 0; probe < 6; probe++)
         {
             var windowStart = Now;
             Accept(sut, 24);
@@ -180,9 +180,26 @@ public sealed class ThrottleWindowLearnerTests
             ToNextWindow(); // the probe's sends go in the next window
         }
 
-        // Two whole windows after each refusal (which came a little into its window), and 16, 16, 32, 64 sends of 24 a window.
-        Assert.Equal([3, 3, 3, 6], windowsBetweenProbes);
-        Assert.Equal(36, _window.Allowed);
+        // Two whole windows after each refusal (which came a little into its window), and 16, 16, 16, 32, 64, 128 sends of 24
+        // a window: the sends count once they take longer than the windows.
+        Assert.Equal([3, 3, 3, 3, 6, 11], windowsBetweenProbes);
+        Assert.Equal(72, _window.Allowed);
+    }
+
+    [Fact]
+    public void OnThrottled_LimitFellAsAProbeWentOut_LowersToWhatTheWindowTook()
+    {
+        var sut = ProbedOnce();
+
+        // The probe asks for 72, but the server's limit has just fallen to 8: the 9th send is refused. The window took less
+        // than the 24 that held before the probe, so this is a lower limit, not a refused probe.
+        var windowStart = Now;
+        Accept(sut, 8);
+        Assert.True(sut.OnThrottled(Now, windowStart + Seconds(6)));
+
+        Assert.Equal(8, _window.Allowed);
+        Assert.Equal(1, sut.Lowered);
+        Assert.Equal(0, sut.Surprises);
     }
 
     [Fact]
@@ -243,7 +260,7 @@ public sealed class ThrottleWindowLearnerTests
         // In the fifth window, once four whole windows have held (24 s), not in the eighth, when 16 sends of 2 a window
         // would have been accepted.
         Assert.Equal(5, windows);
-        Assert.Equal(3, _window.Allowed);
+        Assert.Equal(6, _window.Allowed);
     }
 
     [Fact]
@@ -262,7 +279,7 @@ public sealed class ThrottleWindowLearnerTests
     }
 
     [Fact]
-    public void OnAccepted_ProbesThatHold_GrowByDoublingSteps()
+    public void OnAccepted_ProbesThatHold_TripleTheAllowanceEachInItsTurn()
     {
         var sut = Confirmed(learnedLength: 6);
         var seen = new List<double>();
@@ -278,7 +295,7 @@ public sealed class ThrottleWindowLearnerTests
             }
         }
 
-        Assert.Equal([24, 36, 60, 108], seen.Take(4));
+        Assert.Equal([24, 72, 216, 648], seen.Take(4));
     }
 
     [Fact]
@@ -316,7 +333,7 @@ public sealed class ThrottleWindowLearnerTests
         return sut;
     }
 
-    /// <summary>A confirmed window of 24 held in full until the first probe asks for 36; the clock is at a window's start.</summary>
+    /// <summary>A confirmed window of 24 held in full until the first probe asks for 72; the clock is at a window's start.</summary>
     private ThrottleWindowLearner ProbedOnce()
     {
         var sut = Confirmed(learnedLength: 6);
@@ -326,7 +343,7 @@ public sealed class ThrottleWindowLearnerTests
             Accept(sut, 24);
         }
 
-        Assert.Equal(36, _window.Allowed);
+        Assert.Equal(72, _window.Allowed);
         ToNextWindow();
         return sut;
     }
