@@ -9,7 +9,8 @@ namespace AdherenceSync.Push;
 /// <summary>
 /// The one place that reads what the platform answered (status, body, Retry-After) or how the exchange failed, and says
 /// what it means (<see cref="AnswerMeaning"/>). Retry, pacing, job confirmation, the check of a write in doubt and the
-/// report switch on its verdict; none of them reads an HTTP status. The README's "What the client does with each
+/// report switch on its verdict; none of them reads an HTTP status. What else the answer said (its status for the report,
+/// its rate-limit headers, Retry-After and limit key for pacing) goes with the verdict as <see cref="AnswerSignals"/>. The README's "What the client does with each
 /// answer" is this file in words.
 /// </summary>
 internal static class AnswerClassifier
@@ -20,13 +21,27 @@ internal static class AnswerClassifier
     /// <param name="inFlight">Whether the request had left when it failed: only then may a failed write have landed.</param>
     /// <param name="maxRetryAfter">The longest Retry-After worth waiting for.</param>
     public static AnswerMeaning Classify(RequestKind kind, Outcome<ApiAnswer> outcome, bool inFlight, TimeSpan maxRetryAfter)
-        => outcome.Exception is { } exception ? FromException(exception, inFlight) : FromAnswer(kind, outcome.Result!, maxRetryAfter);
+        => outcome.Exception is { } exception
+            ? FromException(exception, inFlight)
+            : FromAnswer(kind, outcome.Result!, maxRetryAfter) with { Signals = SignalsOf(outcome.Result!) };
 
     /// <summary>The reason a refusal of the credentials halts the push with.</summary>
     public static string CredentialsRefused(ApiAnswer answer) => $"{answer.Describe()}: the credentials were refused";
 
     /// <summary>The error of a row whose job ended in <c>Error</c>.</summary>
     public static string JobFailed(string? jobId, ExplanationJob job) => $"job {jobId} ended in Error: {job.Error?.ToString() ?? "(no message)"}";
+
+    private static AnswerSignals SignalsOf(ApiAnswer answer) => new(
+        answer.StatusCode,
+        answer.RateLimit,
+        answer.RetryAfter.Delay,
+        answer.Error?.Limit?.Key,
+        answer switch
+        {
+            { StatusCode: 200, Body.Job.Id: { } jobId } => $"the platform answered 200 with job {jobId} only; a 200's job carries no explanation id and cannot be polled",
+            { StatusCode: 200 } => "the platform answered 200 without an explanation id",
+            _ => "the platform confirmed the write without giving its explanation id",
+        });
 
     private static AnswerMeaning FromAnswer(RequestKind kind, ApiAnswer answer, TimeSpan maxRetryAfter)
     {

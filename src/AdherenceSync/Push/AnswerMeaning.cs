@@ -10,6 +10,9 @@ namespace AdherenceSync.Push;
 internal readonly record struct AnswerMeaning(
     AnswerVerdict Verdict, string Reason, bool MayHaveApplied = false, bool Throttled = false, string? JobId = null, string? ExplanationId = null)
 {
+    /// <summary>Gets what the answer said besides its verdict (its status, its rate-limit words); none when the exchange failed.</summary>
+    public AnswerSignals? Signals { get; init; }
+
     /// <summary>Gets a value indicating whether another attempt is worth making (and the push has not stopped).</summary>
     public bool IsRetryable => Verdict == AnswerVerdict.Retryable;
 

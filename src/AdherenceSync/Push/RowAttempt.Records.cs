@@ -22,8 +22,8 @@ internal sealed partial class RowAttempt
     /// <summary>Gets the last answer of any of the row's requests.</summary>
     public ApiAnswer? LastAnswer { get; private set; }
 
-    /// <summary>Gets the last status of the row's own requests (writes and polls), not of a query that checked it.</summary>
-    public int? LastOwnStatus { get; private set; }
+    /// <summary>Gets what the last of the row's own answers (writes and polls, not a query that checked it) said besides its verdict.</summary>
+    public AnswerSignals? LastOwnSignals { get; private set; }
 
     /// <summary>Gets the last exception any of the row's requests ended with.</summary>
     public Exception? LastException { get; private set; }
@@ -38,12 +38,12 @@ internal sealed partial class RowAttempt
     public IReadOnlyList<TimeSpan> RetryDelays => _retryDelays;
 
     /// <summary>Records the answer of a poll or a query (a write's is <see cref="WriteAnswered"/>).</summary>
-    public void Heard(RequestKind kind, ApiAnswer answer)
+    public void Heard(RequestKind kind, ApiAnswer answer, AnswerMeaning meaning)
     {
         LastAnswer = answer;
         if (kind != RequestKind.Query)
         {
-            LastOwnStatus = answer.StatusCode;
+            LastOwnSignals = meaning.Signals;
         }
     }
 

@@ -43,7 +43,7 @@ internal sealed partial class RowAttempt
     {
         Writes++;
         Unanswered = false;
-        Heard(RequestKind.Write, answer);
+        Heard(RequestKind.Write, answer, meaning);
         Move(meaning.MayHaveApplied ? RowStage.InDoubt : meaning.IsAccepted ? RowStage.Accepted : RowStage.NotApplied);
         LastWriteError = meaning.IsAccepted ? null : answer.Describe();
     }

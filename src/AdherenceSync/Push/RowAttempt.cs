@@ -64,21 +64,15 @@ internal sealed partial class RowAttempt
             Row = Row,
             Outcome = outcome,
             Attempts = Writes,
-            HttpStatus = LastOwnStatus,
+            HttpStatus = LastOwnSignals?.Status,
             Error = error,
             ExplanationId = explanationId,
-            ExplanationIdMissingReason = outcome == RowOutcome.Succeeded && explanationId is null ? MissingIdReason(jobId) : null,
+            ExplanationIdMissingReason = outcome == RowOutcome.Succeeded && explanationId is null
+                ? LastOwnSignals?.WithoutIdReason ?? "the platform confirmed the write without giving its explanation id"
+                : null,
             JobId = jobId,
         };
     }
-
-    /// <summary>Why a succeeded row has no explanation id, in the words the report gives.</summary>
-    private string MissingIdReason(string? jobId) => LastOwnStatus switch
-    {
-        200 when jobId is not null => $"the platform answered 200 with job {jobId} only; a 200's job carries no explanation id and cannot be polled",
-        200 => "the platform answered 200 without an explanation id",
-        _ => "the platform confirmed the write without giving its explanation id",
-    };
 
     private void Move(RowStage to)
     {

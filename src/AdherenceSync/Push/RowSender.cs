@@ -110,14 +110,15 @@ internal sealed class RowSender(RowTransport transport, RowPolicies policies, Ro
         }
         else
         {
-            state.Heard(kind, answer);
+            state.Heard(kind, answer, meaning);
         }
 
         // Halt now, before this request gives up its place: no other queue may send with refused credentials.
         state.Run.Halt(PushHalt.From(meaning));
 
+        var said = meaning.Signals!.Value;
         var told = new Pacing.ServerAnswer(
-            state.Row.QueueId, meaning.Throttled, state.PermitAt, transport.Time.GetTimestamp(), answer.RateLimit, answer.RetryAfter.Delay, answer.Error?.Limit?.Key, state.PermitGrant);
+            state.Row.QueueId, meaning.Throttled, state.PermitAt, transport.Time.GetTimestamp(), said.RateLimit, said.RetryAfter, said.LimitKey, state.PermitGrant);
         if (policies.Pacing.OnAnswer(told) is { } throttled)
         {
             state.Run.OnThrottled(throttled.Unexplained);

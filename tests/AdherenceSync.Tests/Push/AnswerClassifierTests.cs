@@ -30,6 +30,29 @@ public sealed class AnswerClassifierTests
     }
 
     [Fact]
+    public void Classify_Throttled_GivesPacingWhatTheAnswerSaid()
+    {
+        var headers = new AdherenceSync.Pacing.RateLimitSnapshot(24, 0, TimeSpan.FromSeconds(4), null, AdherenceSync.Pacing.RateLimitSnapshot.GenesysSource);
+        var meaning = Write(new ApiAnswer
+        {
+            StatusCode = 429,
+            RateLimit = headers,
+            RetryAfter = new RetryAfterHint("4", TimeSpan.FromSeconds(4)),
+            Error = new GenesysError { Code = "too.many.requests", Limit = new GenesysRateLimit { Key = "wfm.adherence", Namespace = "workforce" } },
+        });
+
+        Assert.Equal(new AnswerSignals(429, headers, TimeSpan.FromSeconds(4), "wfm.adherence", "the platform confirmed the write without giving its explanation id"), meaning.Signals);
+    }
+
+    [Fact]
+    public void Classify_Exception_SaysNothingBesidesItsVerdict()
+    {
+        var meaning = AnswerClassifier.Classify(RequestKind.Write, Outcome.FromException<ApiAnswer>(new HttpRequestException("reset")), inFlight: true, MaxRetryAfter);
+
+        Assert.Null(meaning.Signals);
+    }
+
+    [Fact]
     public void Classify_Write200WithTheJobReferenceOnly_IsAppliedNotALostAnswer()
     {
         var meaning = Write(new ApiAnswer { StatusCode = 200, Body = new ExplanationWriteResponse { Job = new ExplanationJob { Id = "j", Status = "Complete" } } });

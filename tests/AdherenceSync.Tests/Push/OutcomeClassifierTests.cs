@@ -15,8 +15,8 @@ public sealed class OutcomeClassifierTests : IDisposable
     [Fact]
     public void Classify_200WithTheJobReferenceOnly_IsSucceededWithoutAnIdAndSaysWhy()
     {
-        var attempt = Attempt(status: 200);
         var result = new ApiAnswer { StatusCode = 200, Body = new ExplanationWriteResponse { Job = new ExplanationJob { Id = "job-1", Status = "Complete" } } };
+        var attempt = _run.Written(result, Retry.MaxRetryAfter);
 
         var row = OutcomeClassifier.Classify(attempt, Outcome.FromResult(result), Retry);
 

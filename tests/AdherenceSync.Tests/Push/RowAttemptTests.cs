@@ -22,7 +22,7 @@ public sealed class RowAttemptTests : IDisposable
     {
         var attempt = Written(status);
 
-        Assert.Equal((Enum.Parse<RowStage>(expected), 1, status, hasError), (attempt.Stage, attempt.Writes, attempt.LastOwnStatus, attempt.LastWriteError is not null));
+        Assert.Equal((Enum.Parse<RowStage>(expected), 1, (int?)status, hasError), (attempt.Stage, attempt.Writes, attempt.LastOwnSignals?.Status, attempt.LastWriteError is not null));
     }
 
     [Fact]
