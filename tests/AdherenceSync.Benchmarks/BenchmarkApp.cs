@@ -10,6 +10,8 @@ namespace AdherenceSync.Benchmarks;
 /// <c>scenarios [--out DIR] [--only NAME[,NAME…]] [--strategy PART-OF-NAME] [--trace]</c>: every strategy in every scenario, one after the other, with a table
 /// (and, with --out, benchmarks.md and plots). <c>micro</c>: BenchmarkDotNet, per-row client overhead.
 /// <c>memory [ROWS]</c>: peak working set while rows stream through an unthrottled simulator.
+/// With the environment variable <c>BENCH_DUMP</c> set to a file, every write each run's simulator saw (seconds since the
+/// run's start, queue, status) is appended to it, to see where a run's 429s came from.
 /// </summary>
 internal static class BenchmarkApp
 {

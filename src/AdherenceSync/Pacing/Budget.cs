@@ -130,6 +130,16 @@ internal sealed class Budget : IDisposable
     /// <summary>Gets a value indicating whether a Retry-After holds this budget now.</summary>
     public bool IsPaused => Limiter.Read(now => Limiter.Pause.Until > now);
 
+    /// <summary>Notes that the send this budget granted last went out now, once every limiter after this one granted it too.</summary>
+    public void Sent() => Limiter.Update(now => Learned.Restamp(now));
+
+    /// <summary>
+    /// Gets a value indicating whether the window learned from 429s now holds more sends than it allows: one granted before
+    /// the window was learned (a sibling queue's 429 taught it while this send waited for the client's turn).
+    /// </summary>
+    public bool IsOverdrawn => Limiter.Read(now => Learned is { Allowed: { } allowed, Span: { } span }
+        && Learned.GrantsBetween(now - span, now + 1) > Math.Max(1, Math.Floor(allowed)));
+
     /// <summary>Pauses the budget until a moment, for a pause another instance was told about.</summary>
     public void Pause(long resumeAt) => Limiter.Update(_ => Limiter.Pause.Extend(resumeAt));
 

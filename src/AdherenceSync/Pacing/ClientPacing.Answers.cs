@@ -87,13 +87,11 @@ internal sealed partial class ClientPacing
             return;
         }
 
+        // The queue that showed it paces by it too, until its own second 429 (or one the guess did not foresee) says more.
         _queuePrior = learned;
-        foreach (var other in _queues.Values)
+        foreach (var queue in _queues.Values)
         {
-            if (!ReferenceEquals(other, source))
-            {
-                other.Adopt(learned.Allowed, learned.Length);
-            }
+            queue.Adopt(learned.Allowed, learned.Length);
         }
     }
 

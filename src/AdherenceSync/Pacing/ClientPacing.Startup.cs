@@ -21,12 +21,19 @@ internal sealed partial class ClientPacing
 
         // A pause can begin while a send that passed the local budget still waits for a later one (the shared budget in
         // Redis): another instance's 429 then arrives in between. Such a send must not go out inside the pause: it
-        // gives its permits back and waits again, behind the pause.
-        while (lease.IsAcquired && (ClientBudget.IsPaused || Queue(queue).IsPaused))
+        // gives its permits back and waits again, behind the pause. Likewise a send whose queue passed it before a sibling
+        // queue's 429 taught the queue's window, while it waited for the client's turn.
+        while (lease.IsAcquired && (ClientBudget.IsPaused || Queue(queue) is { IsPaused: true } or { IsOverdrawn: true }))
         {
             lease.Dispose();
             lease = await Limiter.AcquireAsync(new PacingKey(queue, sendClass), 1, cancellationToken).ConfigureAwait(false);
         }
+
+        if (lease.IsAcquired)
+        {
+            Queue(queue).Sent();
+        }
+
         if (_firstAnswer.Task.IsCompleted)
         {
             return lease;

@@ -10,7 +10,7 @@ namespace AdherenceSync.Pacing;
 internal sealed class SlidingWindowSource : PacingSource
 {
     private const int MaxKept = 4096;
-    private readonly Queue<long> _grants = new();
+    private readonly LinkedList<long> _grants = new();
     private long _latency;
 
     /// <summary>Gets how many sends any span of <see cref="Length"/> may hold, once learned.</summary>
@@ -52,12 +52,24 @@ internal sealed class SlidingWindowSource : PacingSource
         FirstGrant ??= now;
         for (var i = 0; i < permits; i++)
         {
-            _grants.Enqueue(now);
+            _grants.AddLast(now);
         }
 
         while (_grants.Count > MaxKept)
         {
-            _grants.Dequeue();
+            _grants.RemoveFirst();
+        }
+    }
+
+    /// <summary>
+    /// Moves the newest grant to <paramref name="now"/>: the send it counts went out only then, after the limiters chained
+    /// after this one had granted it too, and the server counts it when it arrives.
+    /// </summary>
+    public void Restamp(long now)
+    {
+        if (_grants.Last is { } newest && newest.Value < now)
+        {
+            newest.Value = now;
         }
     }
 
@@ -88,9 +100,9 @@ internal sealed class SlidingWindowSource : PacingSource
     private void Trim(long before)
     {
         // Keep enough for the learned allowance; older grants cannot count against any span that ends now.
-        while (_grants.Count > 0 && _grants.Peek() <= before)
+        while (_grants.First is { } oldest && oldest.Value <= before)
         {
-            _grants.Dequeue();
+            _grants.RemoveFirst();
         }
     }
 }

@@ -52,6 +52,11 @@ internal static class ScenarioRunner
 
         var wall = watch.Elapsed;
         var writes = simulator.Requests.Where(r => r.AgentId is not null).ToList();
+        if (Environment.GetEnvironmentVariable("BENCH_DUMP") is { } dump)
+        {
+            File.AppendAllLines(dump, [$"== {scenario.Name} {strategy.Name}", .. writes.Select(r => $"{(r.ArrivedAt - start).TotalSeconds:F3} {r.QueueId} {r.StatusCode}")]);
+        }
+
         var applied = simulator.Writes.Select(w => (w.AgentId, Start: DateTimeOffset.Parse(w.StartDate, System.Globalization.CultureInfo.InvariantCulture), w.LengthMinutes)).ToHashSet();
         var lost = rows.Count(r => !applied.Contains((r.AgentId, r.StartDate, r.LengthMinutes)));
         var forced = simulator.FaultThrottledCount;

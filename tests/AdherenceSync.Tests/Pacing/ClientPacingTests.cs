@@ -209,13 +209,62 @@ public sealed class ClientPacingTests
         var second = Send(sut, "a");
         sut.OnAnswer(Throttled("a", second, retryAfter: 2) with { LimitKey = "queue.limit" });
         Assert.NotNull(sut.Queue("a").Throttles!.Guess);
-        Assert.False(sut.Queue("a").Throttles!.IsAdopted);
 
         _time.Advance(PacingConstants.QueueIdleEviction + PacingConstants.QueueSweepInterval);
         Assert.True(Granted(sut, "b"));
 
         Assert.False(sut.Queues.ContainsKey("a"));
         Assert.True(sut.Queue("a").Throttles!.IsAdopted);
+    }
+
+    [Fact]
+    public void OnAnswer_QueueLimitShownOnce_PacesThatQueueAndItsSiblingsByIt()
+    {
+        using var sut = CreateSut(new PacingOptions());
+        var first = Send(sut, "a");
+        sut.OnAnswer(new ServerAnswer("a", false, first, _time.GetTimestamp()));
+        Send(sut, "b");
+        var second = Send(sut, "a");
+
+        // The queue's limit refused its second send: one send in 2 s, shown once, is what every queue paces by, the one
+        // that showed it too (it would otherwise spend a second 429 to confirm it).
+        sut.OnAnswer(Throttled("a", second, retryAfter: 2) with { LimitKey = "queue.limit" });
+        _time.Advance(TimeSpan.FromSeconds(2.1));
+
+        Assert.True(Granted(sut, "a"));
+        Assert.False(Granted(sut, "a"));
+        Assert.True(Granted(sut, "b"));
+        Assert.False(Granted(sut, "b"));
+    }
+
+    [Fact]
+    public async Task AcquireAsync_QueueLimitLearnedWhileTheSendWaitedItsTurn_WaitsForTheQueuesWindow()
+    {
+        // One send at a time: "b" passes its queue's budget while "a" holds the client's only slot.
+        using var sut = CreateSut(new PacingOptions(), maxParallelQueues: 1);
+        foreach (var queue in new[] { "a", "b" })
+        {
+            using (var sent = await sut.AcquireAsync(queue, SendClass.FirstRequest, TestContext.Current.CancellationToken))
+            {
+                Assert.True(sent.IsAcquired);
+            }
+
+            sut.OnSendEnded();
+            sut.OnAnswer(new ServerAnswer(queue, false, _time.GetTimestamp(), _time.GetTimestamp()));
+        }
+
+        var a = await sut.AcquireAsync("a", SendClass.FirstRequest, TestContext.Current.CancellationToken);
+        var waiting = sut.AcquireAsync("b", SendClass.FirstRequest, TestContext.Current.CancellationToken).AsTask();
+
+        // "a" is refused by its queue's limit, which shows one send in 2 s: "b" has sent one within that already.
+        sut.OnAnswer(Throttled("a", _time.GetTimestamp(), retryAfter: 2) with { LimitKey = "queue.limit" });
+        a.Dispose();
+        await Task.Delay(50, TestContext.Current.CancellationToken);
+        Assert.False(waiting.IsCompleted);
+
+        _time.Advance(TimeSpan.FromSeconds(2.1));
+        using var lease = await waiting.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Assert.True(lease.IsAcquired);
     }
 
     /// <summary>Takes a permit and ends its send at once, so that only the budgets count, not the in-flight slots.</summary>

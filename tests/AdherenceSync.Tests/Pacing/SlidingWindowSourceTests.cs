@@ -33,6 +33,21 @@ public sealed class SlidingWindowSourceTests
     }
 
     [Fact]
+    public void Restamp_SendWentOutAfterItsGrant_CountsFromWhenItWent()
+    {
+        var sut = new SlidingWindowSource();
+        var second = _time.TimestampFrequency;
+        sut.Learn(1, 2 * second);
+        var granted = _time.GetTimestamp();
+        sut.OnGranted(granted, 1);
+
+        // The send waited half a second for the client's turn after its queue granted it.
+        sut.Restamp(granted + (second / 2));
+
+        Assert.Equal(granted + (second / 2) + (2 * second) + 1, sut.AllowedAt(granted + second, 1));
+    }
+
+    [Fact]
     public void AllowedAt_AnyPhase_NeverPutsMoreThanTheAllowanceInOneServerWindow()
     {
         var sut = new SlidingWindowSource();
