@@ -259,7 +259,14 @@ public sealed class ClientPacingTests
         // "a" is refused by its queue's limit, which shows one send in 2 s: "b" has sent one within that already.
         sut.OnAnswer(Throttled("a", _time.GetTimestamp(), retryAfter: 2) with { LimitKey = "queue.limit" });
         a.Dispose();
-        await Task.Delay(50, TestContext.Current.CancellationToken);
+
+        // Either it went (the defect) or its queue holds it again: wait for one of the two, not for a time.
+        while (!waiting.IsCompleted && sut.Queue("b").Limiter.GetStatistics()!.CurrentQueuedCount == 0)
+        {
+            await Task.Yield();
+            TestContext.Current.CancellationToken.ThrowIfCancellationRequested();
+        }
+
         Assert.False(waiting.IsCompleted);
 
         _time.Advance(TimeSpan.FromSeconds(2.1));
