@@ -141,18 +141,18 @@ public sealed class ThrottleWindowLearnerTests
         Assert.True(sut.IsConfirmed);
     }
 
-    [Fact]
-    public void OnThrottled_ProbePastARaisedLimit_KeepsWhatTheWindowTook()
+    [Theory]
+    [InlineData(30, 0)] // the limit rose to 30: the probe of 72 is refused at the 31st, which shows the new limit
+    [InlineData(8, 1)] // the limit fell to 8 as the probe went out: the window took less than the 24 that held before it
+    public void OnThrottled_ProbeRefused_KeepsWhatTheWindowTook(int limit, int lowered)
     {
         var sut = ProbedOnce();
 
-        // The server now allows 30 in its window: the probe of 72 is refused at the 31st, which shows the new limit.
         var windowStart = Now;
-        Accept(sut, 30);
+        Accept(sut, limit);
         Assert.True(sut.OnThrottled(Now, windowStart + Seconds(6)));
 
-        Assert.Equal(30, _window.Allowed);
-        Assert.Equal(0, sut.Surprises);
+        Assert.Equal(((double?)limit, lowered, 0), (_window.Allowed, sut.Lowered, sut.Surprises));
     }
 
     [Fact]
@@ -184,22 +184,6 @@ public sealed class ThrottleWindowLearnerTests
         // a window: the sends count once they take longer than the windows.
         Assert.Equal([3, 3, 3, 3, 6, 11], windowsBetweenProbes);
         Assert.Equal(72, _window.Allowed);
-    }
-
-    [Fact]
-    public void OnThrottled_LimitFellAsAProbeWentOut_LowersToWhatTheWindowTook()
-    {
-        var sut = ProbedOnce();
-
-        // The probe asks for 72, but the server's limit has just fallen to 8: the 9th send is refused. The window took less
-        // than the 24 that held before the probe, so this is a lower limit, not a refused probe.
-        var windowStart = Now;
-        Accept(sut, 8);
-        Assert.True(sut.OnThrottled(Now, windowStart + Seconds(6)));
-
-        Assert.Equal(8, _window.Allowed);
-        Assert.Equal(1, sut.Lowered);
-        Assert.Equal(0, sut.Surprises);
     }
 
     [Fact]
