@@ -16,7 +16,7 @@ namespace AdherenceSync.Redis.Budget;
 /// The adaptive (CUBIC) rate and a window learned from 429s stay per instance, on the local budgets before the shared ones:
 /// each instance's 429s show only its own share of the token's window, so a learned window is no window to keep together
 /// or to give another instance (measured: adopting one made three instances slower, 0.67 against 0.82). A 429 on any
-/// instance pauses all of them.
+/// instance pauses all of them, and an instance whose push has ended says so, so that the others probe for its share.
 /// </remarks>
 internal sealed class RedisSharedBudget : ISharedBudget
 {
@@ -76,6 +76,10 @@ internal sealed class RedisSharedBudget : ISharedBudget
         _pause.Extend(until);
         onPause(until);
     });
+
+    public void PublishReleased() => _pauses.PublishReleased();
+
+    public void SubscribeReleased(Action onReleased) => _pauses.SubscribeReleased(onReleased);
 
     public RateLimiter WindowLimiter(Func<WindowShape?> window)
         => _window ??= new SharedWindowLimiter($"{_prefix}:window", $"{_prefix}:pause-until", window, _connection, _health, _options, _maxPauseWait, _timeProvider);

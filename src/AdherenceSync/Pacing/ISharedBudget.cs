@@ -22,6 +22,12 @@ internal interface ISharedBudget : IDisposable
     /// <summary>Calls <paramref name="onPause"/> with each pause another instance publishes.</summary>
     void Subscribe(Action<DateTimeOffset> onPause);
 
+    /// <summary>Tells the other instances that this one stopped sending: the share of the token it used is free.</summary>
+    void PublishReleased();
+
+    /// <summary>Calls <paramref name="onReleased"/> each time another instance publishes that it stopped sending.</summary>
+    void SubscribeReleased(Action onReleased);
+
     /// <summary>
     /// Gets a limiter that keeps a window across every instance: at most its allowance in any span of its length, and, once
     /// the headers have shown where the server's window starts, only the sends since that start count against it.

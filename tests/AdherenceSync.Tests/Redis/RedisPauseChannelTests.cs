@@ -33,6 +33,36 @@ public sealed class RedisPauseChannelTests
         Assert.EndsWith($"|{longer.ToUnixTimeMilliseconds()}", await ReadKeyAsync(prefix), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task PublishReleased_AnotherInstance_HearsItAsNoPause()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 8, 0, 0, TimeSpan.Zero));
+        var prefix = TestRedis.NewPrefix();
+        var options = new RedisBudgetOptions { Configuration = await TestRedis.GetAddressAsync(), OperationTimeout = TimeSpan.FromSeconds(10) };
+        using var connection = new RedisConnection(options);
+        var sender = new RedisPauseChannel(prefix, "test", connection, time, new FakeLogger());
+        var other = new RedisPauseChannel(prefix, "test", connection, time, new FakeLogger());
+        var releasedHere = 0;
+        var releasedThere = 0;
+        var pauses = new ConcurrentQueue<DateTimeOffset>();
+        sender.SubscribeReleased(() => Interlocked.Increment(ref releasedHere));
+        sender.Subscribe(_ => { });
+        other.SubscribeReleased(() => Interlocked.Increment(ref releasedThere));
+        other.Subscribe(pauses.Enqueue);
+
+        // A pause heard first says that both subscriptions are in place (pub/sub keeps nothing for a late subscriber); it
+        // may be heard twice, from its message and from its key read at subscription.
+        var pause = time.GetUtcNow().AddSeconds(1);
+        sender.Publish(pause);
+        await Eventually.WaitUntilAsync(() => pauses.Contains(pause), TimeSpan.FromSeconds(10), "the pause was never heard");
+        sender.PublishReleased();
+        await Eventually.WaitUntilAsync(() => Volatile.Read(ref releasedThere) > 0, TimeSpan.FromSeconds(10), "the release was never heard");
+
+        // The other instance heard it once, as a release and not as a pause; the sender did not hear itself.
+        Assert.Equal((1, 0), (Volatile.Read(ref releasedThere), Volatile.Read(ref releasedHere)));
+        Assert.All(pauses, heard => Assert.Equal(pause, heard));
+    }
+
     private static async Task<string?> ReadKeyAsync(string prefix)
     {
         using var redis = await ConnectionMultiplexer.ConnectAsync(await TestRedis.GetAddressAsync());
