@@ -11,18 +11,18 @@ namespace AdherenceSync.Tests.Redis;
 /// <summary>The pauses instances give each other. Embedded Garnet (or <c>ADHERENCESYNC_TEST_REDIS</c>), fake clock.</summary>
 public sealed class RedisPauseChannelTests
 {
+    private static readonly FakeTimeProvider Time = new(new DateTimeOffset(2026, 12, 7, 8, 0, 0, TimeSpan.Zero));
+
     [Fact]
     public async Task Publish_AShorterPauseAfterALongerOne_KeepsTheLongerForInstancesThatStartLater()
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 8, 0, 0, TimeSpan.Zero));
         var prefix = TestRedis.NewPrefix();
-        var options = new RedisBudgetOptions { Configuration = await TestRedis.GetAddressAsync(), OperationTimeout = TimeSpan.FromSeconds(10) };
-        using var connection = new RedisConnection(options);
-        var sender = new RedisPauseChannel(prefix, "test", connection, time, new FakeLogger());
+        using var connection = await ConnectAsync();
+        var sender = Channel(prefix, connection);
         var heard = new ConcurrentQueue<DateTimeOffset>();
-        new RedisPauseChannel(prefix, "test", connection, time, new FakeLogger()).Subscribe(heard.Enqueue);
-        var longer = time.GetUtcNow().AddSeconds(30);
-        var shorter = time.GetUtcNow().AddSeconds(1);
+        Channel(prefix, connection).Subscribe(heard.Enqueue);
+        var longer = Time.GetUtcNow().AddSeconds(30);
+        var shorter = Time.GetUtcNow().AddSeconds(1);
 
         // Each pause is heard after its key was written (the key comes first), so the key is read once both were heard.
         sender.Publish(longer);
@@ -36,12 +36,10 @@ public sealed class RedisPauseChannelTests
     [Fact]
     public async Task PublishReleased_AnotherInstance_HearsItAsNoPause()
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 8, 0, 0, TimeSpan.Zero));
         var prefix = TestRedis.NewPrefix();
-        var options = new RedisBudgetOptions { Configuration = await TestRedis.GetAddressAsync(), OperationTimeout = TimeSpan.FromSeconds(10) };
-        using var connection = new RedisConnection(options);
-        var sender = new RedisPauseChannel(prefix, "test", connection, time, new FakeLogger());
-        var other = new RedisPauseChannel(prefix, "test", connection, time, new FakeLogger());
+        using var connection = await ConnectAsync();
+        var sender = Channel(prefix, connection);
+        var other = Channel(prefix, connection);
         var releasedHere = 0;
         var releasedThere = 0;
         var pauses = new ConcurrentQueue<DateTimeOffset>();
@@ -52,7 +50,7 @@ public sealed class RedisPauseChannelTests
 
         // A pause heard first says that both subscriptions are in place (pub/sub keeps nothing for a late subscriber); it
         // may be heard twice, from its message and from its key read at subscription.
-        var pause = time.GetUtcNow().AddSeconds(1);
+        var pause = Time.GetUtcNow().AddSeconds(1);
         sender.Publish(pause);
         await Eventually.WaitUntilAsync(() => pauses.Contains(pause), TimeSpan.FromSeconds(10), "the pause was never heard");
         sender.PublishReleased();
@@ -62,6 +60,12 @@ public sealed class RedisPauseChannelTests
         Assert.Equal((1, 0), (Volatile.Read(ref releasedThere), Volatile.Read(ref releasedHere)));
         Assert.All(pauses, heard => Assert.Equal(pause, heard));
     }
+
+    private static async Task<RedisConnection> ConnectAsync()
+        => new(new RedisBudgetOptions { Configuration = await TestRedis.GetAddressAsync(), OperationTimeout = TimeSpan.FromSeconds(10) });
+
+    /// <summary>One instance's channel: instances share a channel when they share the prefix.</summary>
+    private static RedisPauseChannel Channel(string prefix, RedisConnection connection) => new(prefix, "test", connection, Time, new FakeLogger());
 
     private static async Task<string?> ReadKeyAsync(string prefix)
     {
