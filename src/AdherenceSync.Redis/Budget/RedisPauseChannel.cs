@@ -30,10 +30,12 @@ internal sealed class RedisPauseChannel(string keyBase, string client, RedisConn
         return 1
         """;
 
+    // The message an instance sends when it stops sending, in place of a pause's end.
+    private const string Released = "released";
+
     private readonly string _instance = Guid.NewGuid().ToString("N");
     private readonly RedisChannel _channel = RedisChannel.Literal($"{keyBase}:pause");
     private readonly RedisKey _key = $"{keyBase}:pause-until";
-    private const string Released = "released";
     private Action<DateTimeOffset>? _onPause;
     private Action? _onReleased;
     private int _subscribed;
@@ -112,14 +114,20 @@ internal sealed class RedisPauseChannel(string keyBase, string client, RedisConn
     {
         var text = (string?)message;
         var separator = text?.IndexOf('|', StringComparison.Ordinal) ?? -1;
-        if (separator >= 0 && !text.AsSpan(0, separator).SequenceEqual(_instance) && text.AsSpan(separator + 1).SequenceEqual(Released))
+        if (separator < 0 || text.AsSpan(0, separator).SequenceEqual(_instance))
+        {
+            // Not ours to read, or our own message back.
+            return;
+        }
+
+        var said = text.AsSpan(separator + 1);
+        if (said.SequenceEqual(Released))
         {
             _onReleased?.Invoke();
             return;
         }
 
-        if (separator < 0 || text.AsSpan(0, separator).SequenceEqual(_instance)
-            || !long.TryParse(text.AsSpan(separator + 1), NumberStyles.Integer, CultureInfo.InvariantCulture, out var milliseconds))
+        if (!long.TryParse(said, NumberStyles.Integer, CultureInfo.InvariantCulture, out var milliseconds))
         {
             return;
         }

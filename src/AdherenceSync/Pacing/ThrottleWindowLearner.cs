@@ -312,7 +312,6 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
         }
 
         _probeDue = false;
-
         _beforeProbe = allowed;
         _heldSince = sentAt;
         _acceptedSince = 0;
