@@ -23,6 +23,24 @@ internal static class RedisBudgetConstants
     /// </summary>
     public const double WindowStartMargin = 0.1;
 
-    /// <summary>How long the shared window keeps the sends made while no window is known yet.</summary>
+    /// <summary>
+    /// How long the shared window keeps the sends made while no window is known yet, and the least time a window learned
+    /// from 429s is kept in Redis after its last use.
+    /// </summary>
     public static readonly TimeSpan UnknownWindowKept = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long the one place in flight (while the token's window is being learned, or for a probe) is held at most: an
+    /// instance that stopped before its answer came does not hold the others for longer.
+    /// </summary>
+    public static readonly TimeSpan InFlightHeldAtMost = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How many windows an allowance learned for the token holds before a probe for more: a probe that finds nothing costs
+    /// one 429, so on a steady limit at most one in this many windows' requests (about 1 % of a window of 24).
+    /// </summary>
+    public const int LearnedWindowsBeforeProbe = 4;
+
+    /// <summary>How many windows the window learned for the token is kept in Redis after its last use, so that the next run starts from it.</summary>
+    public const int LearnedWindowsKept = 5;
 }

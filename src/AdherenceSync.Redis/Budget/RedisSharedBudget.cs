@@ -8,15 +8,16 @@ namespace AdherenceSync.Redis.Budget;
 
 /// <summary>
 /// The budget of one registration shared through Redis: the configured client ceiling, the queue ceilings when they are
-/// set and shared, the token's window as the headers show it, kept across every instance, and the pauses. Keys are
-/// <c>{KeyPrefix}:{registration}:client</c>, <c>...:queue:{queueId}</c>, <c>...:window</c> (the grants in the current
-/// span) and <c>...:pause-until</c>.
+/// set and shared, the token's window (as the headers show it, or as every instance's 429s taught it), kept across every
+/// instance, and the pauses. Keys are <c>{KeyPrefix}:{registration}:client</c>, <c>...:queue:{queueId}</c>,
+/// <c>...:window</c> (the grants in the current span), <c>...:learned</c> (the window learned from 429s),
+/// <c>...:in-flight</c> (the one request in flight while it is learned) and <c>...:pause-until</c>.
 /// </summary>
 /// <remarks>
-/// The adaptive (CUBIC) rate and a window learned from 429s stay per instance, on the local budgets before the shared ones:
-/// each instance's 429s show only its own share of the token's window, so a learned window is no window to keep together
-/// or to give another instance (measured: adopting one made three instances slower, 0.67 against 0.82). A 429 on any
-/// instance pauses all of them, and an instance whose push has ended says so, so that the others probe for its share.
+/// The adaptive (CUBIC) rate and a queue's hidden limit stay per instance, on the local budgets before the shared ones. The
+/// token's window learned from 429s is learned from every instance's grants, so it is the token's allowance, not one
+/// instance's share: every instance paces by it, and one that starts later begins from it. A 429 on any instance pauses
+/// all of them.
 /// </remarks>
 internal sealed class RedisSharedBudget : ISharedBudget
 {
@@ -81,8 +82,10 @@ internal sealed class RedisSharedBudget : ISharedBudget
 
     public void SubscribeReleased(Action onReleased) => _pauses.SubscribeReleased(onReleased);
 
-    public RateLimiter WindowLimiter(Func<WindowShape?> window)
-        => _window ??= new SharedWindowLimiter($"{_prefix}:window", $"{_prefix}:pause-until", window, _connection, _health, _options, _maxPauseWait, _timeProvider);
+    public RateLimiter WindowLimiter(Func<WindowShape?> window, Func<TimeSpan> answerTime)
+        => _window ??= new SharedWindowLimiter(_prefix, window, answerTime, _connection, _health, _options, _maxPauseWait, _timeProvider);
+
+    public bool? Learn(DateTimeOffset sent, DateTimeOffset reset) => _window?.Learn(sent, reset);
 
     public void Dispose()
     {

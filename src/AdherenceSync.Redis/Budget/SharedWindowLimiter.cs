@@ -6,65 +6,25 @@ using StackExchange.Redis;
 namespace AdherenceSync.Redis.Budget;
 
 /// <summary>
-/// The token's window as the rate-limit headers show it, kept across every instance: at most its allowance in the
-/// server's current window once the headers have shown where it ends (else in any span of its length), counted in Redis by
-/// one Lua script, so that N instances on one token send together what one would. The same script grants nothing while a
-/// pause the server gave any instance lasts: the key is read with the grants, so no instance sends into a Retry-After once
-/// it was published, whether or not its message has arrived. While
-/// no window is known it lets every send through and still counts it; the window is read from the local model at each
-/// send, so that what a later answer shows applies at once. While Redis is unavailable each instance keeps the window
-/// divided by the expected instances.
+/// The token's window kept across every instance, counted in Redis by one Lua script (<see cref="TokenWindowScripts.Grant"/>),
+/// so that N instances on one token send together what one would: the window the rate-limit headers show (at most its
+/// allowance in the server's current window once they have shown where it ends, else in any span of its length), or,
+/// for a server that sends none, the window learned from every instance's 429s (<see cref="Learn"/>). The same script
+/// grants nothing while a pause the server gave any instance lasts: the key is read with the grants, so no instance sends
+/// into a Retry-After once it was published, whether or not its message has arrived. The headers' window is read from the
+/// local model at each send, so that what a later answer shows applies at once. While Redis is unavailable each instance
+/// keeps the headers' window divided by the expected instances, and learns from its own 429s.
 /// </summary>
 /// <remarks>Times are the asking instance's clock in milliseconds, as RedisRateLimiting's are: hosts need synchronized clocks.</remarks>
-internal sealed class SharedWindowLimiter : RateLimiter
+internal sealed partial class SharedWindowLimiter : RateLimiter
 {
-    // KEYS[1]: the sorted set of grants; KEYS[2]: the pause another instance was given ("{instance}|{until ms}"); ARGV: now (ms), span (ms), allowance, permits, member prefix, the start of the
-    // server's current window less a margin (ms; 0 when unknown), its end (ms; 0 when unknown).
-    private const string Script = """
-        local now = tonumber(ARGV[1])
-        local span = tonumber(ARGV[2])
-        local allowed = tonumber(ARGV[3])
-        local permits = tonumber(ARGV[4])
-        local start = tonumber(ARGV[6])
-        local ends = tonumber(ARGV[7])
-        local pause = redis.call('GET', KEYS[2])
-        if pause then
-          local untilMs = tonumber(string.match(pause, '|(%d+)$'))
-          if untilMs and untilMs > now then
-            return untilMs - now
-          end
-        end
-        if ends > 0 then
-          redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. start)
-        else
-          redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - span)
-        end
-        local count = redis.call('ZCARD', KEYS[1])
-        if count + permits <= allowed then
-          for i = 1, permits do
-            redis.call('ZADD', KEYS[1], now, ARGV[5] .. ':' .. i)
-          end
-          redis.call('PEXPIRE', KEYS[1], span * 2)
-          return 0
-        end
-        local index = count + permits - allowed - 1
-        if index < 0 then index = 0 end
-        local oldest = redis.call('ZRANGE', KEYS[1], index, index, 'WITHSCORES')
-        if ends > now then
-          return math.max(1, ends - now)
-        end
-        return math.max(1, tonumber(oldest[2]) + span - now)
-        """;
-
-    /// <summary>
-    /// While no window is known every send goes, and is still counted for <see cref="RedisBudgetConstants.UnknownWindowKept"/>,
-    /// so that the sends made before the first answer count against the window it then shows.
-    /// </summary>
+    /// <summary>The local fallback's window while the headers show none: every send goes.</summary>
     private static readonly WindowShape Unknown = new(int.MaxValue, RedisBudgetConstants.UnknownWindowKept);
 
     private readonly RedisKey _key;
-    private readonly RedisKey _pauseKey;
+    private readonly RedisKey[] _keys;
     private readonly Func<WindowShape?> _window;
+    private readonly Func<TimeSpan> _answerTime;
     private readonly RedisConnection _connection;
     private readonly RedisHealth _health;
     private readonly RedisBudgetOptions _options;
@@ -75,25 +35,26 @@ internal sealed class SharedWindowLimiter : RateLimiter
     private long _sequence;
     private int _disposed;
 
-    /// <param name="key">The sorted set's key, the same on every instance that shares the window.</param>
-    /// <param name="pauseKey">The key of the pause the server gave any instance (<see cref="RedisPauseChannel"/>): no permit is granted before it ends.</param>
-    /// <param name="window">The window to keep now (allowance, length, and its end once headers showed it), or <see langword="null"/> while none is known.</param>
+    /// <param name="keyBase">The registration's key base, <c>{KeyPrefix}:{registration}</c>: the grants are <c>...:window</c>, the pause <c>...:pause-until</c> (<see cref="RedisPauseChannel"/>), the learned window <c>...:learned</c>, the one place in flight while learning <c>...:in-flight</c>.</param>
+    /// <param name="window">The window the headers show now (allowance, length, and its end once they showed it), or <see langword="null"/> while they show none.</param>
+    /// <param name="answerTime">How long answers take: a request counts at the server up to that much after its grant.</param>
     /// <param name="connection">The registration's Redis connection.</param>
     /// <param name="health">Whether Redis can be used now, shared by the registration's budgets.</param>
     /// <param name="options">The Redis options.</param>
     /// <param name="maxPauseWait">The longest pause the local fallback waits out.</param>
     /// <param name="timeProvider">The clock.</param>
     public SharedWindowLimiter(
-        string key, string pauseKey, Func<WindowShape?> window, RedisConnection connection, RedisHealth health, RedisBudgetOptions options, TimeSpan maxPauseWait, TimeProvider timeProvider)
+        string keyBase, Func<WindowShape?> window, Func<TimeSpan> answerTime, RedisConnection connection, RedisHealth health, RedisBudgetOptions options, TimeSpan maxPauseWait, TimeProvider timeProvider)
     {
-        _key = key;
-        _pauseKey = pauseKey;
+        _key = $"{keyBase}:window";
+        _keys = [_key, $"{keyBase}:pause-until", $"{keyBase}:learned", $"{keyBase}:in-flight"];
         _window = window;
+        _answerTime = answerTime;
         _connection = connection;
         _health = health;
         _options = options;
         _timeProvider = timeProvider;
-        _fallback = new PacingRateLimiter($"{key} (local fallback)", timeProvider, double.PositiveInfinity, 1, maxPauseWait, null, _fallbackWindow);
+        _fallback = new PacingRateLimiter($"{_key} (local fallback)", timeProvider, double.PositiveInfinity, 1, maxPauseWait, null, _fallbackWindow);
     }
 
     public override TimeSpan? IdleDuration => null;
@@ -102,11 +63,10 @@ internal sealed class SharedWindowLimiter : RateLimiter
 
     protected override RateLimitLease AttemptAcquireCore(int permitCount)
     {
-        var window = _window() ?? Unknown;
-
+        var window = _window();
         if (_health.InFallback)
         {
-            return Fallback(window).AttemptAcquire(permitCount);
+            return Fallback(window ?? Unknown).AttemptAcquire(permitCount);
         }
 
         try
@@ -118,14 +78,15 @@ internal sealed class SharedWindowLimiter : RateLimiter
                 throw new TimeoutException($"no connection to Redis within {_options.OperationTimeout.TotalMilliseconds:F0} ms");
             }
 
-            var wait = TimeSpan.FromMilliseconds((long)connecting.Result.GetDatabase().ScriptEvaluate(Script, [_key, _pauseKey], Arguments(window, permitCount)));
+            var (args, member) = Arguments(window, permitCount);
+            var result = (long)connecting.Result.GetDatabase().ScriptEvaluate(TokenWindowScripts.Grant, _keys, args);
             _health.OnSuccess();
-            return wait <= TimeSpan.Zero ? Granted.Instance : PacingLease.Rejected(wait, "the window shared with the other instances is spent");
+            return Lease(result, member) ?? PacingLease.Rejected(TimeSpan.FromMilliseconds(result), "the window shared with the other instances is spent");
         }
         catch (Exception e) when (RedisHealth.IsUnavailable(e, CancellationToken.None) || e is AggregateException { InnerException: { } inner } && RedisHealth.IsUnavailable(inner, CancellationToken.None))
         {
             _health.OnFailure(e);
-            return Fallback(window).AttemptAcquire(permitCount);
+            return Fallback(window ?? Unknown).AttemptAcquire(permitCount);
         }
     }
 
@@ -134,17 +95,19 @@ internal sealed class SharedWindowLimiter : RateLimiter
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var window = _window() ?? Unknown;
-
+            var window = _window();
             if (!_health.ShouldTryRedis())
             {
-                return await Fallback(window).AcquireAsync(permitCount, cancellationToken).ConfigureAwait(false);
+                return await Fallback(window ?? Unknown).AcquireAsync(permitCount, cancellationToken).ConfigureAwait(false);
             }
 
-            TimeSpan wait;
+            var (args, member) = Arguments(window, permitCount);
+            long result;
             try
             {
-                wait = await TakeAsync(window, permitCount).WaitAsync(_options.OperationTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+                var redis = await _connection.GetAsync().WaitAsync(_options.OperationTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+                result = (long)await redis.GetDatabase().ScriptEvaluateAsync(TokenWindowScripts.Grant, _keys, args)
+                    .WaitAsync(_options.OperationTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (RedisHealth.IsUnavailable(e, cancellationToken))
             {
@@ -153,13 +116,15 @@ internal sealed class SharedWindowLimiter : RateLimiter
             }
 
             _health.OnSuccess();
-            if (wait <= TimeSpan.Zero)
+            if (Lease(result, member) is { } lease)
             {
-                return Granted.Instance;
+                return lease;
             }
 
             // The window may change meanwhile (learned lower or higher): ask again at the latest after one length.
-            await Task.Delay(wait < window.Length ? wait : window.Length, _timeProvider, cancellationToken).ConfigureAwait(false);
+            var wait = TimeSpan.FromMilliseconds(result);
+            var length = window?.Length ?? RedisBudgetConstants.UnknownWindowKept;
+            await Task.Delay(wait < length ? wait : length, _timeProvider, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -173,35 +138,42 @@ internal sealed class SharedWindowLimiter : RateLimiter
         base.Dispose(disposing);
     }
 
-    private async Task<TimeSpan> TakeAsync(WindowShape window, int permits)
+    /// <summary>The lease of a granted send (0), or of one granted the one place in flight (-1); none for a wait.</summary>
+    private RateLimitLease? Lease(long result, string member) => result switch
     {
-        var redis = await _connection.GetAsync().ConfigureAwait(false);
-        var result = await redis.GetDatabase().ScriptEvaluateAsync(Script, [_key, _pauseKey], Arguments(window, permits)).ConfigureAwait(false);
-        return TimeSpan.FromMilliseconds((long)result);
-    }
+        0 => Granted.Instance,
+        < 0 => new InFlightLease(this, member),
+        _ => null,
+    };
 
     /// <remarks>
     /// The server counts fixed windows. Once the headers have shown where the current one ends, the sends counted are
     /// those since its start (less <see cref="RedisBudgetConstants.WindowStartMargin"/> of the length, for requests granted
     /// just before it that reached the server after, and for instances whose estimates differ a little), not those of the
-    /// last length; and a full window waits until it ends, not until its oldest send is a length old.
+    /// last length; and a full window waits until it ends, not until its oldest send is a length old. While the headers
+    /// show no window, the allowance is 0: the script keeps the window learned from 429s.
     /// </remarks>
-    private RedisValue[] Arguments(WindowShape window, int permits)
+    private (RedisValue[] Arguments, string Member) Arguments(WindowShape? shown, int permits)
     {
         var now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        var window = shown ?? Unknown;
         var length = (long)Math.Ceiling(window.Length.TotalMilliseconds);
         var ends = window.Ends?.ToUnixTimeMilliseconds() is { } end && end > now ? end : 0;
         var start = ends > 0 ? ends - length - (long)(length * RedisBudgetConstants.WindowStartMargin) : 0;
-        return
+        var member = string.Create(CultureInfo.InvariantCulture, $"{_instance}:{Interlocked.Increment(ref _sequence)}");
+        return (
         [
             now,
             length,
-            Math.Max(1, Math.Floor(window.Allowed)),
+            shown is null ? 0 : Math.Max(1, Math.Floor(window.Allowed)),
             permits,
-            string.Create(CultureInfo.InvariantCulture, $"{_instance}:{Interlocked.Increment(ref _sequence)}"),
+            member,
             start,
             ends,
-        ];
+            Milliseconds(_answerTime()),
+            Milliseconds(RedisBudgetConstants.InFlightHeldAtMost),
+            .. LearningArguments,
+        ], member);
     }
 
     /// <summary>The local fallback keeps this instance's share of the window: the allowance divided by the expected instances.</summary>

@@ -65,6 +65,12 @@ internal sealed class Budget : IDisposable
     /// <summary>Gets the rate the budget is held to now, in requests a second: the lowest of its sources.</summary>
     public double EffectiveRate => Limiter.Read(_ => Math.Min(Math.Min(Limiter.Bucket.PermitsPerSecond, Math.Min(Window.Rate, Learned.RatePerTick * _frequency)), _adaptiveRate.PermitsPerSecond));
 
+    /// <summary>Gets a value indicating whether any answer carried rate-limit headers.</summary>
+    public bool HasHeaders => Limiter.Read(_ => _headers.HasHeaders);
+
+    /// <summary>Gets the peak of recent answer times: a request counts at the server up to that much after its grant.</summary>
+    public TimeSpan AnswerTime => Limiter.Read(_ => TimeSpan.FromSeconds(Learned.Latency / (double)_frequency));
+
     /// <summary>Learns from an answer's rate-limit headers.</summary>
     public void OnHeaders(RateLimitSnapshot snapshot, long sentAt, long receivedAt, long? grant)
         => Limiter.Update(_ => _headers.Observe(snapshot, sentAt, receivedAt, grant));

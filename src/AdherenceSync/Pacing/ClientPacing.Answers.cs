@@ -35,7 +35,19 @@ internal sealed partial class ClientPacing
         var resetAt = answer.ReceivedAt + Ticks(pause);
         var resumeAt = resetAt + Ticks(PacingConstants.PauseMargin);
         var budget = scope == ThrottleScope.Queue ? queue : ClientBudget;
-        var unexplained = budget.OnThrottled(answer.SentAt, resetAt, resumeAt, learn: answer.RetryAfter is not null);
+        bool unexplained;
+        if (scope == ThrottleScope.Client && answer.RetryAfter is not null && !ClientBudget.HasHeaders
+            && _shared?.Learn(Utc(answer.SentAt), Utc(resetAt)) is { } taught)
+        {
+            // Without headers the token's window is learned with the other instances, from all their sends: here it only pauses.
+            ClientBudget.Pause(resumeAt);
+            unexplained = !taught;
+        }
+        else
+        {
+            unexplained = budget.OnThrottled(answer.SentAt, resetAt, resumeAt, learn: answer.RetryAfter is not null);
+        }
+
         if (scope == ThrottleScope.Client)
         {
             _shared?.PublishPause(_timeProvider.GetUtcNow() + _timeProvider.GetElapsedTime(_timeProvider.GetTimestamp(), resumeAt));
@@ -97,6 +109,10 @@ internal sealed partial class ClientPacing
             queue.Adopt(learned.Allowed, learned.Length);
         }
     }
+
+    /// <summary>The moment a timestamp of the clock stands for.</summary>
+    private DateTimeOffset Utc(long timestamp)
+        => _timeProvider.GetUtcNow() + TimeSpan.FromSeconds((timestamp - _timeProvider.GetTimestamp()) / (double)_timeProvider.TimestampFrequency);
 
     private long Ticks(TimeSpan span) => (long)Math.Min(Math.Ceiling(span.TotalSeconds * _timeProvider.TimestampFrequency), long.MaxValue / 4d);
 }

@@ -73,7 +73,7 @@ internal sealed partial class ClientPacing : IDisposable
         _sharedClientPartition = PartitionedRateLimiter.Create<PacingKey, string>(_ => shared.ClientLimiter is { } limiter
             ? RateLimitPartition.Get(string.Empty, _ => limiter)
             : RateLimitPartition.GetNoLimiter(string.Empty));
-        var window = shared.WindowLimiter(SharedWindow);
+        var window = shared.WindowLimiter(SharedWindow, () => ClientBudget.AnswerTime);
         _sharedWindowPartition = PartitionedRateLimiter.Create<PacingKey, string>(_ => RateLimitPartition.Get(string.Empty, _ => window));
         Limiter = PartitionedRateLimiter.CreateChained(_queuePartition, _sharedQueuePartition, _clientPartition, _sharedClientPartition, _sharedWindowPartition);
         shared.Subscribe(OnPausePublished);

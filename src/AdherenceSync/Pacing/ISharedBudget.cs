@@ -29,9 +29,20 @@ internal interface ISharedBudget : IDisposable
     void SubscribeReleased(Action onReleased);
 
     /// <summary>
-    /// Gets a limiter that keeps a window across every instance: at most its allowance in any span of its length, and, once
-    /// the headers have shown where the server's window starts, only the sends since that start count against it.
-    /// <paramref name="window"/> says the window to keep at each send, or nothing while none is known.
+    /// Gets a limiter that keeps the token's window across every instance: the one <paramref name="window"/> says the
+    /// headers show (at most its allowance in any span of its length, and, once they have shown where the server's window
+    /// starts, only the sends since that start count against it), or, while they show none, the one learned from every
+    /// instance's 429s (<see cref="Learn"/>). <paramref name="answerTime"/> is how long answers take.
     /// </summary>
-    RateLimiter WindowLimiter(Func<WindowShape?> window);
+    RateLimiter WindowLimiter(Func<WindowShape?> window, Func<TimeSpan> answerTime);
+
+    /// <summary>
+    /// Learns the token's window, with the other instances, from a 429 on the token's budget whose Retry-After points to
+    /// <paramref name="reset"/>, for a server that sends no rate-limit headers.
+    /// </summary>
+    /// <returns>
+    /// Whether it taught the window (<see langword="true"/>) or nothing (<see langword="false"/>); <see langword="null"/>
+    /// when the store cannot be reached, so that this instance learns alone.
+    /// </returns>
+    bool? Learn(DateTimeOffset sent, DateTimeOffset reset);
 }

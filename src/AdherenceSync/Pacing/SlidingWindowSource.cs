@@ -20,7 +20,10 @@ internal sealed class SlidingWindowSource : PacingSource
     public long? Length { get; private set; }
 
     /// <summary>Gets the span the allowance is kept over, in timestamp ticks: the length plus the longest answer time seen.</summary>
-    public long? Span => Length + _latency;
+    public long? Span => Length + Latency;
+
+    /// <summary>Gets the peak of recent answer times, in timestamp ticks.</summary>
+    public long Latency => _latency;
 
     /// <summary>Gets when the first send was granted, if any was.</summary>
     public long? FirstGrant { get; private set; }

@@ -11,7 +11,7 @@ namespace AdherenceSync.Tests.Redis;
 /// Replicas on one token pace as one: the window the headers show is kept across every instance in Redis. Embedded Garnet (or
 /// <c>ADHERENCESYNC_TEST_REDIS</c>), fake clock.
 /// </summary>
-public sealed class SharedWindowTests : IDisposable
+public sealed partial class SharedWindowTests : IDisposable
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 7, 8, 0, 0, TimeSpan.Zero));
     private readonly RedisMetrics _metrics = new(null);
@@ -19,6 +19,7 @@ public sealed class SharedWindowTests : IDisposable
     private readonly List<IDisposable> _owned = [];
     private readonly FakeLogger _log = new();
     private WindowShape? _shown;
+    private StackExchange.Redis.ConnectionMultiplexer? _redis;
 
     public void Dispose()
     {
@@ -35,11 +36,12 @@ public sealed class SharedWindowTests : IDisposable
     {
         var instances = new[] { await CreateAsync(), await CreateAsync(), await CreateAsync() };
 
-        // Each instance sends once before it knows anything, and the server's headers count all three: 10 every 6 s.
-        var sent = instances.Select((pacing, i) => Send(pacing, $"q{i}")).ToArray();
+        // Each instance sends once before it knows anything (one at a time for the token: nothing is known yet), and the
+        // server's headers count all three: 10 every 6 s.
         for (var i = 0; i < 3; i++)
         {
-            instances[i].OnAnswer(new ServerAnswer($"q{i}", false, sent[i], _time.GetTimestamp(), new RateLimitSnapshot(10, 10 - (i + 1), TimeSpan.FromSeconds(6), null, RateLimitSnapshot.GenesysSource)));
+            var sent = await SendAloneAsync(instances[i], $"q{i}");
+            instances[i].OnAnswer(new ServerAnswer($"q{i}", false, sent, _time.GetTimestamp(), new RateLimitSnapshot(10, 10 - (i + 1), TimeSpan.FromSeconds(6), null, RateLimitSnapshot.GenesysSource)));
         }
 
         // Alone, each would send what its own answer said was left (9, 8 and 7); together they send the 7 left.
@@ -88,8 +90,7 @@ public sealed class SharedWindowTests : IDisposable
     {
         var sut = await CreateWindowAsync(() => null);
         var until = _time.GetUtcNow() + TimeSpan.FromSeconds(3);
-        var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(await TestRedis.GetAddressAsync());
-        _owned.Add(redis);
+        var redis = await Connection();
         // As RedisPauseChannel keeps it for the instances that did not hear the message.
         await redis.GetDatabase().StringSetAsync($"{_prefix}:pause-until", $"other|{until.ToUnixTimeMilliseconds()}", TimeSpan.FromMinutes(1));
 
@@ -111,7 +112,7 @@ public sealed class SharedWindowTests : IDisposable
         var options = new RedisBudgetOptions { Configuration = await TestRedis.GetAddressAsync(), KeyPrefix = _prefix, ExpectedInstances = 3, OperationTimeout = TimeSpan.FromSeconds(10) };
         var connection = new RedisConnection(options);
         var health = new RedisHealth("test", options, null, _time, _metrics, _log);
-        var limiter = new SharedWindowLimiter($"{_prefix}:window", $"{_prefix}:pause-until", window, connection, health, options, TimeSpan.FromMinutes(3), _time);
+        var limiter = new SharedWindowLimiter(_prefix, window, () => TimeSpan.Zero, connection, health, options, TimeSpan.FromMinutes(3), _time);
         _owned.Add(connection);
         _owned.Add(limiter);
         return limiter;
@@ -123,11 +124,37 @@ public sealed class SharedWindowTests : IDisposable
         return lease.IsAcquired;
     }
 
-    private long Send(ClientPacing pacing, string queue)
+    /// <summary>
+    /// Sends alone: a send while nothing is known, or a probe, holds the token's one place in flight until its lease is
+    /// disposed, and the next asks again until the place is free (as a waiting send polls), within a bounded real time.
+    /// </summary>
+    private async Task<long> SendAloneAsync(ClientPacing pacing, string queue)
     {
-        using var lease = pacing.Limiter.AttemptAcquire(new PacingKey(queue));
-        Assert.True(lease.IsAcquired);
-        return _time.GetTimestamp();
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            using var lease = pacing.Limiter.AttemptAcquire(new PacingKey(queue));
+            if (lease.IsAcquired)
+            {
+                return _time.GetTimestamp();
+            }
+
+            // Only the place in flight, given back a moment ago, may hold it: it asks again 10 ms later.
+            Assert.True(lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var retryAfter) && retryAfter == TimeSpan.FromMilliseconds(10));
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(5), "the place in flight was never given back");
+            await Task.Delay(5, TestContext.Current.CancellationToken);
+        }
+    }
+
+    private async Task<StackExchange.Redis.ConnectionMultiplexer> Connection()
+    {
+        if (_redis is null)
+        {
+            _redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(await TestRedis.GetAddressAsync());
+            _owned.Add(_redis);
+        }
+
+        return _redis;
     }
 
     private async Task<ClientPacing> CreateAsync()

@@ -1,0 +1,123 @@
+using AdherenceSync.Pacing;
+
+namespace AdherenceSync.Tests.Redis;
+
+/// <summary>
+/// Replicas on one token learn as one: without headers, the token's window is learned in Redis from every instance's
+/// sends and 429s, and every instance paces by it. The server here: fixed 6 s windows of 10 for the token.
+/// </summary>
+public sealed partial class SharedWindowTests
+{
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(6);
+    private static readonly TimeSpan AfterPause = TimeSpan.FromMilliseconds(100);
+
+    [Fact]
+    public async Task AttemptAcquire_NothingLearnedAndAnotherInstancesSendInFlight_WaitsForItsAnswer()
+    {
+        var a = await CreateAsync();
+        var b = await CreateAsync();
+        var held = a.Limiter.AttemptAcquire(new PacingKey("qa"));
+        Assert.True(held.IsAcquired);
+
+        // One request in flight for the whole token while nothing is known: the 429 that shows the window is the only one.
+        Assert.False(Granted(b, "qb"));
+
+        held.Dispose();
+        await SendAloneAsync(b, "qb");
+    }
+
+    [Fact]
+    public async Task Learn_ThreeInstancesTwoWindowsWithoutHeaders_EveryInstancePacesByTheTokensWindow()
+    {
+        var instances = new[] { await CreateAsync(), await CreateAsync(), await CreateAsync() };
+
+        await LearnAsync(instances);
+
+        // Each instance sent a third of each window: together they learned the token's 10, and send no more.
+        Assert.Equal(10, Enumerable.Range(0, 30).Count(i => Granted(instances[i % 3], $"q{i % 3}")));
+        _time.Advance(Window + AfterPause);
+        Assert.Equal(10, Enumerable.Range(0, 30).Count(i => Granted(instances[i % 3], $"q{i % 3}")));
+    }
+
+    [Fact]
+    public async Task Acquire_InstanceStartedAfterTheWindowWasLearned_BeginsFromItWithoutA429()
+    {
+        await LearnAsync([await CreateAsync(), await CreateAsync()]);
+
+        var late = await CreateAsync();
+
+        Assert.Equal(10, Enumerable.Range(0, 20).Count(_ => Granted(late, "late")));
+    }
+
+    [Fact]
+    public async Task Acquire_ProbeAfterTheAllowanceHeldAndRefused_KeepsTheAllowance()
+    {
+        var instances = new[] { await CreateAsync(), await CreateAsync() };
+        await LearnAsync(instances);
+        await HoldUntilProbeAsync(instances);
+
+        // Past the allowance one probe goes, alone: the next waits for its answer.
+        Assert.Equal(10, Enumerable.Range(0, 10).Count(i => Granted(instances[i % 2], $"q{i % 2}")));
+        var probe = instances[0].Limiter.AttemptAcquire(new PacingKey("q0"));
+        Assert.True(probe.IsAcquired);
+        Assert.False(Granted(instances[1], "q1"));
+        var sent = _time.GetTimestamp();
+        Assert.False(instances[0].OnAnswer(new ServerAnswer("q0", true, sent, sent, RetryAfter: Window))!.Value.Unexplained);
+        probe.Dispose();
+
+        _time.Advance(Window + AfterPause);
+        Assert.Equal(10, Enumerable.Range(0, 30).Count(i => Granted(instances[i % 2], $"q{i % 2}")));
+    }
+
+    [Fact]
+    public async Task Acquire_ProbesThatHeldForAWindow_RaiseTheAllowanceToWhatTheyReached()
+    {
+        var instances = new[] { await CreateAsync(), await CreateAsync() };
+        await LearnAsync(instances);
+        await HoldUntilProbeAsync(instances);
+
+        // The limit rose to 12: ten as learned, then two probes one after the other, each answered before the next.
+        Assert.Equal(10, Enumerable.Range(0, 10).Count(i => Granted(instances[i % 2], $"q{i % 2}")));
+        for (var i = 0; i < 2; i++)
+        {
+            await SendAloneAsync(instances[i], $"q{i}");
+        }
+
+        _time.Advance(Window + AfterPause);
+
+        Assert.Equal(12, Enumerable.Range(0, 30).Count(i => Granted(instances[i % 2], $"q{i % 2}")));
+    }
+
+    /// <summary>Two windows of the server: 10 accepted from the instances in turn, the 11th refused; the second 429 confirms the window.</summary>
+    private async Task LearnAsync(ClientPacing[] instances)
+    {
+        for (var window = 0; window < 2; window++)
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                var pacing = instances[i % instances.Length];
+                var queue = $"q{i % instances.Length}";
+                var sent = await SendAloneAsync(pacing, queue);
+                pacing.OnAnswer(new ServerAnswer(queue, false, sent, sent));
+            }
+
+            var refused = instances[10 % instances.Length];
+            // The eleventh is refused: its Retry-After points at the window's end.
+            var at = await SendAloneAsync(refused, $"q{10 % instances.Length}");
+            refused.OnAnswer(new ServerAnswer($"q{10 % instances.Length}", true, at, at, RetryAfter: Window));
+            _time.Advance(Window + AfterPause);
+        }
+    }
+
+    /// <summary>Four windows used in full, as long as a learned allowance holds before a probe.</summary>
+    private async Task HoldUntilProbeAsync(ClientPacing[] instances)
+    {
+        for (var window = 0; window < AdherenceSync.Redis.RedisBudgetConstants.LearnedWindowsBeforeProbe; window++)
+        {
+            Assert.Equal(10, Enumerable.Range(0, 20).Count(i => Granted(instances[i % instances.Length], $"q{i % instances.Length}")));
+            _time.Advance(Window + AfterPause);
+        }
+
+        await Task.CompletedTask;
+    }
+}
