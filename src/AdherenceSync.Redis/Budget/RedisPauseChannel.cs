@@ -8,7 +8,6 @@ namespace AdherenceSync.Redis.Budget;
 /// Publishes and receives the pauses the server asks for (429 + Retry-After) among the instances that share a budget:
 /// a message on a pub/sub channel for the running instances, and a key that expires with the pause for those that start
 /// during it (and that the shared window reads with its grants); a shorter pause never replaces a longer one there. A message carries the sender's id, so that an instance does not receive its own pause back.
-/// The same channel says when an instance stopped sending (<c>{instance}|released</c>), so that the others may use its share.
 /// </summary>
 /// <param name="keyBase">The registration's key base, <c>{KeyPrefix}:{registration}</c>.</param>
 /// <param name="client">The registration name, for logs.</param>
@@ -30,21 +29,13 @@ internal sealed class RedisPauseChannel(string keyBase, string client, RedisConn
         return 1
         """;
 
-    // The message an instance sends when it stops sending, in place of a pause's end.
-    private const string Released = "released";
-
     private readonly string _instance = Guid.NewGuid().ToString("N");
     private readonly RedisChannel _channel = RedisChannel.Literal($"{keyBase}:pause");
     private readonly RedisKey _key = $"{keyBase}:pause-until";
     private Action<DateTimeOffset>? _onPause;
-    private Action? _onReleased;
     private int _subscribed;
 
     public void Publish(DateTimeOffset until) => _ = PublishAsync(until);
-
-    public void PublishReleased() => _ = PublishReleasedAsync();
-
-    public void SubscribeReleased(Action onReleased) => _onReleased = onReleased;
 
     public void Subscribe(Action<DateTimeOffset> onPause)
     {
@@ -97,19 +88,6 @@ internal sealed class RedisPauseChannel(string keyBase, string client, RedisConn
         }
     }
 
-    private async Task PublishReleasedAsync()
-    {
-        try
-        {
-            var redis = await connection.GetAsync().ConfigureAwait(false);
-            await redis.GetSubscriber().PublishAsync(_channel, $"{_instance}|{Released}").ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
-        {
-            Log.PublishFailed(logger, client, e.Message);
-        }
-    }
-
     private void Receive(RedisValue message)
     {
         var text = (string?)message;
@@ -120,14 +98,7 @@ internal sealed class RedisPauseChannel(string keyBase, string client, RedisConn
             return;
         }
 
-        var said = text.AsSpan(separator + 1);
-        if (said.SequenceEqual(Released))
-        {
-            _onReleased?.Invoke();
-            return;
-        }
-
-        if (!long.TryParse(said, NumberStyles.Integer, CultureInfo.InvariantCulture, out var milliseconds))
+        if (!long.TryParse(text.AsSpan(separator + 1), NumberStyles.Integer, CultureInfo.InvariantCulture, out var milliseconds))
         {
             return;
         }

@@ -78,10 +78,6 @@ internal sealed class RedisSharedBudget : ISharedBudget
         onPause(until);
     });
 
-    public void PublishReleased() => _pauses.PublishReleased();
-
-    public void SubscribeReleased(Action onReleased) => _pauses.SubscribeReleased(onReleased);
-
     public RateLimiter WindowLimiter(Func<WindowShape?> window, Func<TimeSpan> answerTime)
         => _window ??= new SharedWindowLimiter(_prefix, window, answerTime, _connection, _health, _options, _maxPauseWait, _timeProvider);
 

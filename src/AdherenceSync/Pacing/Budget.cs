@@ -149,9 +149,6 @@ internal sealed class Budget : IDisposable
     /// <summary>Pauses the budget until a moment, for a pause another instance was told about.</summary>
     public void Pause(long resumeAt) => Limiter.Update(_ => Limiter.Pause.Extend(resumeAt));
 
-    /// <summary>Another instance stopped sending: the share of the token's window it used may be this budget's now.</summary>
-    public void ProbeSoon() => Limiter.Update(_ => Throttles?.ProbeSoon());
-
     /// <summary>Paces by a window a sibling budget guessed, unless this budget learned its own.</summary>
     public void Adopt(double allowed, long length)
     {

@@ -77,9 +77,6 @@ internal sealed partial class ClientPacing
         return new WindowShape(shown, _timeProvider.GetElapsedTime(0, span), ends);
     });
 
-    /// <summary>Tells the other instances on the token that this one has stopped sending for now (its push's writes ended).</summary>
-    public void OnWritesEnded() => _shared?.PublishReleased();
-
     /// <summary>Pauses the client budget (every queue) for a 429 another instance received.</summary>
     private void OnPausePublished(DateTimeOffset until)
     {

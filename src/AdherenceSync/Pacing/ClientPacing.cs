@@ -77,7 +77,6 @@ internal sealed partial class ClientPacing : IDisposable
         _sharedWindowPartition = PartitionedRateLimiter.Create<PacingKey, string>(_ => RateLimitPartition.Get(string.Empty, _ => window));
         Limiter = PartitionedRateLimiter.CreateChained(_queuePartition, _sharedQueuePartition, _clientPartition, _sharedClientPartition, _sharedWindowPartition);
         shared.Subscribe(OnPausePublished);
-        shared.SubscribeReleased(() => ClientBudget.ProbeSoon());
     }
 
     /// <summary>Gets the budget every send of this client shares.</summary>

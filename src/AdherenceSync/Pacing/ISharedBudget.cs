@@ -22,12 +22,6 @@ internal interface ISharedBudget : IDisposable
     /// <summary>Calls <paramref name="onPause"/> with each pause another instance publishes.</summary>
     void Subscribe(Action<DateTimeOffset> onPause);
 
-    /// <summary>Tells the other instances that this one stopped sending: the share of the token it used is free.</summary>
-    void PublishReleased();
-
-    /// <summary>Calls <paramref name="onReleased"/> each time another instance publishes that it stopped sending.</summary>
-    void SubscribeReleased(Action onReleased);
-
     /// <summary>
     /// Gets a limiter that keeps the token's window across every instance: the one <paramref name="window"/> says the
     /// headers show (at most its allowance in any span of its length, and, once they have shown where the server's window

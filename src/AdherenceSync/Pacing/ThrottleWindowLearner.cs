@@ -68,7 +68,6 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
     private int _acceptedSince;
     private int _misses;
     private double? _beforeProbe;
-    private bool _probeDue;
 
     // A 429 far below the learned allowance, remembered until a second one says the same.
     private (long At, int Took)? _lowSuspect;
@@ -210,16 +209,6 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
     }
 
     /// <summary>
-    /// Another instance on the token stopped sending: the share it used is free, so the allowance (this instance's share)
-    /// is probed at its next send that finds it used in full, without waiting for it to have held.
-    /// </summary>
-    public void ProbeSoon()
-    {
-        _probeDue = true;
-        _misses = 0;
-    }
-
-    /// <summary>
     /// Paces by a window another budget guessed (its sibling queues' hidden limit); a 429 it did not foresee makes this
     /// budget learn its own.
     /// </summary>
@@ -304,14 +293,13 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
         }
 
         if (!usedInFull
-            || (!_probeDue && (held < HeldWindowsBeforeProbe * length
-                || held < MinTimeBeforeProbe.TotalSeconds * ticksPerSecond
-                || (_acceptedSince < ProbeEvery && held < WindowsBeforeProbe * length))))
+            || held < HeldWindowsBeforeProbe * length
+            || held < MinTimeBeforeProbe.TotalSeconds * ticksPerSecond
+            || (_acceptedSince < ProbeEvery && held < WindowsBeforeProbe * length))
         {
             return;
         }
 
-        _probeDue = false;
         _beforeProbe = allowed;
         _heldSince = sentAt;
         _acceptedSince = 0;

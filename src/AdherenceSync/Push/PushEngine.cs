@@ -66,7 +66,6 @@ internal sealed partial class PushEngine(
 
         // Every queue gets its own sequential loop; the parallel-queue slots bound how many have a request in flight at once.
         await Task.WhenAll(plan.Select(queue => DrainQueueAsync(queue, run, collector, checkpoint, settled))).ConfigureAwait(false);
-        writer.WritesEnded();
 
         var report = await ResolveExplanationIdsAsync(await collector.BuildAsync(run.IsCancelled, run.HaltReason).ConfigureAwait(false), run).ConfigureAwait(false);
         return Finish(report, run, activity);

@@ -24,9 +24,6 @@ internal sealed partial class RowWriter
     private readonly RowChecker _checker;
     private readonly JobConfirmer _jobs;
 
-    /// <summary>Says that this push's writes have ended, so that other instances on the token may use its share.</summary>
-    public void WritesEnded() => _policies.Pacing.OnWritesEnded();
-
     public RowWriter(RowTransport transport, RowPolicies policies, RowObservers observers)
     {
         _policies = policies;

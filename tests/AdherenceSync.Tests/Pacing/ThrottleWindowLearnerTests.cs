@@ -248,22 +248,6 @@ public sealed class ThrottleWindowLearnerTests
     }
 
     [Fact]
-    public void ProbeSoon_AnotherInstanceStopped_ProbesAtTheNextFullWindowWithoutWaiting()
-    {
-        var sut = Confirmed(learnedLength: 6);
-        Accept(sut, 24);
-        Assert.Equal(0, sut.Probes);
-
-        // One window after the window was learned: far from the two windows and 10 s a probe waits for.
-        sut.ProbeSoon();
-        ToNextWindow();
-        Accept(sut, 24);
-
-        Assert.Equal(1, sut.Probes);
-        Assert.Equal(72, _window.Allowed);
-    }
-
-    [Fact]
     public void OnAccepted_AllowanceAtTheConfiguredCeiling_IsNotProbed()
     {
         // The user's ceiling is 240 a minute: 24 every 6 s is already all of it.
