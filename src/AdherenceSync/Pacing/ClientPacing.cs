@@ -49,6 +49,7 @@ internal sealed partial class ClientPacing : IDisposable
         _fallbackPause = fallbackPause ?? TimeSpan.FromSeconds(1);
         _queueRate = options.QueueRequestsPerMinute / 60d;
         ClientBudget = new Budget(PacingConstants.ClientPartition, options.RequestsPerMinute / 60d, options.Adaptive, maxPauseWait, timeProvider, maxParallelQueues);
+        ClientBudget.Limiter.FirstGoesAlone();
 
         _lastSweep = timeProvider.GetTimestamp();
         _queuePartition = new QueuePartition(q => Queue(q).Limiter);

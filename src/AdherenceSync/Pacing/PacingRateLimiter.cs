@@ -20,7 +20,8 @@ namespace AdherenceSync.Pacing;
 /// <para>
 /// The first send after a pause goes alone, and the others wait until its attempt has ended: when the pause ends, the
 /// server's budget may be back by less than the waiting sends need (a token bucket refills one at a time), and sends
-/// released together would each lose an attempt to a 429 again. With one send in flight this costs nothing.
+/// released together would each lose an attempt to a 429 again. With one send in flight this costs nothing. The very
+/// first send can go the same way (<see cref="FirstGoesAlone"/>).
 /// </para>
 /// </remarks>
 internal sealed partial class PacingRateLimiter : RateLimiter
@@ -128,6 +129,12 @@ internal sealed partial class PacingRateLimiter : RateLimiter
 
     /// <summary>Changes the token bucket's rate and burst size. Waiting callers re-evaluate at once.</summary>
     public void SetRate(double permitsPerSecond, double capacity) => Update(now => Bucket.SetRate(permitsPerSecond, capacity, now));
+
+    /// <summary>
+    /// Lets the first send go alone, as the first after a pause does: the others wait until its attempt has ended, so that
+    /// its answer (its headers, or a 429) says what the budget is before every queue starts into a budget nobody has seen.
+    /// </summary>
+    public void FirstGoesAlone() => Update(_ => _probedPause = -1);
 
     /// <summary>
     /// Stops granting permits until <paramref name="until"/> (a <see cref="TimeProvider.GetTimestamp"/> value). A pause

@@ -249,7 +249,6 @@ public sealed class ClientPacingTests
                 Assert.True(sent.IsAcquired);
             }
 
-            sut.OnSendEnded();
             sut.OnAnswer(new ServerAnswer(queue, false, _time.GetTimestamp(), _time.GetTimestamp()));
         }
 
@@ -275,6 +274,28 @@ public sealed class ClientPacingTests
     }
 
     /// <summary>Takes a permit and ends its send at once, so that only the budgets count, not the in-flight slots.</summary>
+    [Fact]
+    public async Task AcquireAsync_BeforeAnyAttemptHasEnded_OneSendGoesAloneAndTheOthersWhenItEnds()
+    {
+        using var sut = CreateSut(new PacingOptions(), maxParallelQueues: 4);
+        var first = await sut.AcquireAsync("a", SendClass.FirstRequest, TestContext.Current.CancellationToken);
+        Assert.True(first.IsAcquired);
+
+        // Four slots, but nothing has been heard yet: the other queues wait for the first attempt to end.
+        var others = new[] { "b", "c" }.Select(q => sut.AcquireAsync(q, SendClass.FirstRequest, TestContext.Current.CancellationToken).AsTask()).ToArray();
+        Assert.DoesNotContain(others, o => o.IsCompleted);
+
+        first.Dispose();
+
+        // Then together, in the slots: no fake time passes.
+        var leases = await Task.WhenAll(others).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Assert.All(leases, l => Assert.True(l.IsAcquired));
+        foreach (var lease in leases)
+        {
+            lease.Dispose();
+        }
+    }
+
     private static bool Granted(ClientPacing sut, string queue)
     {
         using var lease = sut.Limiter.AttemptAcquire(new PacingKey(queue));

@@ -2,21 +2,16 @@ using System.Threading.RateLimiting;
 
 namespace AdherenceSync.Pacing;
 
-/// <content>The first-answer probe: one send until the server has answered once.</content>
+/// <content>Acquiring a permit for one attempt of a queue.</content>
 internal sealed partial class ClientPacing
 {
-    private readonly TaskCompletionSource _firstAnswer = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _probeClaimed;
-
     /// <summary>
     /// Acquires a permit for one attempt of <paramref name="queue"/>. Until the client has heard from the server once, only
-    /// one send goes out: the first answer says what the budget really is (its headers, or a 429), so the queues do not all
-    /// start into a budget nobody has seen yet. Until then the probe's lease lets the others go when disposed, that is when
-    /// the attempt has ended; a refused lease lets them go at once.
+    /// one send goes out (<see cref="PacingRateLimiter.FirstGoesAlone"/>): the first answer says what the budget really is
+    /// (its headers, or a 429), so the queues do not all start into a budget nobody has seen yet.
     /// </summary>
     public async ValueTask<RateLimitLease> AcquireAsync(string queue, SendClass sendClass, CancellationToken cancellationToken)
     {
-        await WaitForFirstAnswerAsync(cancellationToken).ConfigureAwait(false);
         var lease = await Limiter.AcquireAsync(new PacingKey(queue, sendClass), 1, cancellationToken).ConfigureAwait(false);
 
         // A pause can begin while a send that passed the local budget still waits for a later one (the shared budget in
@@ -34,25 +29,6 @@ internal sealed partial class ClientPacing
             Queue(queue).Sent();
         }
 
-        if (_firstAnswer.Task.IsCompleted)
-        {
-            return lease;
-        }
-
-        if (!lease.IsAcquired)
-        {
-            OnSendEnded();
-            return lease;
-        }
-
-        return new ProbeLease(lease, this);
+        return lease;
     }
-
-    /// <summary>Records that a send ended, which ends the first-answer probe.</summary>
-    public void OnSendEnded() => _firstAnswer.TrySetResult();
-
-    private ValueTask WaitForFirstAnswerAsync(CancellationToken cancellationToken)
-        => _firstAnswer.Task.IsCompleted || Interlocked.Exchange(ref _probeClaimed, 1) == 0
-            ? ValueTask.CompletedTask
-            : new ValueTask(_firstAnswer.Task.WaitAsync(cancellationToken));
 }
