@@ -10,7 +10,6 @@ internal sealed class Budget : IDisposable
 {
     private readonly CubicRateController? _cubic;
     private readonly RateSource _adaptiveRate;
-    private readonly HeaderWindowLearner _headers;
     private readonly long _frequency;
     private long _lastUsed;
 
@@ -27,7 +26,6 @@ internal sealed class Budget : IDisposable
         Window = new WindowSource(timeProvider);
         Learned = new SlidingWindowSource();
         _adaptiveRate = new RateSource(timeProvider, double.PositiveInfinity, 1);
-        _headers = new HeaderWindowLearner(Window, timeProvider);
         if (adaptive.Enabled)
         {
             _cubic = new CubicRateController(adaptive, timeProvider);
@@ -66,14 +64,14 @@ internal sealed class Budget : IDisposable
     public double EffectiveRate => Limiter.Read(_ => Math.Min(Math.Min(Limiter.Bucket.PermitsPerSecond, Math.Min(Window.Rate, Learned.RatePerTick * _frequency)), _adaptiveRate.PermitsPerSecond));
 
     /// <summary>Gets a value indicating whether any answer carried rate-limit headers.</summary>
-    public bool HasHeaders => Limiter.Read(_ => _headers.HasHeaders);
+    public bool HasHeaders => Limiter.Read(_ => Window.HasHeaders);
 
     /// <summary>Gets the peak of recent answer times: a request counts at the server up to that much after its grant.</summary>
     public TimeSpan AnswerTime => Limiter.Read(_ => TimeSpan.FromSeconds(Learned.Latency / (double)_frequency));
 
     /// <summary>Learns from an answer's rate-limit headers.</summary>
     public void OnHeaders(RateLimitSnapshot snapshot, long sentAt, long receivedAt, long? grant)
-        => Limiter.Update(_ => _headers.Observe(snapshot, sentAt, receivedAt, grant));
+        => Limiter.Update(_ => Window.OnHeaders(snapshot, sentAt, receivedAt, grant));
 
     /// <summary>Counts a request the server accepted (any answer but a 429).</summary>
     /// <param name="sentAt">When the request was granted.</param>
@@ -111,7 +109,7 @@ internal sealed class Budget : IDisposable
                 return;
             }
 
-            if (_headers.HasHeaders)
+            if (Window.HasHeaders)
             {
                 // With headers the window is already known from them: the 429 confirms it is empty, or, when they said
                 // requests were left, it is no budget's that the headers count.

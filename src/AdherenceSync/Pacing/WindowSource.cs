@@ -1,11 +1,19 @@
 namespace AdherenceSync.Pacing;
 
 /// <summary>
-/// The server's own window, as its answers have shown it: how many more sends it accepts (<see cref="Remaining"/>)
-/// until the window ends (<see cref="Boundary"/>, never earlier than the real end), how many a fresh window holds
-/// (<see cref="Allowed"/>) and how long one lasts (<see cref="Length"/>). Nothing is assumed before something is learned:
-/// an unknown window allows every send, and what is left is sent as soon as the other sources allow it.
+/// The server's own window, as its answers' rate-limit headers have shown it (<see cref="OnHeaders"/>): how many more
+/// sends it accepts (<see cref="Remaining"/>) until the window ends (<see cref="Boundary"/>, never earlier than the real
+/// end), how many a fresh window holds (<see cref="Allowed"/>) and how long one lasts (<see cref="Length"/>). Nothing is
+/// assumed before something is learned: an unknown window allows every send, and what is left is sent as soon as the
+/// other sources allow it, so the client is never slower than what the server says is left.
 /// </summary>
+/// <remarks>
+/// Genesys' <c>inin-ratelimit-*</c> count requests in fixed windows and round the reset up to whole seconds. Each answer
+/// bounds the window's end from above (received + reset); the answers of one window narrow it down to the tightest. A
+/// count that starts again, or a request sent after the end, begins a new window. The largest reset seen is the
+/// window's length. The IETF headers describe a token bucket (a quota refilled over its window): its level is followed
+/// continuously from the latest answer.
+/// </remarks>
 internal sealed class WindowSource : PacingSource
 {
     private const int GrantsKept = 64;
@@ -13,8 +21,12 @@ internal sealed class WindowSource : PacingSource
     private readonly long[] _grants = new long[GrantsKept];
     private double _level;
     private long _levelAt;
+    private TimeSpan _longestReset;
 
     public WindowSource(TimeProvider timeProvider) => _timeProvider = timeProvider;
+
+    /// <summary>Gets a value indicating whether any answer carried rate-limit headers.</summary>
+    public bool HasHeaders { get; private set; }
 
     /// <summary>Gets how many more sends the server accepts before <see cref="Boundary"/>; infinite when unknown.</summary>
     public double Remaining { get; private set; } = double.PositiveInfinity;
@@ -78,6 +90,48 @@ internal sealed class WindowSource : PacingSource
 
         Remaining -= permits;
         Record(now, permits);
+    }
+
+    /// <summary>
+    /// Learns from an answer's rate-limit headers: what was left when the server counted its request, and when the window
+    /// resets; the sends granted after that request are taken off what was left.
+    /// </summary>
+    /// <param name="snapshot">What the headers said.</param>
+    /// <param name="sentAt">When the answer's request was granted.</param>
+    /// <param name="receivedAt">When the answer was read.</param>
+    /// <param name="grant">The request's number among the budget's grants, when known.</param>
+    public void OnHeaders(RateLimitSnapshot snapshot, long sentAt, long receivedAt, long? grant)
+    {
+        HasHeaders = true;
+        if (snapshot.Reset > _longestReset)
+        {
+            _longestReset = snapshot.Reset;
+        }
+
+        var length = snapshot.Window ?? (snapshot.IsFixedWindow ? TimeSpan.FromSeconds(Math.Ceiling(_longestReset.TotalSeconds)) : _longestReset);
+        Learn(snapshot.Limit is > 0 ? snapshot.Limit : null, length > TimeSpan.Zero ? Ticks(length) : null);
+
+        var later = grant is { } number ? Granted - number : GrantsAfter(sentAt);
+        if (!snapshot.IsFixedWindow && Allowed is { } full && double.IsFinite(Rate) && Rate > 0)
+        {
+            // A token bucket: what it held when the answer was read is full less what refills in the time until full
+            // (more precise than the whole number left), less every send it had not counted yet.
+            var level = Math.Min(snapshot.Remaining + 1, full - (snapshot.Reset.TotalSeconds * Rate));
+            ObserveBucket(level - later, receivedAt);
+            return;
+        }
+
+        var remaining = snapshot.Remaining - later;
+        var boundary = receivedAt + Ticks(snapshot.Reset);
+        if (snapshot.IsFixedWindow && Boundary is { } end && !BoundaryPredicted && sentAt < end && remaining <= Remaining + 0.5)
+        {
+            // Another answer of the same window.
+            Narrow(remaining, boundary);
+        }
+        else
+        {
+            Observe(remaining, boundary);
+        }
     }
 
     /// <summary>
@@ -145,6 +199,8 @@ internal sealed class WindowSource : PacingSource
     }
 
     private double RatePerTick => Rate / _timeProvider.TimestampFrequency;
+
+    private long Ticks(TimeSpan span) => (long)Math.Ceiling(span.TotalSeconds * _timeProvider.TimestampFrequency);
 
     /// <summary>The bucket's level now: what was left at the last observation or grant, refilled since, never above full.</summary>
     private double Level(long now)

@@ -4,19 +4,19 @@ using Microsoft.Extensions.Time.Testing;
 namespace AdherenceSync.Tests.Pacing;
 
 /// <summary>The server's window, learned from scripted answers' headers on a fake clock.</summary>
-public sealed class HeaderWindowLearnerTests
+public sealed class WindowSourceTests
 {
     private readonly FakeTimeProvider _time = new();
 
     [Fact]
-    public void Observe_IninSequenceAcrossAReset_LearnsAllowanceAndWindowLength()
+    public void OnHeaders_IninSequenceAcrossAReset_LearnsAllowanceAndWindowLength()
     {
-        var (window, sut) = CreateSut();
+        var window = new WindowSource(_time);
 
         // A 6 s window of 24: the first answer says 5 s to the reset (rounded up), the count starts again after it.
-        Answer(window, sut, count: 1, allowed: 24, reset: 6);
+        Answer(window, count: 1, allowed: 24, reset: 6);
         _time.Advance(TimeSpan.FromSeconds(1.5));
-        Answer(window, sut, count: 2, allowed: 24, reset: 5);
+        Answer(window, count: 2, allowed: 24, reset: 5);
 
         Assert.Equal(24, window.Allowed);
         Assert.Equal(TimeSpan.FromSeconds(6).Ticks * _time.TimestampFrequency / TimeSpan.TicksPerSecond, window.Length);
@@ -25,15 +25,15 @@ public sealed class HeaderWindowLearnerTests
     }
 
     [Fact]
-    public void Observe_WindowUsedUp_HoldsSendsUntilTheTightestBoundary()
+    public void OnHeaders_WindowUsedUp_HoldsSendsUntilTheTightestBoundary()
     {
-        var (window, sut) = CreateSut();
+        var window = new WindowSource(_time);
         var start = _time.GetTimestamp();
 
         // Two answers of one window: 3 s left (rounded up from the first), then 2 s left half a second later.
-        Answer(window, sut, count: 23, allowed: 24, reset: 3);
+        Answer(window, count: 23, allowed: 24, reset: 3);
         _time.Advance(TimeSpan.FromSeconds(0.5));
-        Answer(window, sut, count: 24, allowed: 24, reset: 2);
+        Answer(window, count: 24, allowed: 24, reset: 2);
 
         var allowedAt = window.AllowedAt(_time.GetTimestamp(), 1);
         Assert.Equal(2.5, (allowedAt - start) / (double)_time.TimestampFrequency, 3);
@@ -41,13 +41,12 @@ public sealed class HeaderWindowLearnerTests
     }
 
     [Fact]
-    public void Observe_NoWindowLengthKnownAfterTheReset_AssumesNone()
+    public void OnHeaders_NoWindowLengthKnownAfterTheReset_AssumesNone()
     {
         var window = new WindowSource(_time);
-        var sut = new HeaderWindowLearner(window, _time);
 
         // A snapshot that says nothing of the allowance: once its reset passes, nothing is assumed.
-        sut.Observe(new RateLimitSnapshot(null, 0, TimeSpan.FromSeconds(1), null, RateLimitSnapshot.GenesysSource), _time.GetTimestamp(), _time.GetTimestamp(), null);
+        window.OnHeaders(new RateLimitSnapshot(null, 0, TimeSpan.FromSeconds(1), null, RateLimitSnapshot.GenesysSource), _time.GetTimestamp(), _time.GetTimestamp(), null);
         Assert.True(window.AllowedAt(_time.GetTimestamp(), 1) > _time.GetTimestamp());
         _time.Advance(TimeSpan.FromSeconds(1));
 
@@ -56,12 +55,12 @@ public sealed class HeaderWindowLearnerTests
     }
 
     [Fact]
-    public void Observe_IetfBucket_RefillsContinuouslyFromTheLevelTheHeadersGive()
+    public void OnHeaders_IetfBucket_RefillsContinuouslyFromTheLevelTheHeadersGive()
     {
-        var (window, sut) = CreateSut();
+        var window = new WindowSource(_time);
 
         // A bucket of 4 refilled at 4 a second: empty, 1 s until full.
-        sut.Observe(new RateLimitSnapshot(4, 0, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), "ietf"), _time.GetTimestamp(), _time.GetTimestamp(), null);
+        window.OnHeaders(new RateLimitSnapshot(4, 0, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), "ietf"), _time.GetTimestamp(), _time.GetTimestamp(), null);
 
         Assert.True(window.IsBucket);
         var now = _time.GetTimestamp();
@@ -74,30 +73,24 @@ public sealed class HeaderWindowLearnerTests
     }
 
     [Fact]
-    public void Observe_AnswerOlderThanLaterGrants_TakesThemOffWhatWasLeft()
+    public void OnHeaders_AnswerOlderThanLaterGrants_TakesThemOffWhatWasLeft()
     {
-        var (window, sut) = CreateSut();
+        var window = new WindowSource(_time);
         var sentAt = _time.GetTimestamp();
         window.OnGranted(sentAt, 1);
         var grant = window.Granted;
         window.OnGranted(sentAt, 3);
 
         // The answer to the first send says 10 left; three more went out after it.
-        sut.Observe(new RateLimitSnapshot(24, 10, TimeSpan.FromSeconds(6), null, RateLimitSnapshot.GenesysSource), sentAt, _time.GetTimestamp(), grant);
+        window.OnHeaders(new RateLimitSnapshot(24, 10, TimeSpan.FromSeconds(6), null, RateLimitSnapshot.GenesysSource), sentAt, _time.GetTimestamp(), grant);
 
         Assert.Equal(7, window.Remaining);
     }
 
-    private void Answer(WindowSource window, HeaderWindowLearner sut, int count, int allowed, int reset)
+    private void Answer(WindowSource window, int count, int allowed, int reset)
     {
         var now = _time.GetTimestamp();
         window.OnGranted(now, 1);
-        sut.Observe(new RateLimitSnapshot(allowed, allowed - count, TimeSpan.FromSeconds(reset), null, RateLimitSnapshot.GenesysSource), now, now, window.Granted);
-    }
-
-    private (WindowSource Window, HeaderWindowLearner Sut) CreateSut()
-    {
-        var window = new WindowSource(_time);
-        return (window, new HeaderWindowLearner(window, _time));
+        window.OnHeaders(new RateLimitSnapshot(allowed, allowed - count, TimeSpan.FromSeconds(reset), null, RateLimitSnapshot.GenesysSource), now, now, window.Granted);
     }
 }
