@@ -10,6 +10,7 @@ internal sealed record ApiAnswer
 
     public RetryAfterHint RetryAfter { get; init; }
 
+    /// <summary>Gets the body read as a write's answer (whatever the status: the classifier says whether it counts).</summary>
     public ExplanationWriteResponse? Body { get; init; }
 
     /// <summary>Gets the job read by a poll.</summary>
@@ -21,27 +22,17 @@ internal sealed record ApiAnswer
     /// <summary>Gets the rate-limit headers of the answer, when it had any that parse.</summary>
     public Pacing.RateLimitSnapshot? RateLimit { get; init; }
 
+    /// <summary>Gets the body read as the platform's error, when it said anything as one.</summary>
     public GenesysError? Error { get; init; }
 
     /// <summary>Gets what was wrong with a body that could not be used: empty, malformed, cut off.</summary>
     public string? BodyProblem { get; init; }
 
-    /// <summary>Gets the parsed answer of a query, when this answers one with a success and a body that parses.</summary>
+    /// <summary>Gets the parsed answer of a query, when this answers one with a body that parses.</summary>
     public ExplanationQueryResponse? Query { get; init; }
 
     /// <summary>Gets the listing a query read, inline or from its download link, when it read one.</summary>
     public ExplanationListing? Listing { get; init; }
-
-    public bool IsSuccess => StatusCode is >= 200 and < 300;
-
-    /// <summary>
-    /// Gets a value indicating whether the platform took the write as a job that is not finished: no explanation yet, and a
-    /// 202 or a job still processing.
-    /// </summary>
-    public bool IsPending
-        => Body?.AdherenceExplanation is null
-           && Body?.Job?.AdherenceExplanation is null
-           && (StatusCode == 202 || Body?.Job?.Status == JobConstants.Processing);
 
     /// <summary>Gets the query job this answer of a query names, when the listing comes once that job is complete.</summary>
     public string? QueryJobId

@@ -13,46 +13,24 @@ internal static class ResponseReader
 {
     private const int SnippetChars = 200;
 
-    /// <summary>Reads a query's answer: on a success, its parsed body and the listing when it came inline.</summary>
-    public static async Task<ApiAnswer> ReadQueryAsync(HttpResponseMessage response, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Reads a query's answer: its parsed body, and the listing when it came inline.</summary>
+    public static Task<ApiAnswer> ReadQueryAsync(HttpResponseMessage response, DateTimeOffset now, CancellationToken cancellationToken)
+        => ReadAsync(response, now, cancellationToken, static (answer, body, truncated) =>
+        {
+            var parsed = TryParse(body, truncated, GenesysJsonContext.Default.ExplanationQueryResponse, out var problem);
+            return (answer with { Query = parsed, Listing = parsed?.Result }, problem);
+        });
+
+    /// <summary>
+    /// Reads a downloaded listing, of at most <see cref="GenesysConstants.MaxListingBytes"/>, with the status it came with:
+    /// whether the download succeeded is the classifier's to say (<c>AnswerClassifier.ListingOf</c>).
+    /// </summary>
+    public static async Task<(int Status, ExplanationListing? Listing)> ReadListingAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        if (!response.IsSuccessStatusCode)
-        {
-            return await ReadAsync(response, now, isJobPoll: false, cancellationToken).ConfigureAwait(false);
-        }
-
-        var (buffer, length, truncated) = await ReadBoundedAsync(response.Content, GenesysConstants.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var parsed = TryParse(buffer.AsSpan(0, length), truncated, GenesysJsonContext.Default.ExplanationQueryResponse, out var problem);
-            return new ApiAnswer
-            {
-                StatusCode = (int)response.StatusCode,
-                RetryAfter = RetryAfterParser.Parse(response.Headers, now),
-                RateLimit = RateLimitHeaderParser.Parse(response.Headers, now),
-                Query = parsed,
-                Listing = parsed?.Result,
-                BodyProblem = problem,
-            };
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    /// <summary>Reads a downloaded listing, of at most <see cref="GenesysConstants.MaxListingBytes"/>; none when the download failed.</summary>
-    public static async Task<ExplanationListing?> ReadListingAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        if (!response.IsSuccessStatusCode)
-        {
-            return null;
-        }
-
         var (buffer, length, truncated) = await ReadBoundedAsync(response.Content, GenesysConstants.MaxListingBytes, cancellationToken).ConfigureAwait(false);
         try
         {
-            return TryParse(buffer.AsSpan(0, length), truncated, GenesysJsonContext.Default.ExplanationListing, out _);
+            return ((int)response.StatusCode, TryParse(buffer.AsSpan(0, length), truncated, GenesysJsonContext.Default.ExplanationListing, out _));
         }
         finally
         {
@@ -60,37 +38,45 @@ internal static class ResponseReader
         }
     }
 
-    public static async Task<ApiAnswer> ReadAsync(HttpResponseMessage response, DateTimeOffset now, bool isJobPoll, CancellationToken cancellationToken)
+    /// <summary>Reads a write's answer, or a job poll's.</summary>
+    public static Task<ApiAnswer> ReadAsync(HttpResponseMessage response, DateTimeOffset now, bool isJobPoll, CancellationToken cancellationToken)
+        => isJobPoll
+            ? ReadAsync(response, now, cancellationToken, static (answer, body, truncated) =>
+            {
+                var job = TryParse(body, truncated, GenesysJsonContext.Default.ExplanationJob, out var problem);
+                return (answer with { Job = job }, problem);
+            })
+            : ReadAsync(response, now, cancellationToken, static (answer, body, truncated) =>
+            {
+                var written = TryParse(body, truncated, GenesysJsonContext.Default.ExplanationWriteResponse, out var problem);
+                return (answer with { Body = written }, problem);
+            });
+
+    /// <summary>
+    /// Reads the headers and a bounded body, whatever the status: the body is read both in the shape the request expects
+    /// and as the platform's error (kept when it says anything), and only the classifier, which reads the status, says
+    /// which of them counts.
+    /// </summary>
+    private static async Task<ApiAnswer> ReadAsync(HttpResponseMessage response, DateTimeOffset now, CancellationToken cancellationToken, BodyReader readShape)
     {
-        var status = (int)response.StatusCode;
-        var retryAfter = RetryAfterParser.Parse(response.Headers, now);
-        var rateLimit = RateLimitHeaderParser.Parse(response.Headers, now);
         var (buffer, length, truncated) = await ReadBoundedAsync(response.Content, GenesysConstants.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
         try
         {
             var body = buffer.AsSpan(0, length);
-            if (status is >= 200 and < 300 && isJobPoll)
-            {
-                var job = TryParse(body, truncated, GenesysJsonContext.Default.ExplanationJob, out var jobProblem);
-                return new ApiAnswer { StatusCode = status, RetryAfter = retryAfter, RateLimit = rateLimit, Job = job, BodyProblem = jobProblem };
-            }
-
-            if (status is >= 200 and < 300)
-            {
-                var parsed = TryParse(body, truncated, GenesysJsonContext.Default.ExplanationWriteResponse, out var problem);
-                return new ApiAnswer { StatusCode = status, RetryAfter = retryAfter, RateLimit = rateLimit, Body = parsed, BodyProblem = problem };
-            }
-
-            var error = TryParse(body, truncated, GenesysJsonContext.Default.GenesysError, out var errorProblem);
-            return new ApiAnswer
-            {
-                StatusCode = status,
-                RetryAfter = retryAfter,
-                RateLimit = rateLimit,
-                Location = response.Headers.Location,
-                Error = error,
-                BodyProblem = error is null ? Snippet(body, errorProblem) : null,
-            };
+            var error = TryParse(body, truncated, GenesysJsonContext.Default.GenesysError, out _) is { } read
+                && (read.Code is not null || read.Message is not null || read.Status is not null) ? read : null;
+            var (answer, problem) = readShape(
+                new ApiAnswer
+                {
+                    StatusCode = (int)response.StatusCode,
+                    RetryAfter = RetryAfterParser.Parse(response.Headers, now),
+                    RateLimit = RateLimitHeaderParser.Parse(response.Headers, now),
+                    Location = response.Headers.Location,
+                    Error = error,
+                },
+                body,
+                truncated);
+            return answer with { BodyProblem = error is null ? Snippet(body, problem) : null };
         }
         finally
         {
@@ -136,6 +122,9 @@ internal static class ResponseReader
         text = new string([.. text.Take(SnippetChars).Select(c => char.IsControl(c) ? ' ' : c)]);
         return $"{problem}: {text.Trim()}";
     }
+
+    /// <summary>Parses a body in the shape a request expects, into the answer; returns what was wrong with it, if anything.</summary>
+    private delegate (ApiAnswer Answer, string? Problem) BodyReader(ApiAnswer answer, ReadOnlySpan<byte> body, bool truncated);
 
     /// <summary>Reads at most <paramref name="limit"/> bytes and one more; the buffer is rented from <see cref="ArrayPool{T}.Shared"/>.</summary>
     internal static async Task<(byte[] Buffer, int Length, bool Truncated)> ReadBoundedAsync(HttpContent content, int limit, CancellationToken cancellationToken)

@@ -28,6 +28,9 @@ internal static class AnswerClassifier
     /// <summary>The reason a refusal of the credentials halts the push with.</summary>
     public static string CredentialsRefused(ApiAnswer answer) => $"{answer.Describe()}: the credentials were refused";
 
+    /// <summary>The listing a download served, when the download succeeded.</summary>
+    public static ExplanationListing? ListingOf(int status, ExplanationListing? listing) => IsSuccess(status) ? listing : null;
+
     /// <summary>The error of a row whose job ended in <c>Error</c>.</summary>
     public static string JobFailed(string? jobId, ExplanationJob job) => $"job {jobId} ended in Error: {job.Error?.ToString() ?? "(no message)"}";
 
@@ -70,7 +73,7 @@ internal static class AnswerClassifier
         return kind switch
         {
             RequestKind.Poll => FromPoll(answer),
-            RequestKind.Query => answer.IsSuccess ? new(AnswerVerdict.Applied, answer.Describe()) : new(AnswerVerdict.Final, answer.Describe()),
+            RequestKind.Query => IsSuccess(answer.StatusCode) ? new(AnswerVerdict.Applied, answer.Describe()) : new(AnswerVerdict.Final, answer.Describe()),
             _ => FromWrite(answer),
         };
     }
@@ -89,7 +92,7 @@ internal static class AnswerClassifier
             return new(AnswerVerdict.Rejected, answer.Describe());
         }
 
-        if (!answer.IsSuccess)
+        if (!IsSuccess(status))
         {
             return new(AnswerVerdict.Final, answer.Describe());
         }
@@ -107,7 +110,8 @@ internal static class AnswerClassifier
             return new(AnswerVerdict.Unknown, answer.Describe(), MayHaveApplied: true);
         }
 
-        return answer.IsPending
+        // The platform took the write as a job that is not finished: no explanation yet, and a 202 or a job still processing.
+        return explanation is null && (status == 202 || job?.Status == JobConstants.Processing)
             ? new(AnswerVerdict.Pending, $"the platform accepted job {job?.Id ?? "(no id)"} (HTTP {status})", JobId: job?.Id)
             : new(AnswerVerdict.Applied, answer.Describe(), JobId: job?.Id, ExplanationId: explanation?.Id);
     }
@@ -119,7 +123,7 @@ internal static class AnswerClassifier
             return new(AnswerVerdict.Gone, $"the platform no longer knows it ({answer.Describe()})");
         }
 
-        if (!answer.IsSuccess || answer.Job is not { } job)
+        if (!IsSuccess(answer.StatusCode) || answer.Job is not { } job)
         {
             return new(AnswerVerdict.Pending, answer.Describe());
         }
@@ -131,6 +135,8 @@ internal static class AnswerClassifier
             _ => new(AnswerVerdict.Pending, $"it was still {job.Status}", JobId: job.Id),
         };
     }
+
+    private static bool IsSuccess(int status) => status is >= 200 and < 300;
 
     private static AnswerMeaning FromException(Exception exception, bool inFlight)
     {

@@ -92,7 +92,7 @@ internal sealed class RowSender(RowTransport transport, RowPolicies policies, Ro
         // Outside the try: a failure while the answer is taken in is not the request's (see OutcomeClassifier).
         OnAnswer(state, kind, answer);
         activity?.SetTag(TelemetryNames.StatusCodeTag, answer.StatusCode);
-        if (!answer.IsSuccess)
+        if (answer.StatusCode is < 200 or >= 300)
         {
             activity?.SetStatus(ActivityStatusCode.Error, $"HTTP {answer.StatusCode}");
         }
@@ -231,7 +231,8 @@ internal sealed class RowSender(RowTransport transport, RowPolicies policies, Ro
     private async Task<ExplanationListing?> DownloadAsync(Uri download, CancellationToken cancellationToken)
     {
         using var response = await transport.PlainHttp().GetAsync(download, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        return await ResponseReader.ReadListingAsync(response, cancellationToken).ConfigureAwait(false);
+        var (status, listing) = await ResponseReader.ReadListingAsync(response, cancellationToken).ConfigureAwait(false);
+        return AnswerClassifier.ListingOf(status, listing);
     }
 
     private static HttpRequestMessage Request(HttpMethod method, string path, RowAttempt state)

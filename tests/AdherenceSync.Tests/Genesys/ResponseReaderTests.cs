@@ -18,7 +18,7 @@ public sealed class ResponseReaderTests
         Assert.Equal(("j-1", "AddExplanation", "Complete"), (result.Body!.Job!.Id, result.Body.Job.Type, result.Body.Job.Status));
         Assert.Null(result.Body.AdherenceExplanation);
         Assert.Null(result.BodyProblem);
-        Assert.False(result.IsPending);
+        Assert.Null(result.Error); // read as an error too, it says nothing as one
     }
 
     [Fact]
@@ -41,6 +41,7 @@ public sealed class ResponseReaderTests
         var result = await ResponseReader.ReadAsync(response, Now, isJobPoll: true, TestContext.Current.CancellationToken);
 
         Assert.Equal(("QueryAgentExplanations", "https://files.example/x"), (result.Job!.Type, result.Job.DownloadUrl));
+        Assert.Null(result.Error); // its "status" is the job's, not an error's
     }
 
     [Theory]

@@ -29,6 +29,18 @@ public sealed class AnswerClassifierTests
         Assert.Equal((verdict, mayHaveApplied, throttled), (meaning.Verdict.ToString(), meaning.MayHaveApplied, meaning.Throttled));
     }
 
+    [Theory]
+    [InlineData(200, true)]
+    [InlineData(403, false)]
+    [InlineData(404, false)]
+    public void ListingOf_DownloadAnswered_IsTheListingOnlyOnASuccess(int status, bool kept)
+    {
+        // A failed download's JSON error body parses as a listing of nothing: it must not read as "no explanations".
+        var listing = new ExplanationListing { Entities = [] };
+
+        Assert.Equal(kept, AnswerClassifier.ListingOf(status, listing) is not null);
+    }
+
     [Fact]
     public void Classify_Throttled_GivesPacingWhatTheAnswerSaid()
     {
