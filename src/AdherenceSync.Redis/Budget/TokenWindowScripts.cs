@@ -15,7 +15,8 @@ namespace AdherenceSync.Redis.Budget;
 /// <para>
 /// While nothing is learned, one request is in flight for the whole token (the <c>...:in-flight</c> key, held until its
 /// answer is read): the 429 that shows where a window ends is then the only one, and no other instance has a request on
-/// the wire when it comes. A probe past the learned allowance goes the same way, alone.
+/// the wire when it comes. That lasts at most a minute from the first send or the last 429 (<c>since</c>), so a server that
+/// never refuses does not hold the token to one request at a time. A probe past the learned allowance goes alone too.
 /// </para>
 /// </remarks>
 internal static class TokenWindowScripts
@@ -59,11 +60,21 @@ internal static class TokenWindowScripts
             end
             redis.call('PEXPIRE', KEYS[3], math.max(tonumber(ARGV[12]) * length, tonumber(ARGV[13])))
           else
+            -- Nothing learned: one request in flight for the token, for at most the least time a learned window is kept
+            -- since the first send or the last 429 (a server that never refuses is not held to one at a time for long).
             learned = nil
-            if not redis.call('SET', KEYS[4], ARGV[5], 'NX', 'PX', ARGV[9]) then
-              return 10
+            local since = tonumber(redis.call('HGET', KEYS[3], 'since'))
+            if not since then
+              since = now
+              redis.call('HSET', KEYS[3], 'since', now)
             end
-            slot = 1
+            redis.call('PEXPIRE', KEYS[3], ARGV[13])
+            if now - since < tonumber(ARGV[13]) then
+              if not redis.call('SET', KEYS[4], ARGV[5], 'NX', 'PX', ARGV[9]) then
+                return 10
+              end
+              slot = 1
+            end
             allowed = 1000000000
           end
         end
@@ -120,7 +131,7 @@ internal static class TokenWindowScripts
           redis.call('HSET', KEYS[2], 'allowed', allowed, 'length', length, 'misses', misses, 'probing', 0, 'probeAt', reset + wait)
           redis.call('PEXPIRE', KEYS[2], math.max(tonumber(ARGV[6]) * length, tonumber(ARGV[7])))
         end
-        redis.call('HSET', KEYS[2], 'reset', reset)
+        redis.call('HSET', KEYS[2], 'reset', reset, 'since', reset)
         if not last then
           -- The first 429: its cycle began with the first send, not at a reset; only where the next begins is known.
           redis.call('PEXPIRE', KEYS[2], ARGV[7])

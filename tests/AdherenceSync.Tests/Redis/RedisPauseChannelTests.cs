@@ -45,16 +45,17 @@ public sealed class RedisPauseChannelTests
         sender.Subscribe(here.Enqueue);
         other.Subscribe(there.Enqueue);
 
-        // The second pause is heard after the first (one channel, in order), so once it is, the first was heard too: the
-        // sender would have heard its own by then.
-        var first = Time.GetUtcNow().AddSeconds(1);
-        var second = Time.GetUtcNow().AddSeconds(2);
-        sender.Publish(first);
-        sender.Publish(second);
-        await Eventually.WaitUntilAsync(() => there.Contains(second), TimeSpan.FromSeconds(10), "the pause was never heard");
+        // Each hears the other's pause once its subscription is live (by the message, or by the key read when it subscribed).
+        var fromOther = Time.GetUtcNow().AddSeconds(1);
+        other.Publish(fromOther);
+        await Eventually.WaitUntilAsync(() => here.Contains(fromOther), TimeSpan.FromSeconds(10), "the sender never heard the other's pause");
+        var fromSender = Time.GetUtcNow().AddSeconds(2);
+        sender.Publish(fromSender);
+        await Eventually.WaitUntilAsync(() => there.Contains(fromSender), TimeSpan.FromSeconds(10), "the other never heard the sender's pause");
 
-        Assert.Contains(first, there);
-        Assert.Empty(here);
+        // Both were subscribed when the sender's went out (one channel, in order): neither heard its own.
+        Assert.DoesNotContain(fromSender, here);
+        Assert.DoesNotContain(fromOther, there);
     }
 
     private static async Task<RedisConnection> ConnectAsync()

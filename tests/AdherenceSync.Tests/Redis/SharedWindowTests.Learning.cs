@@ -27,6 +27,21 @@ public sealed partial class SharedWindowTests
     }
 
     [Fact]
+    public async Task AttemptAcquire_NoWindowShownForAMinute_NoLongerOneAtATime()
+    {
+        var a = await CreateAsync();
+        var b = await CreateAsync();
+        await SendAloneAsync(a, "qa");
+
+        // A minute of sends and no 429: the server's budget is more than one at a time shows; the token goes in parallel.
+        _time.Advance(AdherenceSync.Redis.RedisBudgetConstants.UnknownWindowKept);
+        using var held = a.Limiter.AttemptAcquire(new PacingKey("qa"));
+        Assert.True(held.IsAcquired);
+
+        Assert.True(Granted(b, "qb"));
+    }
+
+    [Fact]
     public async Task Learn_ThreeInstancesTwoWindowsWithoutHeaders_EveryInstancePacesByTheTokensWindow()
     {
         var instances = new[] { await CreateAsync(), await CreateAsync(), await CreateAsync() };
