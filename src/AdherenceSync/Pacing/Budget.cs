@@ -54,12 +54,6 @@ internal sealed class Budget : IDisposable
 
     public CubicRateController? Adaptive => _cubic;
 
-    /// <summary>Gets the configured rate in requests a second; infinite when none was configured.</summary>
-    public double ConfiguredRate => Limiter.PermitsPerSecond;
-
-    /// <summary>Gets the sustained rate of the learned window, in requests a second; infinite while none is known.</summary>
-    public double LearnedRate => Limiter.Read(_ => Math.Min(Window.Rate, Learned.RatePerTick * _frequency));
-
     /// <summary>Gets the rate the budget is held to now, in requests a second: the lowest of its sources.</summary>
     public double EffectiveRate => Limiter.Read(_ => Math.Min(Math.Min(Limiter.Bucket.PermitsPerSecond, Math.Min(Window.Rate, Learned.RatePerTick * _frequency)), _adaptiveRate.PermitsPerSecond));
 

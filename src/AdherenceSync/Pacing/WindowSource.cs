@@ -162,9 +162,6 @@ internal sealed class WindowSource : PacingSource
         return count;
     }
 
-    /// <summary>Counts the sends granted at or after <paramref name="timestamp"/> (of the last 64).</summary>
-    public int GrantsSince(long timestamp) => GrantsAfter(timestamp - 1);
-
     /// <summary>Takes what an answer says of the current window: what is left, and when it ends.</summary>
     public void Observe(double remaining, long? boundary)
     {
