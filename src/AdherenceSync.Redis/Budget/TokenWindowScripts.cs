@@ -85,8 +85,12 @@ internal static class TokenWindowScripts
         end
         local count = redis.call('ZCARD', KEYS[1])
         local grant = count + permits <= allowed
-        if not grant and learned and now >= tonumber(learned[6]) and redis.call('SET', KEYS[4], ARGV[5], 'NX', 'PX', ARGV[9]) then
-          -- The allowance has held long enough: one request past it, alone in flight, asks whether the limit rose.
+        if not grant and learned and now >= tonumber(learned[6]) then
+          -- The allowance has held long enough: one request past it, alone in flight, asks whether the limit rose. While
+          -- another probe is out, ask again shortly, not when the window slides.
+          if not redis.call('SET', KEYS[4], ARGV[5], 'NX', 'PX', ARGV[9]) then
+            return 10
+          end
           slot = 1
           grant = true
           if learned[3] ~= '1' then

@@ -75,7 +75,14 @@ public sealed partial class SharedWindowTests
         Assert.Equal(10, Enumerable.Range(0, 10).Count(i => Granted(instances[i % 2], $"q{i % 2}")));
         var probe = instances[0].Limiter.AttemptAcquire(new PacingKey("q0"));
         Assert.True(probe.IsAcquired);
-        Assert.False(Granted(instances[1], "q1"));
+        using (var next = instances[1].Limiter.AttemptAcquire(new PacingKey("q1")))
+        {
+            // Asked again as soon as the probe's place is free, not when the window slides (6 s).
+            Assert.False(next.IsAcquired);
+            Assert.True(next.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var retryAfter));
+            Assert.Equal(TimeSpan.FromMilliseconds(10), retryAfter);
+        }
+
         var sent = _time.GetTimestamp();
         Assert.False(instances[0].OnAnswer(new ServerAnswer("q0", true, sent, sent, RetryAfter: Window))!.Value.Unexplained);
         probe.Dispose();
