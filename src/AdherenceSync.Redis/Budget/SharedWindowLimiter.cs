@@ -105,9 +105,7 @@ internal sealed partial class SharedWindowLimiter : RateLimiter
             long result;
             try
             {
-                var redis = await _connection.GetAsync().WaitAsync(_options.OperationTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
-                result = (long)await redis.GetDatabase().ScriptEvaluateAsync(TokenWindowScripts.Grant, _keys, args)
-                    .WaitAsync(_options.OperationTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+                result = await TakeAsync(args).WaitAsync(_options.OperationTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (RedisHealth.IsUnavailable(e, cancellationToken))
             {
@@ -136,6 +134,12 @@ internal sealed partial class SharedWindowLimiter : RateLimiter
         }
 
         base.Dispose(disposing);
+    }
+
+    private async Task<long> TakeAsync(RedisValue[] args)
+    {
+        var redis = await _connection.GetAsync().ConfigureAwait(false);
+        return (long)await redis.GetDatabase().ScriptEvaluateAsync(TokenWindowScripts.Grant, _keys, args).ConfigureAwait(false);
     }
 
     /// <summary>The lease of a granted send (0), or of one granted the one place in flight (-1); none for a wait.</summary>

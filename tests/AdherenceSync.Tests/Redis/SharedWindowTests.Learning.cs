@@ -67,12 +67,9 @@ public sealed partial class SharedWindowTests
     [Fact]
     public async Task Acquire_ProbeAfterTheAllowanceHeldAndRefused_KeepsTheAllowance()
     {
-        var instances = new[] { await CreateAsync(), await CreateAsync() };
-        await LearnAsync(instances);
-        await HoldUntilProbeAsync(instances);
+        var instances = await UpToAProbeAsync();
 
         // Past the allowance one probe goes, alone: the next waits for its answer.
-        Assert.Equal(10, Enumerable.Range(0, 10).Count(i => Granted(instances[i % 2], $"q{i % 2}")));
         var probe = instances[0].Limiter.AttemptAcquire(new PacingKey("q0"));
         Assert.True(probe.IsAcquired);
         using (var next = instances[1].Limiter.AttemptAcquire(new PacingKey("q1")))
@@ -94,12 +91,9 @@ public sealed partial class SharedWindowTests
     [Fact]
     public async Task Acquire_ProbesThatHeldForAWindow_RaiseTheAllowanceToWhatTheyReached()
     {
-        var instances = new[] { await CreateAsync(), await CreateAsync() };
-        await LearnAsync(instances);
-        await HoldUntilProbeAsync(instances);
+        var instances = await UpToAProbeAsync();
 
-        // The limit rose to 12: ten as learned, then two probes one after the other, each answered before the next.
-        Assert.Equal(10, Enumerable.Range(0, 10).Count(i => Granted(instances[i % 2], $"q{i % 2}")));
+        // The limit rose to 12: two probes one after the other, each answered before the next.
         for (var i = 0; i < 2; i++)
         {
             await SendAloneAsync(instances[i], $"q{i}");
@@ -123,23 +117,29 @@ public sealed partial class SharedWindowTests
                 pacing.OnAnswer(new ServerAnswer(queue, false, sent, sent));
             }
 
-            var refused = instances[10 % instances.Length];
             // The eleventh is refused: its Retry-After points at the window's end.
+            var refused = instances[10 % instances.Length];
             var at = await SendAloneAsync(refused, $"q{10 % instances.Length}");
             refused.OnAnswer(new ServerAnswer($"q{10 % instances.Length}", true, at, at, RetryAfter: Window));
             _time.Advance(Window + AfterPause);
         }
     }
 
-    /// <summary>Four windows used in full, as long as a learned allowance holds before a probe.</summary>
-    private async Task HoldUntilProbeAsync(ClientPacing[] instances)
+    /// <summary>
+    /// Two instances that learned the window, used it in full for as many windows as an allowance holds before a probe, and
+    /// have just sent the next window's ten: the next send may probe.
+    /// </summary>
+    private async Task<ClientPacing[]> UpToAProbeAsync()
     {
+        var instances = new[] { await CreateAsync(), await CreateAsync() };
+        await LearnAsync(instances);
         for (var window = 0; window < AdherenceSync.Redis.RedisBudgetConstants.LearnedWindowsBeforeProbe; window++)
         {
-            Assert.Equal(10, Enumerable.Range(0, 20).Count(i => Granted(instances[i % instances.Length], $"q{i % instances.Length}")));
+            Assert.Equal(10, Enumerable.Range(0, 20).Count(i => Granted(instances[i % 2], $"q{i % 2}")));
             _time.Advance(Window + AfterPause);
         }
 
-        await Task.CompletedTask;
+        Assert.Equal(10, Enumerable.Range(0, 10).Count(i => Granted(instances[i % 2], $"q{i % 2}")));
+        return instances;
     }
 }
