@@ -34,26 +34,12 @@ internal sealed partial class SharedWindowLimiter
             return null;
         }
 
-        try
-        {
-            var connecting = _connection.GetAsync();
-            if (!connecting.Wait(_options.OperationTimeout))
-            {
-                throw new TimeoutException($"no connection to Redis within {_options.OperationTimeout.TotalMilliseconds:F0} ms");
-            }
-
-            var ignored = (long)connecting.Result.GetDatabase().ScriptEvaluate(
-                TokenWindowScripts.Learn,
-                [_keys[0], _keys[2]],
-                [sent.ToUnixTimeMilliseconds(), reset.ToUnixTimeMilliseconds(), Milliseconds(_answerTime()), .. LearningArguments]);
-            _health.OnSuccess();
-            return ignored == 0;
-        }
-        catch (Exception e) when (RedisHealth.IsUnavailable(e, CancellationToken.None) || e is AggregateException { InnerException: { } inner } && RedisHealth.IsUnavailable(inner, CancellationToken.None))
-        {
-            _health.OnFailure(e);
-            return null;
-        }
+        return Evaluate(
+            TokenWindowScripts.Learn,
+            [_keys[0], _keys[2]],
+            [sent.ToUnixTimeMilliseconds(), reset.ToUnixTimeMilliseconds(), Milliseconds(_answerTime()), .. LearningArguments]) is { } ignored
+            ? ignored == 0
+            : null;
     }
 
     private static long Milliseconds(TimeSpan span) => (long)Math.Ceiling(span.TotalMilliseconds);

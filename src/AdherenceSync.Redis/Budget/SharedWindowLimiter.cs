@@ -64,30 +64,13 @@ internal sealed partial class SharedWindowLimiter : RateLimiter
     protected override RateLimitLease AttemptAcquireCore(int permitCount)
     {
         var window = _window();
-        if (_health.InFallback)
+        var (args, member) = Arguments(window, permitCount);
+        if (_health.InFallback || Evaluate(TokenWindowScripts.Grant, _keys, args) is not { } result)
         {
             return Fallback(window ?? Unknown).AttemptAcquire(permitCount);
         }
 
-        try
-        {
-            // The synchronous path waits for the first connection, as long as one Redis operation may take.
-            var connecting = _connection.GetAsync();
-            if (!connecting.Wait(_options.OperationTimeout))
-            {
-                throw new TimeoutException($"no connection to Redis within {_options.OperationTimeout.TotalMilliseconds:F0} ms");
-            }
-
-            var (args, member) = Arguments(window, permitCount);
-            var result = (long)connecting.Result.GetDatabase().ScriptEvaluate(TokenWindowScripts.Grant, _keys, args);
-            _health.OnSuccess();
-            return Lease(result, member) ?? PacingLease.Rejected(TimeSpan.FromMilliseconds(result), "the window shared with the other instances is spent");
-        }
-        catch (Exception e) when (RedisHealth.IsUnavailable(e, CancellationToken.None) || e is AggregateException { InnerException: { } inner } && RedisHealth.IsUnavailable(inner, CancellationToken.None))
-        {
-            _health.OnFailure(e);
-            return Fallback(window ?? Unknown).AttemptAcquire(permitCount);
-        }
+        return Lease(result, member) ?? PacingLease.Rejected(TimeSpan.FromMilliseconds(result), "the window shared with the other instances is spent");
     }
 
     protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
@@ -136,6 +119,32 @@ internal sealed partial class SharedWindowLimiter : RateLimiter
         base.Dispose(disposing);
     }
 
+    /// <summary>
+    /// Runs a script on the synchronous path, which waits for the first connection as long as one Redis operation may
+    /// take; <see langword="null"/> when Redis cannot be used now (the health notes it, and in
+    /// <see cref="RedisFallbackMode.Stop"/> throws).
+    /// </summary>
+    private long? Evaluate(string script, RedisKey[] keys, RedisValue[] args)
+    {
+        try
+        {
+            var connecting = _connection.GetAsync();
+            if (!connecting.Wait(_options.OperationTimeout))
+            {
+                throw new TimeoutException($"no connection to Redis within {_options.OperationTimeout.TotalMilliseconds:F0} ms");
+            }
+
+            var result = (long)connecting.Result.GetDatabase().ScriptEvaluate(script, keys, args);
+            _health.OnSuccess();
+            return result;
+        }
+        catch (Exception e) when (RedisHealth.IsUnavailable(e, CancellationToken.None) || e is AggregateException { InnerException: { } inner } && RedisHealth.IsUnavailable(inner, CancellationToken.None))
+        {
+            _health.OnFailure(e);
+            return null;
+        }
+    }
+
     private async Task<long> TakeAsync(RedisValue[] args)
     {
         var redis = await _connection.GetAsync().ConfigureAwait(false);
@@ -161,7 +170,7 @@ internal sealed partial class SharedWindowLimiter : RateLimiter
     {
         var now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         var window = shown ?? Unknown;
-        var length = (long)Math.Ceiling(window.Length.TotalMilliseconds);
+        var length = Milliseconds(window.Length);
         var ends = window.Ends?.ToUnixTimeMilliseconds() is { } end && end > now ? end : 0;
         var start = ends > 0 ? ends - length - (long)(length * RedisBudgetConstants.WindowStartMargin) : 0;
         var member = string.Create(CultureInfo.InvariantCulture, $"{_instance}:{Interlocked.Increment(ref _sequence)}");

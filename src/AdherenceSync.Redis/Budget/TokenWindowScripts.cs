@@ -43,6 +43,10 @@ internal static class TokenWindowScripts
             return untilMs - now
           end
         end
+        -- The one place in flight for the token, taken by this send unless another holds it.
+        local function takeSlot()
+          return redis.call('SET', KEYS[4], ARGV[5], 'NX', 'PX', ARGV[9])
+        end
         local slot = 0
         local learned = nil
         if allowed == 0 then
@@ -70,7 +74,7 @@ internal static class TokenWindowScripts
             end
             redis.call('PEXPIRE', KEYS[3], ARGV[13])
             if now - since < tonumber(ARGV[13]) then
-              if not redis.call('SET', KEYS[4], ARGV[5], 'NX', 'PX', ARGV[9]) then
+              if not takeSlot() then
                 return 10
               end
               slot = 1
@@ -88,7 +92,7 @@ internal static class TokenWindowScripts
         if not grant and learned and now >= tonumber(learned[6]) then
           -- The allowance has held long enough: one request past it, alone in flight, asks whether the limit rose. While
           -- another probe is out, ask again shortly, not when the window slides.
-          if not redis.call('SET', KEYS[4], ARGV[5], 'NX', 'PX', ARGV[9]) then
+          if not takeSlot() then
             return 10
           end
           slot = 1

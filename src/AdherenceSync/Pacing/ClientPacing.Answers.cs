@@ -50,7 +50,7 @@ internal sealed partial class ClientPacing
 
         if (scope == ThrottleScope.Client)
         {
-            _shared?.PublishPause(_timeProvider.GetUtcNow() + _timeProvider.GetElapsedTime(_timeProvider.GetTimestamp(), resumeAt));
+            _shared?.PublishPause(Utc(resumeAt));
         }
         else
         {
@@ -73,7 +73,7 @@ internal sealed partial class ClientPacing
         }
 
         var now = _timeProvider.GetTimestamp();
-        var ends = window.Boundary is { } boundary && boundary > now ? _timeProvider.GetUtcNow() + _timeProvider.GetElapsedTime(now, boundary) : (DateTimeOffset?)null;
+        var ends = window.Boundary is { } boundary && boundary > now ? Utc(boundary) : (DateTimeOffset?)null;
         return new WindowShape(shown, _timeProvider.GetElapsedTime(0, span), ends);
     });
 
@@ -108,8 +108,7 @@ internal sealed partial class ClientPacing
     }
 
     /// <summary>The moment a timestamp of the clock stands for.</summary>
-    private DateTimeOffset Utc(long timestamp)
-        => _timeProvider.GetUtcNow() + TimeSpan.FromSeconds((timestamp - _timeProvider.GetTimestamp()) / (double)_timeProvider.TimestampFrequency);
+    private DateTimeOffset Utc(long timestamp) => _timeProvider.GetUtcNow() + _timeProvider.GetElapsedTime(_timeProvider.GetTimestamp(), timestamp);
 
     private long Ticks(TimeSpan span) => (long)Math.Min(Math.Ceiling(span.TotalSeconds * _timeProvider.TimestampFrequency), long.MaxValue / 4d);
 }

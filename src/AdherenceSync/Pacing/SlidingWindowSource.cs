@@ -11,7 +11,6 @@ internal sealed class SlidingWindowSource : PacingSource
 {
     private const int MaxKept = 4096;
     private readonly LinkedList<long> _grants = new();
-    private long _latency;
 
     /// <summary>Gets how many sends any span of <see cref="Length"/> may hold, once learned.</summary>
     public double? Allowed { get; private set; }
@@ -23,7 +22,7 @@ internal sealed class SlidingWindowSource : PacingSource
     public long? Span => Length + Latency;
 
     /// <summary>Gets the peak of recent answer times, in timestamp ticks.</summary>
-    public long Latency => _latency;
+    public long Latency { get; private set; }
 
     /// <summary>Gets when the first send was granted, if any was.</summary>
     public long? FirstGrant { get; private set; }
@@ -38,7 +37,7 @@ internal sealed class SlidingWindowSource : PacingSource
             return now;
         }
 
-        var span = length + _latency;
+        var span = length + Latency;
         Trim(now - span);
         var over = _grants.Count + permits - (int)Math.Max(1, Math.Floor(allowed));
         if (over <= 0)
@@ -83,7 +82,7 @@ internal sealed class SlidingWindowSource : PacingSource
     public void OnAnswerTime(long ticks)
     {
         // The peak of recent answer times: one slow answer widens the span for a while, not for good.
-        _latency = Math.Max(ticks, (long)(_latency * 0.9));
+        Latency = Math.Max(ticks, (long)(Latency * 0.9));
     }
 
     /// <summary>Takes the allowance and span learned; a null leaves what is known.</summary>

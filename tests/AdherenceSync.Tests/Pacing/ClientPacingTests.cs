@@ -273,7 +273,6 @@ public sealed class ClientPacingTests
         Assert.True(lease.IsAcquired);
     }
 
-    /// <summary>Takes a permit and ends its send at once, so that only the budgets count, not the in-flight slots.</summary>
     [Fact]
     public async Task AcquireAsync_BeforeAnyAttemptHasEnded_OneSendGoesAloneAndTheOthersWhenItEnds()
     {
@@ -296,6 +295,7 @@ public sealed class ClientPacingTests
         }
     }
 
+    /// <summary>Takes a permit and ends its send at once, so that only the budgets count, not the in-flight slots.</summary>
     private static bool Granted(ClientPacing sut, string queue)
     {
         using var lease = sut.Limiter.AttemptAcquire(new PacingKey(queue));
