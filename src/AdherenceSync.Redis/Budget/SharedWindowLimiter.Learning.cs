@@ -34,12 +34,20 @@ internal sealed partial class SharedWindowLimiter
             return null;
         }
 
-        return Evaluate(
-            TokenWindowScripts.Learn,
-            [_keys[0], _keys[2]],
-            [sent.ToUnixTimeMilliseconds(), reset.ToUnixTimeMilliseconds(), Milliseconds(_answerTime()), .. LearningArguments]) is { } ignored
-            ? ignored == 0
-            : null;
+        try
+        {
+            return Evaluate(
+                TokenWindowScripts.Learn,
+                [_keys[0], _keys[2]],
+                [sent.ToUnixTimeMilliseconds(), reset.ToUnixTimeMilliseconds(), Milliseconds(_answerTime()), .. LearningArguments]) is { } ignored
+                ? ignored == 0
+                : null;
+        }
+        catch (SharedBudgetUnavailableException)
+        {
+            // Set to stop without Redis: the next send's permit halts the push, where a halt belongs, not the answer read here.
+            return null;
+        }
     }
 
     private static long Milliseconds(TimeSpan span) => (long)Math.Ceiling(span.TotalMilliseconds);

@@ -1,4 +1,6 @@
 using AdherenceSync.Pacing;
+using AdherenceSync.Redis;
+using AdherenceSync.Redis.Budget;
 
 namespace AdherenceSync.Tests.Redis;
 
@@ -102,6 +104,26 @@ public sealed partial class SharedWindowTests
         _time.Advance(Window + AfterPause);
 
         Assert.Equal(12, Enumerable.Range(0, 30).Count(i => Granted(instances[i % 2], $"q{i % 2}")));
+    }
+
+    [Fact]
+    public void Learn_RedisUnreachableAndSetToStop_LeavesTheHaltToTheNextSendsPermit()
+    {
+        var options = new RedisBudgetOptions
+        {
+            Configuration = $"127.0.0.1:{TestRedis.FreePort()}",
+            KeyPrefix = _prefix,
+            FallbackMode = RedisFallbackMode.Stop,
+            OperationTimeout = TimeSpan.FromMilliseconds(200),
+        };
+        var connection = new RedisConnection(options);
+        var limiter = new SharedWindowLimiter(_prefix, () => null, () => TimeSpan.Zero, connection, new RedisHealth("test", options, null, _time, _metrics, _log), options, TimeSpan.FromMinutes(3), _time);
+        _owned.Add(connection);
+        _owned.Add(limiter);
+
+        // A 429 is being read: learning fails quietly (nothing learned), and the push halts at the next send's permit.
+        Assert.Null(limiter.Learn(_time.GetUtcNow(), _time.GetUtcNow() + Window));
+        Assert.Throws<SharedBudgetUnavailableException>(() => limiter.AttemptAcquire());
     }
 
     /// <summary>Two windows of the server: 10 accepted from the instances in turn, the 11th refused; the second 429 confirms the window.</summary>
