@@ -1,13 +1,14 @@
 namespace AdherenceSync.Genesys;
 
-/// <summary>The platform's error body: <c>{ "message", "code", "status", "contextId", "limit"? }</c>.</summary>
+/// <summary>
+/// The platform's error body: <c>{ "message", "code", "status", "contextId", "limit"? }</c>. Its <c>status</c> repeats the
+/// HTTP status, which the classifier reads from the answer itself, so it is not kept.
+/// </summary>
 internal sealed class GenesysError
 {
     public string? Message { get; init; }
 
     public string? Code { get; init; }
-
-    public int? Status { get; init; }
 
     public string? ContextId { get; init; }
 

@@ -63,26 +63,36 @@ internal static class ResponseReader
         try
         {
             var body = buffer.AsSpan(0, length);
-            var error = TryParse(body, truncated, GenesysJsonContext.Default.GenesysError, out _) is { } read
-                && (read.Code is not null || read.Message is not null || read.Status is not null) ? read : null;
-            var (answer, problem) = readShape(
-                new ApiAnswer
-                {
-                    StatusCode = (int)response.StatusCode,
-                    RetryAfter = RetryAfterParser.Parse(response.Headers, now),
-                    RateLimit = RateLimitHeaderParser.Parse(response.Headers, now),
-                    Location = response.Headers.Location,
-                    Error = error,
-                },
-                body,
-                truncated);
-            return answer with { BodyProblem = error is null ? Snippet(body, problem) : null };
+            var error = MayBeError(body) && TryParse(body, truncated, GenesysJsonContext.Default.GenesysError, out _) is { } read
+                && (read.Code is not null || read.Message is not null) ? read : null;
+            var answer = new ApiAnswer
+            {
+                StatusCode = (int)response.StatusCode,
+                RetryAfter = RetryAfterParser.Parse(response.Headers, now),
+                RateLimit = RateLimitHeaderParser.Parse(response.Headers, now),
+                Location = response.Headers.Location,
+                Error = error,
+            };
+            if (error is not null)
+            {
+                // The platform's error is no job and no write: its "status" is a number where a job's is a word.
+                return answer;
+            }
+
+            var (shaped, problem) = readShape(answer, body, truncated);
+            return shaped with { BodyProblem = Snippet(body, problem) };
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    /// <summary>
+    /// Whether a body can be the platform's error, which has a <c>code</c> or a <c>message</c>: the others (a write, a job)
+    /// are not read as one, which would cost a parse, and for a job an exception on its "status", on every answer.
+    /// </summary>
+    private static bool MayBeError(ReadOnlySpan<byte> body) => body.IndexOf("\"code\""u8) >= 0 || body.IndexOf("\"message\""u8) >= 0;
 
     private static T? TryParse<T>(ReadOnlySpan<byte> body, bool truncated, JsonTypeInfo<T> typeInfo, out string? problem)
         where T : class

@@ -34,6 +34,40 @@ public sealed class ResponseReaderTests
     }
 
     [Fact]
+    public async Task ReadAsync_JobPollWhoseStatusIsAWord_ReadsItWithoutThrowingInside()
+    {
+        // Every body is also read as the platform's error, whose "status" is a number; a job's is a word ("Complete").
+        // That must not cost an exception, thrown and caught, on every job poll.
+        using var response = Json(HttpStatusCode.OK, """{"id":"j-2","type":"QueryAgentExplanations","status":"Complete"}""");
+        var thrown = new List<Exception>();
+        var inThisTest = new AsyncLocal<bool> { Value = true };
+        void OnFirstChance(object? sender, System.Runtime.ExceptionServices.FirstChanceExceptionEventArgs e)
+        {
+            if (inThisTest.Value)
+            {
+                lock (thrown)
+                {
+                    thrown.Add(e.Exception);
+                }
+            }
+        }
+
+        AppDomain.CurrentDomain.FirstChanceException += OnFirstChance;
+        try
+        {
+            var result = await ResponseReader.ReadAsync(response, Now, isJobPoll: true, TestContext.Current.CancellationToken);
+            Assert.Equal("Complete", result.Job!.Status);
+            Assert.Null(result.Error);
+        }
+        finally
+        {
+            AppDomain.CurrentDomain.FirstChanceException -= OnFirstChance;
+        }
+
+        Assert.Empty(thrown);
+    }
+
+    [Fact]
     public async Task ReadAsync_JobPoll_ReadsTheJobWithItsDownloadLink()
     {
         using var response = Json(HttpStatusCode.OK, """{"id":"j-2","type":"QueryAgentExplanations","status":"Complete","downloadUrl":"https://files.example/x"}""");

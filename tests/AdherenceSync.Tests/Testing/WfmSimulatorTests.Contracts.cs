@@ -83,9 +83,11 @@ public sealed partial class WfmSimulatorTests
         var sut = CreateSut(o => o.RequestsPerMinute = 1);
         await SendAsync(sut, HttpMethod.Post, Write("agent-1"), Body());
 
-        var error = await ReadAsync(await SendAsync(sut, HttpMethod.Post, Write("agent-1"), Body(1), (HttpStatusCode)429), GenesysJsonContext.Default.GenesysError);
+        using var response = await SendAsync(sut, HttpMethod.Post, Write("agent-1"), Body(1), (HttpStatusCode)429);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var error = JsonSerializer.Deserialize(text, GenesysJsonContext.Default.GenesysError)!;
 
-        Assert.Equal(("too.many.requests.retry.after", 429), (error.Code, error.Status));
+        Assert.Equal(("too.many.requests.retry.after", 429), (error.Code, JsonDocument.Parse(text).RootElement.GetProperty("status").GetInt32()));
         Assert.Equal("client.credentials.token.rate.per.minute", error.Limit!.Key);
     }
 
