@@ -72,13 +72,12 @@ internal sealed class Budget : IDisposable
     /// <param name="receivedAt">When its answer was read.</param>
     public void OnAccepted(long sentAt, long receivedAt)
     {
-        Limiter.Update(_ =>
+        Limiter.Update(now =>
         {
             Learned.OnAnswerTime(receivedAt - sentAt);
             Throttles?.OnAccepted(sentAt);
+            Adapt(throttled: false, resumeAt: null, now);
         });
-
-        Adapt(throttled: false, resumeAt: null);
     }
 
     /// <summary>
@@ -93,40 +92,32 @@ internal sealed class Budget : IDisposable
     /// <param name="learn">Whether the Retry-After can be trusted to point at a reset.</param>
     public bool OnThrottled(long sentAt, long resetAt, long resumeAt, bool learn)
     {
-        var explained = false;
         var unexplained = false;
-        Limiter.Update(_ =>
+        Limiter.Update(now =>
         {
-            Limiter.Pause.Extend(resumeAt);
-            if (!learn)
-            {
-                return;
-            }
-
-            if (Window.HasHeaders)
+            Limiter.ExtendPause(resumeAt);
+            if (learn && Window.HasHeaders)
             {
                 // With headers the window is already known from them: the 429 confirms it is empty, or, when they said
                 // requests were left, it is no budget's that the headers count.
-                explained = true;
                 unexplained = Window.Remaining >= 1;
                 return;
             }
 
             var ignored = Throttles?.Ignored ?? 0;
-            explained = Throttles?.OnThrottled(sentAt, resetAt) == true;
+            if (!learn || Throttles?.OnThrottled(sentAt, resetAt) != true)
+            {
+                Adapt(throttled: true, resumeAt, now);
+            }
+
             unexplained = (Throttles?.Ignored ?? 0) > ignored;
         });
-
-        if (!explained)
-        {
-            Adapt(throttled: true, resumeAt);
-        }
 
         return unexplained;
     }
 
     /// <summary>Gets a value indicating whether a Retry-After holds this budget now.</summary>
-    public bool IsPaused => Limiter.Read(now => Limiter.Pause.Until > now);
+    public bool IsPaused => Limiter.Read(now => Limiter.PausedUntil > now);
 
     /// <summary>Notes that the send this budget granted last went out now, once every limiter after this one granted it too.</summary>
     public void Sent() => Limiter.Update(now => Learned.Restamp(now));
@@ -139,7 +130,7 @@ internal sealed class Budget : IDisposable
         && Learned.GrantsBetween(now - span, now + 1) > Math.Max(1, Math.Floor(allowed)));
 
     /// <summary>Pauses the budget until a moment, for a pause another instance was told about.</summary>
-    public void Pause(long resumeAt) => Limiter.Update(_ => Limiter.Pause.Extend(resumeAt));
+    public void Pause(long resumeAt) => Limiter.PauseUntil(resumeAt);
 
     /// <summary>Paces by a window a sibling budget guessed, unless this budget learned its own.</summary>
     public void Adopt(double allowed, long length)
@@ -155,26 +146,24 @@ internal sealed class Budget : IDisposable
 
     public void Dispose() => Limiter.Dispose();
 
-    private void Adapt(bool throttled, long? resumeAt)
+    /// <summary>Takes an answer into the adaptive rate; runs under the limiter's lock.</summary>
+    private void Adapt(bool throttled, long? resumeAt, long now)
     {
         if (_cubic?.OnAnswer(throttled) is not { } rate)
         {
             return;
         }
 
-        Limiter.Update(now =>
+        var current = _adaptiveRate.PermitsPerSecond;
+        if (throttled || double.IsPositiveInfinity(current) || Math.Abs(rate - current) > current * 0.01)
         {
-            var current = _adaptiveRate.PermitsPerSecond;
-            if (throttled || double.IsPositiveInfinity(current) || Math.Abs(rate - current) > current * 0.01)
-            {
-                _adaptiveRate.SetRate(rate, PacingConstants.BurstFor(rate), now);
-            }
+            _adaptiveRate.SetRate(rate, PacingConstants.BurstFor(rate), now);
+        }
 
-            if (resumeAt is { } from)
-            {
-                // The server has just said this budget is empty: the adaptive bucket refills from the end of the pause.
-                _adaptiveRate.Restart(from);
-            }
-        });
+        if (resumeAt is { } from)
+        {
+            // The server has just said this budget is empty: the adaptive bucket refills from the end of the pause.
+            _adaptiveRate.Restart(from);
+        }
     }
 }

@@ -9,11 +9,10 @@ namespace AdherenceSync.Pacing;
 /// <remarks>
 /// One deviation from the AWS SDKs: before the first bucket has closed, the smoothed rate is still 0, and a throttle then
 /// would collapse the rate to the floor. Until then the rate is estimated from the open bucket, over at least one bucket
-/// width, which is never more than what was really sent.
+/// width, which is never more than what was really sent. It keeps no lock: its budget calls it under its limiter's.
 /// </remarks>
 internal sealed class CubicRateController(AdaptivePacingOptions options, TimeProvider timeProvider)
 {
-    private readonly Lock _lock = new();
     private readonly long _origin = timeProvider.GetTimestamp();
     private double _measuredRate;
     private double _lastBucket;
@@ -28,46 +27,34 @@ internal sealed class CubicRateController(AdaptivePacingOptions options, TimePro
     public double Rate { get; private set; } = double.PositiveInfinity;
 
     /// <summary>Gets the smoothed measured rate of answers, in requests a second.</summary>
-    public double MeasuredRate
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _measuredRate;
-            }
-        }
-    }
+    public double MeasuredRate => _measuredRate;
 
     /// <summary>Records one answer and returns the allowed rate, or <see langword="null"/> while the controller is off.</summary>
     public double? OnAnswer(bool throttled)
     {
-        lock (_lock)
+        var t = Now();
+        Measure(t);
+        var measured = _measuredRate > 0 ? _measuredRate : _countInBucket / Math.Max(t - _lastBucket, options.MeasurementInterval.TotalSeconds);
+        double calculated;
+        if (throttled)
         {
-            var t = Now();
-            Measure(t);
-            var measured = _measuredRate > 0 ? _measuredRate : _countInBucket / Math.Max(t - _lastBucket, options.MeasurementInterval.TotalSeconds);
-            double calculated;
-            if (throttled)
-            {
-                var rateToUse = IsEnabled ? Math.Min(measured, Rate) : measured;
-                _maxRate = rateToUse;
-                calculated = rateToUse * options.Beta;
-                _lastThrottle = t;
-                IsEnabled = true;
-            }
-            else if (IsEnabled)
-            {
-                calculated = (options.ScaleConstant * Math.Pow(t - _lastThrottle - TimeWindow(), 3)) + _maxRate;
-            }
-            else
-            {
-                return null;
-            }
-
-            Rate = Math.Max(Math.Min(calculated, 2 * measured), options.MinRequestsPerSecond);
-            return Rate;
+            var rateToUse = IsEnabled ? Math.Min(measured, Rate) : measured;
+            _maxRate = rateToUse;
+            calculated = rateToUse * options.Beta;
+            _lastThrottle = t;
+            IsEnabled = true;
         }
+        else if (IsEnabled)
+        {
+            calculated = (options.ScaleConstant * Math.Pow(t - _lastThrottle - TimeWindow(), 3)) + _maxRate;
+        }
+        else
+        {
+            return null;
+        }
+
+        Rate = Math.Max(Math.Min(calculated, 2 * measured), options.MinRequestsPerSecond);
+        return Rate;
     }
 
     /// <summary>CUBIC's K: the time after a throttle at which the rate is back at <c>W_max</c>.</summary>

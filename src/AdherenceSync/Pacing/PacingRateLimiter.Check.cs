@@ -11,7 +11,7 @@ internal sealed partial class PacingRateLimiter
 
     private Check CheckLocked(int permitCount, bool needsSlot, long now)
     {
-        var pause = Pause.Remaining(now);
+        var pause = PauseLeft(now);
         if (pause > TimeSpan.Zero)
         {
             return new(false, WholeMilliseconds(pause.TotalSeconds), Paused: true);
@@ -55,16 +55,18 @@ internal sealed partial class PacingRateLimiter
 
         _granted += permitCount;
         _successfulLeases++;
-        if (!needsSlot || Pause.Until <= _probedPause)
+        if (!needsSlot || PausedUntil <= _probedPause)
         {
             return false;
         }
 
         // The first send after a pause goes alone: the server's answer to it says whether the budget is back.
-        _probedPause = Pause.Until;
+        _probedPause = PausedUntil;
         _pauseProbeOut = true;
         return true;
     }
+
+    private TimeSpan PauseLeft(long now) => PausedUntil > now ? _timeProvider.GetElapsedTime(now, PausedUntil) : TimeSpan.Zero;
 
     /// <summary>
     /// Timers, real or fake, work in whole milliseconds: a shorter wait would fire at once, find the bucket unchanged

@@ -56,7 +56,6 @@ internal sealed partial class PacingRateLimiter : RateLimiter
         _maxPauseWait = maxPauseWait;
         _slots = slots ?? int.MaxValue;
         Bucket = new RateSource(timeProvider, permitsPerSecond, capacity);
-        Pause = new PauseSource(timeProvider);
         _sources = [Bucket, .. sources];
         _timer = timeProvider.CreateTimer(static state => ((PacingRateLimiter)state!).Pump(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         FollowUp = new View(this, SendClass.FollowUp);
@@ -74,8 +73,11 @@ internal sealed partial class PacingRateLimiter : RateLimiter
     /// <summary>Gets the token bucket; read or change it only under <see cref="Update"/> or <see cref="Read{T}"/>.</summary>
     public RateSource Bucket { get; }
 
-    /// <summary>Gets the pause; read or change it only under <see cref="Update"/> or <see cref="Read{T}"/>.</summary>
-    public PauseSource Pause { get; }
+    /// <summary>
+    /// Gets the moment before which nothing is sent (a server's Retry-After, on this budget); read it only under
+    /// <see cref="Update"/> or <see cref="Read{T}"/>.
+    /// </summary>
+    public long PausedUntil { get; private set; }
 
     /// <summary>Gets the limiter as seen by rows that already sent a request: they go before fresh rows.</summary>
     public RateLimiter FollowUp { get; }
@@ -87,7 +89,7 @@ internal sealed partial class PacingRateLimiter : RateLimiter
     public double PermitsPerSecond => Read(_ => Bucket.PermitsPerSecond);
 
     /// <summary>Gets the time left until a pause ends; zero when not paused.</summary>
-    public TimeSpan PauseRemaining => Read(now => Pause.Remaining(now));
+    public TimeSpan PauseRemaining => Read(PauseLeft);
 
     /// <summary>
     /// Always <see langword="null"/>: the limiter carries learned state (pauses, rates), so a
@@ -140,7 +142,10 @@ internal sealed partial class PacingRateLimiter : RateLimiter
     /// Stops granting permits until <paramref name="until"/> (a <see cref="TimeProvider.GetTimestamp"/> value). A pause
     /// only ever extends.
     /// </summary>
-    public void PauseUntil(long until) => Update(_ => Pause.Extend(until));
+    public void PauseUntil(long until) => Update(_ => ExtendPause(until));
+
+    /// <summary>Extends the pause to <paramref name="until"/>, under <see cref="Update"/>: a pause only ever extends.</summary>
+    public void ExtendPause(long until) => PausedUntil = Math.Max(PausedUntil, until);
 
     protected override RateLimitLease AttemptAcquireCore(int permitCount) => TryAcquire(permitCount, SendClass.FirstRequest);
 

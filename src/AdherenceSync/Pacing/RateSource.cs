@@ -35,6 +35,13 @@ internal sealed class RateSource : PacingSource
         Tokens = Math.Min(Tokens, Capacity);
     }
 
+    /// <summary>Takes a level someone else measured: <paramref name="tokens"/> at <paramref name="at"/>, refilled from there.</summary>
+    public void Observe(double tokens, long at)
+    {
+        Tokens = tokens;
+        _lastRefill = at;
+    }
+
     /// <summary>Empties the bucket: it refills from <paramref name="from"/> on.</summary>
     public void Restart(long from)
     {

@@ -19,8 +19,7 @@ internal sealed class WindowSource : PacingSource
     private const int GrantsKept = 64;
     private readonly TimeProvider _timeProvider;
     private readonly long[] _grants = new long[GrantsKept];
-    private double _level;
-    private long _levelAt;
+    private RateSource? _bucket;
     private TimeSpan _longestReset;
 
     public WindowSource(TimeProvider timeProvider) => _timeProvider = timeProvider;
@@ -55,14 +54,13 @@ internal sealed class WindowSource : PacingSource
         : double.PositiveInfinity;
 
     /// <summary>Gets a value indicating whether the server's budget is a token bucket, which refills all the time, rather than a fixed window.</summary>
-    public bool IsBucket { get; private set; }
+    public bool IsBucket => _bucket is not null;
 
     public override long AllowedAt(long now, int permits)
     {
-        if (IsBucket)
+        if (_bucket is { } bucket)
         {
-            var level = Level(now);
-            return level >= permits ? now : now + (long)Math.Ceiling((permits - level) / RatePerTick);
+            return bucket.AllowedAt(now, permits);
         }
 
         Roll(now);
@@ -71,10 +69,9 @@ internal sealed class WindowSource : PacingSource
 
     public override void OnGranted(long now, int permits)
     {
-        if (IsBucket)
+        if (_bucket is { } bucket)
         {
-            _level = Level(now) - permits;
-            _levelAt = now;
+            bucket.OnGranted(now, permits);
             Record(now, permits);
             return;
         }
@@ -140,9 +137,10 @@ internal sealed class WindowSource : PacingSource
     /// </summary>
     public void ObserveBucket(double level, long at)
     {
-        IsBucket = true;
-        _level = level;
-        _levelAt = at;
+        var full = Allowed ?? double.PositiveInfinity;
+        _bucket ??= new RateSource(_timeProvider, Rate, full);
+        _bucket.SetRate(Rate, full, at);
+        _bucket.Observe(level, at);
         Remaining = Math.Floor(level);
         Boundary = null;
     }
@@ -187,7 +185,7 @@ internal sealed class WindowSource : PacingSource
     /// <summary>Forgets the window: it allows every send again, until something new is learned.</summary>
     public void Forget()
     {
-        IsBucket = false;
+        _bucket = null;
         Remaining = double.PositiveInfinity;
         Boundary = null;
         BoundaryPredicted = false;
@@ -195,16 +193,7 @@ internal sealed class WindowSource : PacingSource
         Length = null;
     }
 
-    private double RatePerTick => Rate / _timeProvider.TimestampFrequency;
-
     private long Ticks(TimeSpan span) => (long)Math.Ceiling(span.TotalSeconds * _timeProvider.TimestampFrequency);
-
-    /// <summary>The bucket's level now: what was left at the last observation or grant, refilled since, never above full.</summary>
-    private double Level(long now)
-    {
-        var full = Allowed ?? double.PositiveInfinity;
-        return double.IsFinite(RatePerTick) ? Math.Min(full, _level + (Math.Max(0, now - _levelAt) * RatePerTick)) : full;
-    }
 
     private void Record(long now, int permits)
     {
