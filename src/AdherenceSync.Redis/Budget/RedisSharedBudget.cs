@@ -14,7 +14,7 @@ namespace AdherenceSync.Redis.Budget;
 /// <c>...:in-flight</c> (the one request in flight while it is learned) and <c>...:pause-until</c>.
 /// </summary>
 /// <remarks>
-/// The adaptive (CUBIC) rate and a queue's hidden limit stay per instance, on the local budgets before the shared ones. The
+/// A queue's hidden limit stays per instance, on the local budgets before the shared ones. The
 /// token's window learned from 429s is learned from every instance's grants, so it is the token's allowance, not one
 /// instance's share: every instance paces by it, and one that starts later begins from it. A 429 on any instance pauses
 /// all of them.

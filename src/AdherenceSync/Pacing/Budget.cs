@@ -2,20 +2,18 @@ namespace AdherenceSync.Pacing;
 
 /// <summary>
 /// One budget: the client's (every send shares it) or one queue's. Its limiter lets a send go when every source allows
-/// it, so it goes at the lowest of: the configured rate (the user's ceiling, a bucket of a minute's sends; none when not configured), the server's
-/// window as its answers showed it (<see cref="Window"/>), the adaptive rate (CUBIC, the fallback for servers that fit
-/// no window) and a pause (a Retry-After that applies to this budget).
+/// it, so it goes at the lowest of: the configured rate (the user's ceiling, a bucket of a minute's sends; none when not
+/// configured), the server's window as its headers showed it (<see cref="Window"/>), the window learned from 429s
+/// (<see cref="Learned"/>) and a pause (a Retry-After that applies to this budget).
 /// </summary>
 internal sealed class Budget : IDisposable
 {
-    private readonly CubicRateController? _cubic;
-    private readonly RateSource _adaptiveRate;
     private readonly long _frequency;
     private long _lastUsed;
 
     /// <param name="name">A name for diagnostics: <c>client</c>, or <c>queue:</c> and the queue's id.</param>
     /// <param name="configuredRate">The configured rate in requests a second, or <see langword="null"/> for none.</param>
-    /// <param name="adaptive">Whether and how the budget adapts to 429s.</param>
+    /// <param name="adaptive">Whether the budget learns its window from 429s.</param>
     /// <param name="maxPauseWait">A send is refused, instead of waiting, when a pause outlasts this.</param>
     /// <param name="timeProvider">The clock.</param>
     /// <param name="slots">How many granted sends may be in flight at once; unbounded when <see langword="null"/>.</param>
@@ -25,15 +23,13 @@ internal sealed class Budget : IDisposable
         _frequency = timeProvider.TimestampFrequency;
         Window = new WindowSource(timeProvider);
         Learned = new SlidingWindowSource();
-        _adaptiveRate = new RateSource(timeProvider, double.PositiveInfinity, 1);
         if (adaptive.Enabled)
         {
-            _cubic = new CubicRateController(adaptive, timeProvider);
             Throttles = new ThrottleWindowLearner(Learned, (configuredRate ?? double.PositiveInfinity) / _frequency, _frequency);
         }
 
         var rate = configuredRate ?? double.PositiveInfinity;
-        Limiter = new PacingRateLimiter(name, timeProvider, rate, PacingConstants.CeilingFor(rate), maxPauseWait, slots, Window, Learned, _adaptiveRate);
+        Limiter = new PacingRateLimiter(name, timeProvider, rate, PacingConstants.CeilingFor(rate), maxPauseWait, slots, Window, Learned);
     }
 
     public string Name { get; }
@@ -52,10 +48,8 @@ internal sealed class Budget : IDisposable
     /// <summary>Gets what this budget learns from 429s, when adaptation is on.</summary>
     public ThrottleWindowLearner? Throttles { get; }
 
-    public CubicRateController? Adaptive => _cubic;
-
     /// <summary>Gets the rate the budget is held to now, in requests a second: the lowest of its sources.</summary>
-    public double EffectiveRate => Limiter.Read(_ => Math.Min(Math.Min(Limiter.Bucket.PermitsPerSecond, Math.Min(Window.Rate, Learned.RatePerTick * _frequency)), _adaptiveRate.PermitsPerSecond));
+    public double EffectiveRate => Limiter.Read(_ => Math.Min(Limiter.Bucket.PermitsPerSecond, Math.Min(Window.Rate, Learned.RatePerTick * _frequency)));
 
     /// <summary>Gets a value indicating whether any answer carried rate-limit headers.</summary>
     public bool HasHeaders => Limiter.Read(_ => Window.HasHeaders);
@@ -72,18 +66,16 @@ internal sealed class Budget : IDisposable
     /// <param name="receivedAt">When its answer was read.</param>
     public void OnAccepted(long sentAt, long receivedAt)
     {
-        Limiter.Update(now =>
+        Limiter.Update(_ =>
         {
             Learned.OnAnswerTime(receivedAt - sentAt);
             Throttles?.OnAccepted(sentAt);
-            Adapt(throttled: false, resumeAt: null, now);
         });
     }
 
     /// <summary>
     /// Pauses the budget until <paramref name="resumeAt"/> for a 429 that applies to it, and learns from it: its window,
-    /// when the Retry-After can be trusted to point at a reset (<paramref name="learn"/>); the adaptive rate when the 429
-    /// fits no window.
+    /// when the Retry-After can be trusted to point at a reset (<paramref name="learn"/>).
     /// </summary>
     /// <returns><see langword="true"/> when no known budget explains the 429, so that it taught nothing.</returns>
     /// <param name="sentAt">When the refused request was granted.</param>
@@ -93,7 +85,7 @@ internal sealed class Budget : IDisposable
     public bool OnThrottled(long sentAt, long resetAt, long resumeAt, bool learn)
     {
         var unexplained = false;
-        Limiter.Update(now =>
+        Limiter.Update(_ =>
         {
             Limiter.ExtendPause(resumeAt);
             if (learn && Window.HasHeaders)
@@ -104,13 +96,14 @@ internal sealed class Budget : IDisposable
                 return;
             }
 
-            var ignored = Throttles?.Ignored ?? 0;
-            if (!learn || Throttles?.OnThrottled(sentAt, resetAt) != true)
+            if (!learn || Throttles is not { } throttles)
             {
-                Adapt(throttled: true, resumeAt, now);
+                return;
             }
 
-            unexplained = (Throttles?.Ignored ?? 0) > ignored;
+            var ignored = throttles.Ignored;
+            throttles.OnThrottled(sentAt, resetAt);
+            unexplained = throttles.Ignored > ignored;
         });
 
         return unexplained;
@@ -145,25 +138,4 @@ internal sealed class Budget : IDisposable
     public void Use(long now) => Volatile.Write(ref _lastUsed, now);
 
     public void Dispose() => Limiter.Dispose();
-
-    /// <summary>Takes an answer into the adaptive rate; runs under the limiter's lock.</summary>
-    private void Adapt(bool throttled, long? resumeAt, long now)
-    {
-        if (_cubic?.OnAnswer(throttled) is not { } rate)
-        {
-            return;
-        }
-
-        var current = _adaptiveRate.PermitsPerSecond;
-        if (throttled || double.IsPositiveInfinity(current) || Math.Abs(rate - current) > current * 0.01)
-        {
-            _adaptiveRate.SetRate(rate, PacingConstants.BurstFor(rate), now);
-        }
-
-        if (resumeAt is { } from)
-        {
-            // The server has just said this budget is empty: the adaptive bucket refills from the end of the pause.
-            _adaptiveRate.Restart(from);
-        }
-    }
 }

@@ -66,7 +66,7 @@ internal sealed partial class ClientPacing : IDisposable
         }
 
         // A budget shared with other instances comes after each local one: the local budget keeps this instance's
-        // ordering, slots, adaptive and learned rates; the shared one keeps all instances together within the token's.
+        // ordering, slots and learned windows; the shared one keeps all instances together within the token's.
         _shared = shared;
         _sharedQueuePartition = PartitionedRateLimiter.Create<PacingKey, string>(key => shared.QueueLimiter(key.Queue) is { } limiter
             ? RateLimitPartition.Get(key.Queue, _ => limiter)

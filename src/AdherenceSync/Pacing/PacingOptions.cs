@@ -50,7 +50,6 @@ public sealed class PacingOptions
     /// Gets or sets the adaptive pacing options.
     /// </summary>
     /// <value>The default value is a new <see cref="AdaptivePacingOptions"/>: adaptive pacing on.</value>
-    [Microsoft.Extensions.Options.ValidateObjectMembers]
     [Required]
     public AdaptivePacingOptions Adaptive { get; set; } = new();
 }

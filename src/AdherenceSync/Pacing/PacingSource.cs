@@ -1,8 +1,8 @@
 namespace AdherenceSync.Pacing;
 
 /// <summary>
-/// One thing that limits a budget's sends: a configured rate, what the server's window still allows, the adaptive rate,
-/// or a pause. The budget's limiter lets a send go only when every source allows it, so the budget goes at the lowest
+/// One thing that limits a budget's sends: a configured rate, what the server's window still allows, or the window
+/// learned from 429s. The budget's limiter lets a send go only when every source allows it, so the budget goes at the lowest
 /// of them.
 /// </summary>
 /// <remarks>

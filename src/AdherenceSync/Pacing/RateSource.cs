@@ -2,7 +2,7 @@ namespace AdherenceSync.Pacing;
 
 /// <summary>
 /// A token bucket: a rate in permits a second and a burst, refilled lazily from the clock. With an infinite rate it
-/// allows everything. Used for the configured budget and for the adaptive rate.
+/// allows everything. Used for the configured ceiling, and for a token bucket the headers show.
 /// </summary>
 internal sealed class RateSource : PacingSource
 {
@@ -40,13 +40,6 @@ internal sealed class RateSource : PacingSource
     {
         Tokens = tokens;
         _lastRefill = at;
-    }
-
-    /// <summary>Empties the bucket: it refills from <paramref name="from"/> on.</summary>
-    public void Restart(long from)
-    {
-        Tokens = 0;
-        _lastRefill = Math.Max(_lastRefill, from);
     }
 
     public override long AllowedAt(long now, int permits)

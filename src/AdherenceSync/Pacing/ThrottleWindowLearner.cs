@@ -16,9 +16,10 @@ namespace AdherenceSync.Pacing;
 /// <para>
 /// Each end of a cycle is known only within a second (Retry-After is rounded up), so the length can be learned a little
 /// short. A 429 at the start of a burst says so: the length is then spread over every window since the first confirmed
-/// reset, which makes it exact to within a second divided by their number. A 429 inside a burst says the allowance was
-/// wrong, and the window is learned again. After <see cref="MaxSurprises"/> of those the server fits no window, and the
-/// learner leaves it to the adaptive rate.
+/// reset, which makes it exact to within a second divided by their number. A 429 inside a burst, when the span before it
+/// held the whole allowance, says the window's shape is off (a token bucket whose refill is slower than its burst): the
+/// allowance goes down by one, as often as it takes, and probing brings it back up when the server allows more. A window
+/// adopted from a sibling that such a 429 contradicts is learned again, as the budget's own.
 /// </para>
 /// <para>Every member runs under the budget limiter's lock.</para>
 /// </remarks>
@@ -27,9 +28,6 @@ namespace AdherenceSync.Pacing;
 /// <param name="ticksPerSecond">The clock's timestamp frequency.</param>
 internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double ceilingPerTick = double.PositiveInfinity, long ticksPerSecond = TimeSpan.TicksPerSecond)
 {
-    /// <summary>How many 429s a confirmed window may fail to foresee before the learner gives up on windows.</summary>
-    public const int MaxSurprises = 3;
-
     /// <summary>How many windows a learned allowance must hold, used in full and with no 429, before it is probed upward.</summary>
     public const int HeldWindowsBeforeProbe = 2;
 
@@ -95,7 +93,7 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
     /// <summary>Gets a value indicating whether the window came from another budget's guess rather than this budget's own 429s.</summary>
     public bool IsAdopted { get; private set; }
 
-    /// <summary>Gets how many 429s showed a confirmed window's allowance wrong.</summary>
+    /// <summary>Gets how many 429s came after a span that held the whole allowance, which lowered it by one.</summary>
     public int Surprises { get; private set; }
 
     /// <summary>Gets how many 429s showed a confirmed window's length short.</summary>
@@ -109,9 +107,6 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
 
     /// <summary>Gets how many 429s taught nothing: far below what the window had been shown to hold, and not seen twice.</summary>
     public int Ignored { get; private set; }
-
-    /// <summary>Gets a value indicating whether the server fits no window: 429s kept coming that no learned window foresaw.</summary>
-    public bool GaveUp => Surprises > MaxSurprises;
 
     /// <summary>Counts a request the server accepted (answered with anything but 429).</summary>
     public void OnAccepted(long sentAt)
@@ -139,14 +134,9 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
     }
 
     /// <summary>Learns from a 429 on this budget, whose Retry-After points to <paramref name="resumeAt"/>.</summary>
-    /// <returns><see langword="true"/> when the 429 fits a window (expected, or teaching one); <see langword="false"/> when a learned window did not foresee it.</returns>
+    /// <returns><see langword="true"/> when the 429 fits a window (expected, or teaching one); <see langword="false"/> when a window adopted from a sibling did not foresee it.</returns>
     public bool OnThrottled(long sentAt, long resumeAt)
     {
-        if (GaveUp)
-        {
-            return false;
-        }
-
         _cycleStart ??= window.FirstGrant ?? sentAt;
         if (sentAt < _cycleStart)
         {
@@ -187,10 +177,18 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
             return below;
         }
 
+        if (IsConfirmed && !IsAdopted)
+        {
+            // The span held the whole allowance and the server still refused: one less, and probes wait as after a lowering.
+            Surprises++;
+            _misses = Math.Max(_misses, MissesAfterLowering);
+            Settle(sentAt, Math.Max(1, Math.Floor(window.Allowed ?? 1) - 1));
+            return true;
+        }
+
         if (IsConfirmed)
         {
-            // The learned window did not foresee this one: learn it again, from this reset on.
-            Surprises++;
+            // A sibling's window that did not foresee this one: learn this budget's own, from this reset on.
             _beforeProbe = null;
             _lowSuspect = null;
             IsConfirmed = false;
@@ -198,9 +196,6 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
             window.Forget();
             StartCycle(resumeAt);
             _closedStart = null;
-
-            // Not what the window foresaw (another client sharing the budget, or a shape that fits no window): the
-            // adaptive rate backs off meanwhile, so the relearning does not cost rows their attempts.
             return false;
         }
 
@@ -270,7 +265,7 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
     /// </summary>
     private void ProbeIfHeld(long sentAt)
     {
-        if (!IsConfirmed || IsAdopted || GaveUp || window.Allowed is not { } allowed || window.Length is not { } length
+        if (!IsConfirmed || IsAdopted || window.Allowed is not { } allowed || window.Length is not { } length
             || allowed + 1 > ceilingPerTick * length)
         {
             // Nothing to look for above a ceiling the user set: one request more would already pass it.

@@ -14,7 +14,7 @@ public sealed class AdherenceSyncOptionsValidatorTests
         { "6 attempts", o => o.Retry.MaxAttempts = 6, "MaxAttempts: The field AdherenceSyncOptions.Retry.MaxAttempts must be between 1 and 5." },
         { "31 s max delay", o => o.Retry.MaxDelay = TimeSpan.FromSeconds(31), "MaxDelay: The field AdherenceSyncOptions.Retry.MaxDelay must be between 00:00:00.0010000 and 00:00:30." },
         { "no rate", o => o.Pacing.RequestsPerMinute = 0, "RequestsPerMinute: The field AdherenceSyncOptions.Pacing.RequestsPerMinute must be between 1 and 1000000." },
-        { "beta 1.5", o => o.Pacing.Adaptive.Beta = 1.5, "Beta: The field AdherenceSyncOptions.Pacing.Adaptive.Beta must be between 0.1 and 0.99." },
+        { "no queue rate", o => o.Pacing.QueueRequestsPerMinute = 0, "QueueRequestsPerMinute: The field AdherenceSyncOptions.Pacing.QueueRequestsPerMinute must be between 1 and 1000000." },
         { "budget 0", o => o.Retry.Budget.Capacity = 0, "Capacity: The field AdherenceSyncOptions.Retry.Budget.Capacity must be between 1 and 1000000." },
         { "no base address", o => o.BaseAddress = null, "BaseAddress: The field AdherenceSyncOptions.BaseAddress must be set to the WFM API's base URL, such as https://api.mypurecloud.com, or Region to a Genesys Cloud region." },
         { "plain http", o => o.BaseAddress = new Uri("http://api.mypurecloud.com"), "BaseAddress: The field AdherenceSyncOptions.BaseAddress must use https:// for a host that is not loopback (was 'http://api.mypurecloud.com/')." },

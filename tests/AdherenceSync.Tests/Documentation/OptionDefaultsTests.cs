@@ -20,7 +20,7 @@ public sealed partial class OptionDefaultsTests
     {
         var table = ReadmeTable();
 
-        Assert.True(Options.Count > 30, $"only {Options.Count} options found");
+        Assert.True(Options.Count > 25, $"only {Options.Count} options found");
         Assert.All(Options, option =>
         {
             Assert.True(table.TryGetValue(option.Path, out var written), $"README's options table has no row for {option.Path}");

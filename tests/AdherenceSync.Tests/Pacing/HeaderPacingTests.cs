@@ -25,9 +25,12 @@ public sealed class HeaderPacingTests
         // Since the learned allowance is probed upward (so that a limit that rises is found), a probe past this steady
         // limit costs one more 429, after 16, 32 and 64 accepted requests: 10 or 11 were seen (2026-12-07). A probe asks for
         // three times the allowance (one probe finds a fixed window's threefold rise); on this bucket, whose refill makes a
-        // span take more than its burst, that costs a few more: 13 to 15 in 9 runs (2026-12-07, 16:00 UTC).
+        // span take more than its burst, that costs a few more: 13 to 15 in 9 runs (2026-12-07, 16:00 UTC). Without the
+        // CUBIC rate, a 429 after a span that held the whole allowance lowers it by one instead (the bucket's refill is
+        // slower than its burst): 18 to 20 in 6 runs, and the push takes 75.5 s of fake time instead of 124.9 s (the
+        // bucket allows 150 in 75 s). Measured with runs of this push alone, 2026-12-07 20:50 UTC.
         Assert.InRange(withHeaders, 0, 1);
-        Assert.InRange(withoutHeaders, 3, 18);
+        Assert.InRange(withoutHeaders, 3, 22);
         Assert.True(withoutHeaders > withHeaders + 1, $"with headers {withHeaders}, without {withoutHeaders}");
     }
 

@@ -55,24 +55,24 @@ public sealed class ThrottleWindowLearnerTests
     }
 
     [Fact]
-    public void OnThrottled_AfterTheFullAllowance_LearnsTheWindowAgainAndGivesUpAfterTooMany()
+    public void OnThrottled_AfterTheFullAllowance_LowersItByOneEachTimeAndKeepsPacing()
     {
-        // The span before each 429 held the whole allowance, yet the server refused: the window's shape is wrong, not its size.
+        // The span before each 429 held the whole allowance, yet the server refused: the window's shape is off (a token
+        // bucket refills slower than its burst). One less each time, still paced: no new learning with every queue let loose.
         var sut = Confirmed(learnedLength: 6);
-        for (var i = 0; i <= ThrottleWindowLearner.MaxSurprises; i++)
+        for (var i = 1; i <= 3; i++)
         {
             _time.Advance(TimeSpan.FromSeconds(6));
-            Accept(sut, 24);
-            sut.OnThrottled(Now, Now + Seconds(6));
-            Assert.False(sut.IsConfirmed);
-            _time.Advance(TimeSpan.FromSeconds(6));
-            var start = Now;
-            Accept(sut, 24);
-            sut.OnThrottled(Now, start + Seconds(6));
+            var allowed = (int)_window.Allowed!.Value;
+            Accept(sut, allowed);
+
+            Assert.True(sut.OnThrottled(Now, Now + Seconds(6)));
+            Assert.True(sut.IsConfirmed);
+            Assert.Equal(24 - i, _window.Allowed);
+            Assert.Equal(Seconds(6), _window.Length);
         }
 
-        Assert.True(sut.GaveUp);
-        Assert.False(sut.OnThrottled(Now, Now + Seconds(6)));
+        Assert.Equal(3, sut.Surprises);
     }
 
     [Theory]
