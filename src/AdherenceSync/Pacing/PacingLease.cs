@@ -1,65 +1,26 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Threading.RateLimiting;
 
 namespace AdherenceSync.Pacing;
 
-/// <summary>
-/// A refused lease from a <see cref="PacingRateLimiter"/>, saying how long the caller would have had to wait and why.
-/// </summary>
+/// <summary>A refused lease, saying how long the caller would have had to wait (<see cref="MetadataName.RetryAfter"/>) and why.</summary>
 internal sealed class PacingLease : RateLimitLease
 {
-    private PacingLease(bool isAcquired, TimeSpan? retryAfter, string? reason)
-    {
-        IsAcquired = isAcquired;
-        RetryAfter = retryAfter;
-        Reason = reason;
-    }
+    private readonly TimeSpan _retryAfter;
+    private readonly string _reason;
 
-    public override bool IsAcquired { get; }
+    private PacingLease(TimeSpan retryAfter, string reason) => (_retryAfter, _reason) = (retryAfter, reason);
 
-    public TimeSpan? RetryAfter { get; }
+    public override bool IsAcquired => false;
 
-    public string? Reason { get; }
+    public override IEnumerable<string> MetadataNames => [MetadataName.RetryAfter.Name, MetadataName.ReasonPhrase.Name];
 
-    public override IEnumerable<string> MetadataNames
-    {
-        get
-        {
-            if (RetryAfter is not null)
-            {
-                yield return MetadataName.RetryAfter.Name;
-            }
-
-            if (Reason is not null)
-            {
-                yield return MetadataName.ReasonPhrase.Name;
-            }
-        }
-    }
-
-    public static PacingLease Rejected(TimeSpan retryAfter, string reason) => new(false, retryAfter, reason);
+    public static PacingLease Rejected(TimeSpan retryAfter, string reason) => new(retryAfter, reason);
 
     public override bool TryGetMetadata(string metadataName, out object? metadata)
     {
-        if (metadataName == MetadataName.RetryAfter.Name && RetryAfter is { } retryAfter)
-        {
-            metadata = retryAfter;
-            return true;
-        }
-
-        if (metadataName == MetadataName.ReasonPhrase.Name && Reason is { } reason)
-        {
-            metadata = reason;
-            return true;
-        }
-
-        metadata = null;
-        return false;
-    }
-
-    [ExcludeFromCodeCoverage]
-    protected override void Dispose(bool disposing)
-    {
-        // Nothing was granted: nothing to give back.
+        metadata = metadataName == MetadataName.RetryAfter.Name ? _retryAfter
+            : metadataName == MetadataName.ReasonPhrase.Name ? _reason
+            : null;
+        return metadata is not null;
     }
 }

@@ -16,9 +16,7 @@ namespace AdherenceSync.Pacing;
 /// </remarks>
 internal sealed class WindowSource : PacingSource
 {
-    private const int GrantsKept = 64;
     private readonly TimeProvider _timeProvider;
-    private readonly long[] _grants = new long[GrantsKept];
     private RateSource? _bucket;
     private TimeSpan _longestReset;
 
@@ -45,9 +43,6 @@ internal sealed class WindowSource : PacingSource
     /// <summary>Gets how many sends were granted; the limiter numbers its grants the same way.</summary>
     public long Granted { get; private set; }
 
-    /// <summary>Gets when the first send was granted, if any was.</summary>
-    public long? FirstGrant { get; private set; }
-
     /// <summary>Gets the sustained rate the window allows, in sends a second; infinite when unknown.</summary>
     public double Rate => Allowed is { } allowed && Length is { } length && length > 0
         ? allowed / (length / (double)_timeProvider.TimestampFrequency)
@@ -72,12 +67,11 @@ internal sealed class WindowSource : PacingSource
         if (_bucket is { } bucket)
         {
             bucket.OnGranted(now, permits);
-            Record(now, permits);
+            Granted += permits;
             return;
         }
 
         Roll(now);
-        FirstGrant ??= now;
         if (Boundary is null && Length is { } length && !double.IsPositiveInfinity(Remaining))
         {
             // A window of known length starts with the first send into it.
@@ -86,7 +80,7 @@ internal sealed class WindowSource : PacingSource
         }
 
         Remaining -= permits;
-        Record(now, permits);
+        Granted += permits;
     }
 
     /// <summary>
@@ -96,7 +90,10 @@ internal sealed class WindowSource : PacingSource
     /// <param name="snapshot">What the headers said.</param>
     /// <param name="sentAt">When the answer's request was granted.</param>
     /// <param name="receivedAt">When the answer was read.</param>
-    /// <param name="grant">The request's number among the budget's grants, when known.</param>
+    /// <param name="grant">
+    /// The request's number among the budget's grants (every request the client sends has one); the sends granted after it
+    /// are the ones the answer could not have counted. Without it, none are taken off.
+    /// </param>
     public void OnHeaders(RateLimitSnapshot snapshot, long sentAt, long receivedAt, long? grant)
     {
         HasHeaders = true;
@@ -108,7 +105,7 @@ internal sealed class WindowSource : PacingSource
         var length = snapshot.Window ?? (snapshot.IsFixedWindow ? TimeSpan.FromSeconds(Math.Ceiling(_longestReset.TotalSeconds)) : _longestReset);
         Learn(snapshot.Limit is > 0 ? snapshot.Limit : null, length > TimeSpan.Zero ? Ticks(length) : null);
 
-        var later = grant is { } number ? Granted - number : GrantsAfter(sentAt);
+        var later = grant is { } number ? Granted - number : 0;
         if (!snapshot.IsFixedWindow && Allowed is { } full && double.IsFinite(Rate) && Rate > 0)
         {
             // A token bucket: what it held when the answer was read is full less what refills in the time until full
@@ -143,21 +140,6 @@ internal sealed class WindowSource : PacingSource
         _bucket.Observe(level, at);
         Remaining = Math.Floor(level);
         Boundary = null;
-    }
-
-    /// <summary>Counts the sends granted after <paramref name="timestamp"/> (of the last 64): an answer to an earlier send cannot have counted them.</summary>
-    public int GrantsAfter(long timestamp)
-    {
-        var count = 0;
-        for (var i = 0; i < Math.Min(Granted, GrantsKept); i++)
-        {
-            if (_grants[i] > timestamp)
-            {
-                count++;
-            }
-        }
-
-        return count;
     }
 
     /// <summary>Takes what an answer says of the current window: what is left, and when it ends.</summary>
@@ -195,13 +177,6 @@ internal sealed class WindowSource : PacingSource
 
     private long Ticks(TimeSpan span) => (long)Math.Ceiling(span.TotalSeconds * _timeProvider.TimestampFrequency);
 
-    private void Record(long now, int permits)
-    {
-        for (var i = 0; i < permits; i++)
-        {
-            _grants[Granted++ % GrantsKept] = now;
-        }
-    }
 
     /// <summary>Once the boundary has passed, a fresh window begins: full, and (with a known length) ending one length later.</summary>
     private void Roll(long now)
