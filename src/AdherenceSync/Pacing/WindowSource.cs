@@ -177,7 +177,6 @@ internal sealed class WindowSource : PacingSource
 
     private long Ticks(TimeSpan span) => (long)Math.Ceiling(span.TotalSeconds * _timeProvider.TimestampFrequency);
 
-
     /// <summary>Once the boundary has passed, a fresh window begins: full, and (with a known length) ending one length later.</summary>
     private void Roll(long now)
     {

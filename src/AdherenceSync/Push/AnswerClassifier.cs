@@ -28,6 +28,9 @@ internal static class AnswerClassifier
     /// <summary>The reason a refusal of the credentials halts the push with.</summary>
     public static string CredentialsRefused(ApiAnswer answer) => $"{answer.Describe()}: the credentials were refused";
 
+    /// <summary>Whether a status is a success (2xx): the one place that says so, for the classifier and the request's span.</summary>
+    public static bool IsSuccess(int status) => status is >= 200 and < 300;
+
     /// <summary>The listing a download served, when the download succeeded.</summary>
     public static ExplanationListing? ListingOf(int status, ExplanationListing? listing) => IsSuccess(status) ? listing : null;
 
@@ -135,8 +138,6 @@ internal static class AnswerClassifier
             _ => new(AnswerVerdict.Pending, $"it was still {job.Status}", JobId: job.Id),
         };
     }
-
-    private static bool IsSuccess(int status) => status is >= 200 and < 300;
 
     private static AnswerMeaning FromException(Exception exception, bool inFlight)
     {

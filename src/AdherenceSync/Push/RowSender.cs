@@ -92,7 +92,7 @@ internal sealed class RowSender(RowTransport transport, RowPolicies policies, Ro
         // Outside the try: a failure while the answer is taken in is not the request's (see OutcomeClassifier).
         OnAnswer(state, kind, answer);
         activity?.SetTag(TelemetryNames.StatusCodeTag, answer.StatusCode);
-        if (answer.StatusCode is < 200 or >= 300)
+        if (!AnswerClassifier.IsSuccess(answer.StatusCode))
         {
             activity?.SetStatus(ActivityStatusCode.Error, $"HTTP {answer.StatusCode}");
         }
