@@ -15,7 +15,7 @@ internal sealed partial class SharedWindowLimiter
     private static readonly RedisValue[] LearningArguments =
     [
         RedisBudgetConstants.LearnedWindowsBeforeProbe,
-        Milliseconds(ThrottleWindowLearner.MinTimeBeforeProbe),
+        Milliseconds(LearnedWindow.MinTimeBeforeProbe),
         RedisBudgetConstants.LearnedWindowsKept,
         Milliseconds(RedisBudgetConstants.UnknownWindowKept),
     ];

@@ -29,7 +29,7 @@ internal sealed partial class SharedWindowLimiter : RateLimiter
     private readonly RedisHealth _health;
     private readonly RedisBudgetOptions _options;
     private readonly TimeProvider _timeProvider;
-    private readonly SlidingWindowSource _fallbackWindow = new();
+    private readonly LearnedWindow _fallbackWindow = new();
     private readonly PacingRateLimiter _fallback;
     private readonly string _instance = Guid.NewGuid().ToString("N");
     private long _sequence;

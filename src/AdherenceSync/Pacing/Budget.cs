@@ -4,11 +4,12 @@ namespace AdherenceSync.Pacing;
 /// One budget: the client's (every send shares it) or one queue's. Its limiter lets a send go when every source allows
 /// it, so it goes at the lowest of: the configured rate (the user's ceiling, a bucket of a minute's sends; none when not
 /// configured), the server's window as its headers showed it (<see cref="Window"/>), the window learned from 429s
-/// (<see cref="Learned"/>) and a pause (a Retry-After that applies to this budget).
+/// (<see cref="Learned"/>, when adaptation is on) and a pause (a Retry-After that applies to this budget).
 /// </summary>
 internal sealed class Budget : IDisposable
 {
     private readonly long _frequency;
+    private readonly bool _learns;
     private long _lastUsed;
 
     /// <param name="name">A name for diagnostics: <c>client</c>, or <c>queue:</c> and the queue's id.</param>
@@ -22,12 +23,8 @@ internal sealed class Budget : IDisposable
         Name = name;
         _frequency = timeProvider.TimestampFrequency;
         Window = new WindowSource(timeProvider);
-        Learned = new SlidingWindowSource();
-        if (adaptive.Enabled)
-        {
-            Throttles = new ThrottleWindowLearner(Learned, (configuredRate ?? double.PositiveInfinity) / _frequency, _frequency);
-        }
-
+        Learned = new LearnedWindow((configuredRate ?? double.PositiveInfinity) / _frequency, _frequency);
+        _learns = adaptive.Enabled;
         var rate = configuredRate ?? double.PositiveInfinity;
         Limiter = new PacingRateLimiter(name, timeProvider, rate, PacingConstants.CeilingFor(rate), maxPauseWait, slots, Window, Learned);
     }
@@ -43,10 +40,7 @@ internal sealed class Budget : IDisposable
     public WindowSource Window { get; }
 
     /// <summary>Gets the window learned from 429s; read or change it only through <see cref="PacingRateLimiter.Update"/> or <see cref="PacingRateLimiter.Read{T}"/>.</summary>
-    public SlidingWindowSource Learned { get; }
-
-    /// <summary>Gets what this budget learns from 429s, when adaptation is on.</summary>
-    public ThrottleWindowLearner? Throttles { get; }
+    public LearnedWindow Learned { get; }
 
     /// <summary>Gets the rate the budget is held to now, in requests a second: the lowest of its sources.</summary>
     public double EffectiveRate => Limiter.Read(_ => Math.Min(Limiter.Bucket.PermitsPerSecond, Math.Min(Window.Rate, Learned.RatePerTick * _frequency)));
@@ -69,7 +63,10 @@ internal sealed class Budget : IDisposable
         Limiter.Update(_ =>
         {
             Learned.OnAnswerTime(receivedAt - sentAt);
-            Throttles?.OnAccepted(sentAt);
+            if (_learns)
+            {
+                Learned.OnAccepted(sentAt);
+            }
         });
     }
 
@@ -96,14 +93,12 @@ internal sealed class Budget : IDisposable
                 return;
             }
 
-            if (!learn || Throttles is not { } throttles)
+            if (learn && _learns)
             {
-                return;
+                var ignored = Learned.Ignored;
+                Learned.OnThrottled(sentAt, resetAt);
+                unexplained = Learned.Ignored > ignored;
             }
-
-            var ignored = throttles.Ignored;
-            throttles.OnThrottled(sentAt, resetAt);
-            unexplained = throttles.Ignored > ignored;
         });
 
         return unexplained;
@@ -128,9 +123,9 @@ internal sealed class Budget : IDisposable
     /// <summary>Paces by a window a sibling budget guessed, unless this budget learned its own.</summary>
     public void Adopt(double allowed, long length)
     {
-        if (Throttles is { } throttles)
+        if (_learns)
         {
-            Limiter.Update(_ => throttles.Adopt(allowed, length));
+            Limiter.Update(_ => Learned.Adopt(allowed, length));
         }
     }
 

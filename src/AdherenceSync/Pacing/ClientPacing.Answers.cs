@@ -93,7 +93,7 @@ internal sealed partial class ClientPacing
     /// </summary>
     private void SharePrior(Budget source)
     {
-        var guess = source.Limiter.Read(_ => source.Throttles is { Guess: { } own, IsAdopted: false } ? own : ((double Allowed, long Length)?)null);
+        var guess = source.Limiter.Read(_ => source.Learned is { Guess: { } own, IsAdopted: false } ? own : ((double Allowed, long Length)?)null);
         if (guess is not { } learned)
         {
             return;

@@ -1,17 +1,16 @@
 namespace AdherenceSync.Pacing;
 
-/// <summary>
-/// Learns the server's window from its 429s, for a server that sends no rate-limit headers. Between two moments that
-/// Retry-Afters point to (each no earlier than a reset of the server's window), the requests it accepted are a window's
-/// allowance, and the time between them is the window's length: a fixed window shows its own, a token bucket shows
-/// its burst and how long it takes to refill.
-/// </summary>
+/// <content>
+/// Learning the window from 429s. Between two moments that Retry-Afters point to (each no earlier than a reset of the
+/// server's window), the requests it accepted are a window's allowance, and the time between them is the window's length:
+/// a fixed window shows its own, a token bucket shows its burst and how long it takes to refill.
+/// </content>
 /// <remarks>
 /// <para>
 /// The first cycle starts with the first send, which need not be where the server's window started, so what it shows
 /// is only a <see cref="Guess"/>: the budget goes on sending freely until the next 429 ends a cycle that began at a
 /// reset. That one is <see cref="IsConfirmed"/>, and from then on the budget sends at most the allowance in any span of
-/// the length (<see cref="SlidingWindowSource"/>), so that no further 429 comes.
+/// the length, so that no further 429 comes.
 /// </para>
 /// <para>
 /// Each end of a cycle is known only within a second (Retry-After is rounded up), so the length can be learned a little
@@ -21,52 +20,9 @@ namespace AdherenceSync.Pacing;
 /// allowance goes down by one, as often as it takes, and probing brings it back up when the server allows more. A window
 /// adopted from a sibling that such a 429 contradicts is learned again, as the budget's own.
 /// </para>
-/// <para>Every member runs under the budget limiter's lock.</para>
 /// </remarks>
-/// <param name="window">The window this learner teaches.</param>
-/// <param name="ceilingPerTick">The configured ceiling in sends a timestamp tick: an allowance already at it is not probed.</param>
-/// <param name="ticksPerSecond">The clock's timestamp frequency.</param>
-internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double ceilingPerTick = double.PositiveInfinity, long ticksPerSecond = TimeSpan.TicksPerSecond)
+internal sealed partial class LearnedWindow
 {
-    /// <summary>How many windows a learned allowance must hold, used in full and with no 429, before it is probed upward.</summary>
-    public const int HeldWindowsBeforeProbe = 2;
-
-    /// <summary>
-    /// How many sends must be accepted before a probe, so that a probe past a steady limit costs at most one 429 in this
-    /// many requests, however short the window. After the third probe that found nothing it doubles with each one, up to
-    /// <see cref="MaxAcceptedBeforeProbe"/>; a probe that held brings it back.
-    /// </summary>
-    public const int AcceptedBeforeProbe = 16;
-
-    /// <summary>
-    /// How far a first probe reaches past the learned allowance, as a multiple of it: a probe costs one 429 whether it
-    /// asks for a little more or a lot, and on a fixed window the 429 says exactly what the window took, so one probe
-    /// finds a limit up to this many times higher in a single window.
-    /// </summary>
-    public const double ProbeFactor = 2;
-
-    /// <summary>The most sends accepted between two probes, once several found nothing: one 429 in this many at most.</summary>
-    public const int MaxAcceptedBeforeProbe = 256;
-
-    /// <summary>
-    /// How many probes that found nothing a lowered allowance counts as: a limit that has just fallen (another client
-    /// took a share of it) is likelier to stay down than to rise again at once, so it is probed less eagerly.
-    /// </summary>
-    public const int MissesAfterLowering = 4;
-
-    /// <summary>
-    /// The least time a learned allowance holds before a first probe: a refused probe's Retry-After is whole seconds, so on
-    /// a window of a second or two it can cost a whole window, and a short push should not pay for a probe at all.
-    /// </summary>
-    public static readonly TimeSpan MinTimeBeforeProbe = TimeSpan.FromSeconds(10);
-
-    // Probing upward: when the allowance last changed or was last refused, what it was before the probe under way, and
-    // how many probes since the last that held found nothing.
-    private long _heldSince;
-    private int _acceptedSince;
-    private int _misses;
-    private double? _beforeProbe;
-
     // A 429 far below the learned allowance, remembered until a second one says the same.
     private (long At, int Took)? _lowSuspect;
 
@@ -83,9 +39,6 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
 
     /// <summary>Gets the allowance and length (in timestamp ticks) the last completed cycle showed, if any did.</summary>
     public (double Allowed, long Length)? Guess { get; private set; }
-
-    /// <summary>Gets the allowance shown to hold: during a probe, what held before it, since the probe's is not known yet.</summary>
-    public double? Held => _beforeProbe ?? window.Allowed;
 
     /// <summary>Gets a value indicating whether the budget paces by a learned window.</summary>
     public bool IsConfirmed { get; private set; }
@@ -112,7 +65,7 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
     public void OnAccepted(long sentAt)
     {
         ProbeIfHeld(sentAt);
-        _cycleStart ??= window.FirstGrant ?? sentAt;
+        _cycleStart ??= _firstGrant ?? sentAt;
         if (sentAt >= _cycleStart)
         {
             _accepted++;
@@ -128,7 +81,7 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
 
             if (_closedConfirms && IsConfirmed && !IsAdopted)
             {
-                window.Learn(_closedAccepted, null);
+                Learn(_closedAccepted, null);
             }
         }
     }
@@ -137,7 +90,7 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
     /// <returns><see langword="true"/> when the 429 fits a window (expected, or teaching one); <see langword="false"/> when a window adopted from a sibling did not foresee it.</returns>
     public bool OnThrottled(long sentAt, long resumeAt)
     {
-        _cycleStart ??= window.FirstGrant ?? sentAt;
+        _cycleStart ??= _firstGrant ?? sentAt;
         if (sentAt < _cycleStart)
         {
             // Sent before the last reset: it says nothing about the window since.
@@ -149,8 +102,8 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
             // The probe went past the limit. On a fixed window, what the window took since its reset before this 429 is
             // the limit itself: keep it, between what held before the probe and one less than the probe. Either way the
             // next probe waits longer (see ProbeEvery): only a probe that held for a window says the limit is rising.
-            var tried = window.Allowed ?? good;
-            var length = window.Length ?? 0;
+            var tried = Allowed ?? good;
+            var length = Length ?? 0;
             if (TookBefore(resumeAt - length - ticksPerSecond, sentAt) >= Math.Floor(good))
             {
                 // The Retry-After is rounded up, so the window may have begun up to a second before it says: whether the
@@ -162,13 +115,13 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
 
             // The window took less than held before the probe: the limit fell as the probe went out. Back to what held,
             // and let the rule for a 429 below the allowance lower it.
-            window.Learn(good, null);
+            Learn(good, null);
             _beforeProbe = null;
         }
 
         if (IsConfirmed && !IsAdopted && Refine(sentAt, resumeAt))
         {
-            Settle(sentAt, window.Allowed);
+            Settle(sentAt, Allowed);
             return true;
         }
 
@@ -182,7 +135,7 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
             // The span held the whole allowance and the server still refused: one less, and probes wait as after a lowering.
             Surprises++;
             _misses = Math.Max(_misses, MissesAfterLowering);
-            Settle(sentAt, Math.Max(1, Math.Floor(window.Allowed ?? 1) - 1));
+            Settle(sentAt, Math.Max(1, Math.Floor(Allowed ?? 1) - 1));
             return true;
         }
 
@@ -193,7 +146,8 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
             _lowSuspect = null;
             IsConfirmed = false;
             IsAdopted = false;
-            window.Forget();
+            Allowed = null;
+            Length = null;
             StartCycle(resumeAt);
             _closedStart = null;
             return false;
@@ -216,7 +170,7 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
 
         IsConfirmed = true;
         IsAdopted = true;
-        window.Learn(allowed, length);
+        Learn(allowed, length);
     }
 
     /// <summary>
@@ -227,7 +181,7 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
     /// <returns><see langword="null"/> when the span held the whole allowance (this is no lower limit).</returns>
     private bool? Below(long sentAt, long resumeAt)
     {
-        if (window.Allowed is not { } allowed || window.Length is not { } length || window.Span is not { } span)
+        if (Allowed is not { } allowed || Length is not { } length || Span is not { } span)
         {
             return null;
         }
@@ -257,71 +211,14 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
     }
 
     /// <summary>
-    /// Raises a learned allowance that has held: used in full for <see cref="HeldWindowsBeforeProbe"/> windows with no 429,
-    /// and for <see cref="MinTimeBeforeProbe"/> and as many accepted sends as it waits for. A probe asks for
-    /// <see cref="ProbeFactor"/> times more: on a fixed window a probe past the limit costs one 429 and shows the limit
-    /// itself, and one that holds for a window, used in full, is what the server allows now (the next probe comes in its
-    /// turn, from there), so a limit that rose threefold is found in one window.
-    /// </summary>
-    private void ProbeIfHeld(long sentAt)
-    {
-        if (!IsConfirmed || IsAdopted || window.Allowed is not { } allowed || window.Length is not { } length
-            || allowed + 1 > ceilingPerTick * length)
-        {
-            // Nothing to look for above a ceiling the user set: one request more would already pass it.
-            return;
-        }
-
-        _acceptedSince++;
-        var held = sentAt - _heldSince;
-        var usedInFull = window.GrantsBetween(sentAt - length, sentAt + 1) >= Math.Floor(allowed);
-        if (_beforeProbe is not null)
-        {
-            // A probe that held for a window, used in full: what it asked for is the allowance now, probed in its turn.
-            if (held >= length && usedInFull)
-            {
-                _misses = 0;
-                Settle(sentAt, allowed);
-            }
-
-            return;
-        }
-
-        if (!usedInFull
-            || held < HeldWindowsBeforeProbe * length
-            || held < MinTimeBeforeProbe.TotalSeconds * ticksPerSecond
-            || (_acceptedSince < ProbeEvery && held < WindowsBeforeProbe * length))
-        {
-            return;
-        }
-
-        _beforeProbe = allowed;
-        _heldSince = sentAt;
-        _acceptedSince = 0;
-        Probes++;
-        var step = Math.Max(1, Math.Floor(ProbeFactor * allowed));
-        window.Learn(Math.Min(allowed + step, Math.Max(allowed + 1, Math.Floor(ceilingPerTick * length))), null);
-    }
-
-    /// <summary>
-    /// Gets how many windows a probe waits for when the sends it waits for would take longer: a small allowance (the share
-    /// one of several instances on a token won in a race) would otherwise wait minutes for its 16 sends. A quarter of
-    /// those sends' count in windows: 4, then doubled as they are.
-    /// </summary>
-    private long WindowsBeforeProbe => Math.Max(HeldWindowsBeforeProbe, ProbeEvery / 4);
-
-    /// <summary>Gets how many sends a probe waits for: doubled for each probe, past the second since the last that held, that found nothing.</summary>
-    private int ProbeEvery => Math.Min(MaxAcceptedBeforeProbe, AcceptedBeforeProbe << Math.Min(Math.Max(0, _misses - 2), 8));
-
-    /// <summary>
     /// Counts the sends granted from <paramref name="from"/> up to a refused request, itself not counted: its send time
     /// is read just after its grant, so its own grant lies at or before <paramref name="sentAt"/>.
     /// </summary>
-    private int TookBefore(long from, long sentAt) => Math.Max(0, window.GrantsBetween(from, sentAt + 1) - 1);
+    private int TookBefore(long from, long sentAt) => Math.Max(0, GrantsBetween(from, sentAt + 1) - 1);
 
     private void Settle(long at, double? allowed)
     {
-        window.Learn(allowed, null);
+        Learn(allowed, null);
         _beforeProbe = null;
         _lowSuspect = null;
         _heldSince = at;
@@ -344,7 +241,7 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
                 _anchor = start;
                 _heldSince = resumeAt;
                 _acceptedSince = 0;
-                window.Learn(accepted, length);
+                Learn(accepted, length);
             }
         }
 
@@ -361,7 +258,7 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
     /// </summary>
     private bool Refine(long sentAt, long resumeAt)
     {
-        if (window.Length is not { } length || length <= 0 || TookBefore(sentAt - (length / 4), sentAt) > 0)
+        if (Length is not { } length || length <= 0 || TookBefore(sentAt - (length / 4), sentAt) > 0)
         {
             return false;
         }
@@ -373,7 +270,7 @@ internal sealed class ThrottleWindowLearner(SlidingWindowSource window, double c
         }
 
         Refinements++;
-        window.Learn(null, Math.Max(length + 1, (long)((resumeAt - _anchor) / windows)));
+        Learn(null, Math.Max(length + 1, (long)((resumeAt - _anchor) / windows)));
         return true;
     }
 

@@ -3,30 +3,96 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace AdherenceSync.Tests.Pacing;
 
-/// <summary>A window learned from scripted 429s alone: a server of 24 every 6 s that sends no headers.</summary>
-public sealed class ThrottleWindowLearnerTests
+/// <summary>
+/// The window learned from 429s: how it paces once learned, and how it learns from scripted 429s alone (a server of 24
+/// every 6 s that sends no headers).
+/// </summary>
+public sealed class LearnedWindowTests
 {
     private readonly FakeTimeProvider _time = new();
-    private readonly SlidingWindowSource _window = new();
     private long _anchor;
+
+    [Fact]
+    public void AllowedAt_NothingLearned_AllowsEverySend()
+    {
+        var sut = new LearnedWindow();
+        var now = _time.GetTimestamp();
+        sut.OnGranted(now, 100);
+
+        Assert.Equal(now, sut.AllowedAt(now, 1));
+    }
+
+    [Fact]
+    public void AllowedAt_AllowanceUsed_WaitsUntilTheOldestGrantSlidesOutPlusTheAnswerTime()
+    {
+        var sut = new LearnedWindow();
+        var second = _time.TimestampFrequency;
+        sut.Learn(3, 6 * second);
+        var start = _time.GetTimestamp();
+        sut.OnGranted(start, 1);
+        sut.OnGranted(start + second, 2);
+        sut.OnAnswerTime(second / 10);
+
+        Assert.Equal(start + (6 * second) + (second / 10) + 1, sut.AllowedAt(start + (2 * second), 1));
+        Assert.Equal(start + second + (6 * second) + (second / 10) + 1, sut.AllowedAt(start + (2 * second), 2));
+    }
+
+    [Fact]
+    public void Restamp_SendWentOutAfterItsGrant_CountsFromWhenItWent()
+    {
+        var sut = new LearnedWindow();
+        var second = _time.TimestampFrequency;
+        sut.Learn(1, 2 * second);
+        var granted = _time.GetTimestamp();
+        sut.OnGranted(granted, 1);
+
+        // The send waited half a second for the client's turn after its queue granted it.
+        sut.Restamp(granted + (second / 2));
+
+        Assert.Equal(granted + (second / 2) + (2 * second) + 1, sut.AllowedAt(granted + second, 1));
+    }
+
+    [Fact]
+    public void AllowedAt_AnyPhase_NeverPutsMoreThanTheAllowanceInOneServerWindow()
+    {
+        var sut = new LearnedWindow();
+        var second = _time.TimestampFrequency;
+        sut.Learn(4, second);
+        var grants = new List<long>();
+        var now = _time.GetTimestamp();
+        for (var i = 0; i < 40; i++)
+        {
+            now = Math.Max(now, sut.AllowedAt(now, 1));
+            sut.OnGranted(now, 1);
+            grants.Add(now);
+            now += second / 20;
+        }
+
+        // Fixed server windows of 1 s at ten different phases each see at most 4.
+        for (var phase = 0; phase < 10; phase++)
+        {
+            var offset = phase * second / 10;
+            Assert.All(grants.GroupBy(g => (g - offset) / second), g => Assert.InRange(g.Count(), 1, 4));
+        }
+    }
 
     [Fact]
     public void OnThrottled_FirstCycle_IsOnlyAGuess()
     {
-        var sut = new ThrottleWindowLearner(_window);
+        var sut = new LearnedWindow();
 
         Accept(sut, 24);
         Assert.True(sut.OnThrottled(Now, Now + Seconds(6)));
 
         Assert.Equal(24, sut.Guess!.Value.Allowed);
         Assert.False(sut.IsConfirmed);
-        Assert.Null(_window.Allowed);
+        Assert.Null(sut.Allowed);
     }
 
     [Fact]
     public void OnThrottled_SecondCycleFromAReset_ConfirmsTheWindow()
     {
-        var sut = new ThrottleWindowLearner(_window);
+        var sut = new LearnedWindow();
         Accept(sut, 10);
         sut.OnThrottled(Now, Now + Seconds(6));
         _time.Advance(TimeSpan.FromSeconds(6));
@@ -36,8 +102,8 @@ public sealed class ThrottleWindowLearnerTests
         Assert.True(sut.OnThrottled(Now, start + Seconds(6)));
 
         Assert.True(sut.IsConfirmed);
-        Assert.Equal(24, _window.Allowed);
-        Assert.Equal(Seconds(6), _window.Length);
+        Assert.Equal(24, sut.Allowed);
+        Assert.Equal(Seconds(6), sut.Length);
     }
 
     [Fact]
@@ -51,7 +117,7 @@ public sealed class ThrottleWindowLearnerTests
         Assert.Equal(1, sut.Refinements);
         Assert.Equal(0, sut.Surprises);
         Assert.True(sut.IsConfirmed);
-        Assert.Equal(6.2, _window.Length!.Value / (double)_time.TimestampFrequency, 3);
+        Assert.Equal(6.2, sut.Length!.Value / (double)_time.TimestampFrequency, 3);
     }
 
     [Fact]
@@ -63,13 +129,13 @@ public sealed class ThrottleWindowLearnerTests
         for (var i = 1; i <= 3; i++)
         {
             _time.Advance(TimeSpan.FromSeconds(6));
-            var allowed = (int)_window.Allowed!.Value;
+            var allowed = (int)sut.Allowed!.Value;
             Accept(sut, allowed);
 
             Assert.True(sut.OnThrottled(Now, Now + Seconds(6)));
             Assert.True(sut.IsConfirmed);
-            Assert.Equal(24 - i, _window.Allowed);
-            Assert.Equal(Seconds(6), _window.Length);
+            Assert.Equal(24 - i, sut.Allowed);
+            Assert.Equal(Seconds(6), sut.Length);
         }
 
         Assert.Equal(3, sut.Surprises);
@@ -87,7 +153,7 @@ public sealed class ThrottleWindowLearnerTests
         Accept(sut, limit);
         Assert.True(sut.OnThrottled(Now, Now + Seconds(6)));
 
-        Assert.Equal(limit, _window.Allowed);
+        Assert.Equal(limit, sut.Allowed);
         Assert.Equal(1, sut.Lowered);
         Assert.Equal(0, sut.Ignored);
         Assert.True(sut.IsConfirmed);
@@ -103,7 +169,7 @@ public sealed class ThrottleWindowLearnerTests
         // 3 of 24: a 429 no budget explains (random, or another client's); it teaches nothing.
         Accept(sut, 3);
         Assert.True(sut.OnThrottled(Now, Now + Seconds(6)));
-        Assert.Equal(24, _window.Allowed);
+        Assert.Equal(24, sut.Allowed);
         Assert.Equal(1, sut.Ignored);
 
         // The next window says the same: the limit really fell to 5.
@@ -111,7 +177,7 @@ public sealed class ThrottleWindowLearnerTests
         Accept(sut, 5);
         Assert.True(sut.OnThrottled(Now, Now + Seconds(6)));
 
-        Assert.Equal(5, _window.Allowed);
+        Assert.Equal(5, sut.Allowed);
         Assert.Equal(1, sut.Lowered);
         Assert.Equal(1, sut.Ignored);
     }
@@ -122,21 +188,21 @@ public sealed class ThrottleWindowLearnerTests
         var sut = Confirmed(learnedLength: 6);
 
         // Used in full, window after window, with no 429: after two windows and 16 sends, a probe asks for three times as much.
-        for (var i = 0; i < ThrottleWindowLearner.HeldWindowsBeforeProbe + 1 && sut.Probes == 0; i++)
+        for (var i = 0; i < LearnedWindow.HeldWindowsBeforeProbe + 1 && sut.Probes == 0; i++)
         {
             _time.Advance(TimeSpan.FromSeconds(6));
             Accept(sut, 24);
         }
 
         Assert.Equal(1, sut.Probes);
-        Assert.Equal(72, _window.Allowed);
+        Assert.Equal(72, sut.Allowed);
 
         // The server still allows 24: the probe costs one 429 and the allowance is what held before it.
         _time.Advance(TimeSpan.FromSeconds(6));
         Accept(sut, 24);
         Assert.True(sut.OnThrottled(Now, Now + Seconds(6)));
 
-        Assert.Equal(24, _window.Allowed);
+        Assert.Equal(24, sut.Allowed);
         Assert.Equal(0, sut.Surprises);
         Assert.True(sut.IsConfirmed);
     }
@@ -152,7 +218,7 @@ public sealed class ThrottleWindowLearnerTests
         Accept(sut, limit);
         Assert.True(sut.OnThrottled(Now, windowStart + Seconds(6)));
 
-        Assert.Equal(((double?)limit, lowered, 0), (_window.Allowed, sut.Lowered, sut.Surprises));
+        Assert.Equal(((double?)limit, lowered, 0), (sut.Allowed, sut.Lowered, sut.Surprises));
     }
 
     [Fact]
@@ -183,7 +249,7 @@ public sealed class ThrottleWindowLearnerTests
         // Two whole windows after each refusal (which came a little into its window), and 16, 16, 16, 32, 64, 128 sends of 24
         // a window: the sends count once they take longer than the windows.
         Assert.Equal([3, 3, 3, 3, 6, 11], windowsBetweenProbes);
-        Assert.Equal(72, _window.Allowed);
+        Assert.Equal(72, sut.Allowed);
     }
 
     [Fact]
@@ -199,7 +265,7 @@ public sealed class ThrottleWindowLearnerTests
         Accept(sut, 8);
         Assert.True(sut.OnThrottled(Now, windowStart + Seconds(6)));
 
-        Assert.Equal(8, _window.Allowed);
+        Assert.Equal(8, sut.Allowed);
         Assert.Equal(1, sut.Lowered);
         Assert.Equal(0, sut.Surprises);
     }
@@ -217,21 +283,21 @@ public sealed class ThrottleWindowLearnerTests
         Accept(sut, 8);
         Assert.True(sut.OnThrottled(Now + 1, windowStart + Seconds(6)));
 
-        Assert.Equal(8, _window.Allowed);
+        Assert.Equal(8, sut.Allowed);
     }
 
     [Fact]
     public void OnAccepted_SmallAllowance_IsProbedAfterFourWindowsRatherThanSixteenSends()
     {
         // One of three instances on a token won 2 of the window's 24 in the race after a reset, and learned 2.
-        var sut = new ThrottleWindowLearner(_window, double.PositiveInfinity, _time.TimestampFrequency);
+        var sut = new LearnedWindow(double.PositiveInfinity, _time.TimestampFrequency);
         Accept(sut, 2);
         sut.OnThrottled(Now, Now + Seconds(6));
         _time.Advance(TimeSpan.FromSeconds(6));
         _anchor = Now;
         Accept(sut, 2);
         sut.OnThrottled(Now, _anchor + Seconds(6));
-        Assert.Equal(2, _window.Allowed);
+        Assert.Equal(2, sut.Allowed);
 
         var windows = 0;
         while (sut.Probes == 0 && windows < 20)
@@ -244,7 +310,7 @@ public sealed class ThrottleWindowLearnerTests
         // In the fifth window, once four whole windows have held (24 s), not in the eighth, when 16 sends of 2 a window
         // would have been accepted.
         Assert.Equal(5, windows);
-        Assert.Equal(6, _window.Allowed);
+        Assert.Equal(6, sut.Allowed);
     }
 
     [Fact]
@@ -259,7 +325,7 @@ public sealed class ThrottleWindowLearnerTests
         }
 
         Assert.Equal(0, sut.Probes);
-        Assert.Equal(24, _window.Allowed);
+        Assert.Equal(24, sut.Allowed);
     }
 
     [Fact]
@@ -272,10 +338,10 @@ public sealed class ThrottleWindowLearnerTests
         for (var i = 0; i < 12; i++)
         {
             _time.Advance(TimeSpan.FromSeconds(6));
-            Accept(sut, (int)_window.Allowed!.Value);
-            if (seen.Count == 0 || seen[^1] != _window.Allowed)
+            Accept(sut, (int)sut.Allowed!.Value);
+            if (seen.Count == 0 || seen[^1] != sut.Allowed)
             {
-                seen.Add(_window.Allowed!.Value);
+                seen.Add(sut.Allowed!.Value);
             }
         }
 
@@ -285,7 +351,7 @@ public sealed class ThrottleWindowLearnerTests
     [Fact]
     public void OnAccepted_AnswerToASendOfAClosedCycle_StillCountsItInTheAllowance()
     {
-        var sut = new ThrottleWindowLearner(_window);
+        var sut = new LearnedWindow();
         Accept(sut, 10);
         sut.OnThrottled(Now, Now + Seconds(6));
         _time.Advance(TimeSpan.FromSeconds(6));
@@ -296,16 +362,16 @@ public sealed class ThrottleWindowLearnerTests
         // A send of that cycle answered after the 429 that closed it.
         sut.OnAccepted(cycleStart);
 
-        Assert.Equal(24, _window.Allowed);
+        Assert.Equal(24, sut.Allowed);
     }
 
     private long Now => _time.GetTimestamp();
 
     private long Seconds(double seconds) => (long)(seconds * _time.TimestampFrequency);
 
-    private ThrottleWindowLearner Confirmed(double learnedLength, double ceilingPerTick = double.PositiveInfinity)
+    private LearnedWindow Confirmed(double learnedLength, double ceilingPerTick = double.PositiveInfinity)
     {
-        var sut = new ThrottleWindowLearner(_window, ceilingPerTick, _time.TimestampFrequency);
+        var sut = new LearnedWindow(ceilingPerTick, _time.TimestampFrequency);
         Accept(sut, 10);
         sut.OnThrottled(Now, Now + Seconds(learnedLength));
         _time.Advance(TimeSpan.FromSeconds(learnedLength));
@@ -318,7 +384,7 @@ public sealed class ThrottleWindowLearnerTests
     }
 
     /// <summary>A confirmed window of 24 held in full until the first probe asks for 72; the clock is at a window's start.</summary>
-    private ThrottleWindowLearner ProbedOnce()
+    private LearnedWindow ProbedOnce()
     {
         var sut = Confirmed(learnedLength: 6);
         while (sut.Probes == 0)
@@ -327,7 +393,7 @@ public sealed class ThrottleWindowLearnerTests
             Accept(sut, 24);
         }
 
-        Assert.Equal(72, _window.Allowed);
+        Assert.Equal(72, sut.Allowed);
         ToNextWindow();
         return sut;
     }
@@ -339,15 +405,15 @@ public sealed class ThrottleWindowLearnerTests
         _time.Advance(TimeSpan.FromTicks(window - (_time.GetElapsedTime(_anchor).Ticks % window)));
     }
 
-    private void Accept(ThrottleWindowLearner sut, int count)
+    private void Accept(LearnedWindow sut, int count)
     {
         for (var i = 0; i < count; i++)
         {
-            _window.OnGranted(Now, 1);
+            sut.OnGranted(Now, 1);
             sut.OnAccepted(Now);
             _time.Advance(TimeSpan.FromMilliseconds(10));
         }
 
-        _window.OnGranted(Now, 1);
+        sut.OnGranted(Now, 1);
     }
 }

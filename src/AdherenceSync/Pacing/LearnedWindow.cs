@@ -1,16 +1,23 @@
 namespace AdherenceSync.Pacing;
 
 /// <summary>
-/// A window learned from 429s, kept as a sliding window: at most <see cref="Allowed"/> sends in any span of
-/// <see cref="Length"/> (plus the longest answer time seen, since the server counts a request when it arrives, not when
-/// it was granted). Retry-After says only within a second where the server's window begins, so the window is not
-/// anchored at a guessed boundary: whatever its phase, a server window of that length or a token bucket of that burst and
-/// refill never sees more than the allowance.
+/// The server's window as its 429s showed it, for a server that sends no rate-limit headers: at most
+/// <see cref="Allowed"/> sends in any span of <see cref="Length"/> (plus the longest answer time seen, since the server
+/// counts a request when it arrives, not when it was granted). Retry-After says only within a second where the server's
+/// window begins, so the window is not anchored at a guessed boundary: whatever its phase, a server window of that length
+/// or a token bucket of that burst and refill never sees more than the allowance.
 /// </summary>
-internal sealed class SlidingWindowSource : PacingSource
+/// <remarks>
+/// How the window is learned from 429s is in <c>LearnedWindow.Throttles.cs</c>; how a learned allowance is probed
+/// upward, in <c>LearnedWindow.Probes.cs</c>. Every member runs under the budget limiter's lock.
+/// </remarks>
+/// <param name="ceilingPerTick">The configured ceiling in sends a timestamp tick: an allowance already at it is not probed.</param>
+/// <param name="ticksPerSecond">The clock's timestamp frequency.</param>
+internal sealed partial class LearnedWindow(double ceilingPerTick = double.PositiveInfinity, long ticksPerSecond = TimeSpan.TicksPerSecond) : PacingSource
 {
     private const int MaxKept = 4096;
     private readonly LinkedList<long> _grants = new();
+    private long? _firstGrant;
 
     /// <summary>Gets how many sends any span of <see cref="Length"/> may hold, once learned.</summary>
     public double? Allowed { get; private set; }
@@ -24,21 +31,22 @@ internal sealed class SlidingWindowSource : PacingSource
     /// <summary>Gets the peak of recent answer times, in timestamp ticks.</summary>
     public long Latency { get; private set; }
 
-    /// <summary>Gets when the first send was granted, if any was.</summary>
-    public long? FirstGrant { get; private set; }
-
     /// <summary>Gets the sustained rate it allows, in sends a tick; infinite while nothing is learned.</summary>
     public double RatePerTick => Allowed is { } allowed && Length is { } length && length > 0 ? allowed / length : double.PositiveInfinity;
 
     public override long AllowedAt(long now, int permits)
     {
-        if (Allowed is not { } allowed || Length is not { } length)
+        if (Allowed is not { } allowed || Span is not { } span)
         {
             return now;
         }
 
-        var span = length + Latency;
-        Trim(now - span);
+        while (_grants.First is { } oldest && oldest.Value <= now - span)
+        {
+            // Older grants cannot count against any span that ends now.
+            _grants.RemoveFirst();
+        }
+
         var over = _grants.Count + permits - (int)Math.Max(1, Math.Floor(allowed));
         if (over <= 0)
         {
@@ -51,7 +59,7 @@ internal sealed class SlidingWindowSource : PacingSource
 
     public override void OnGranted(long now, int permits)
     {
-        FirstGrant ??= now;
+        _firstGrant ??= now;
         for (var i = 0; i < permits; i++)
         {
             _grants.AddLast(now);
@@ -90,21 +98,5 @@ internal sealed class SlidingWindowSource : PacingSource
     {
         Allowed = allowed ?? Allowed;
         Length = length ?? Length;
-    }
-
-    /// <summary>Forgets what was learned: every send is allowed again.</summary>
-    public void Forget()
-    {
-        Allowed = null;
-        Length = null;
-    }
-
-    private void Trim(long before)
-    {
-        // Keep enough for the learned allowance; older grants cannot count against any span that ends now.
-        while (_grants.First is { } oldest && oldest.Value <= before)
-        {
-            _grants.RemoveFirst();
-        }
     }
 }
