@@ -15,7 +15,7 @@ internal sealed partial class SharedWindowLimiter
     private static readonly RedisValue[] LearningArguments =
     [
         RedisBudgetConstants.LearnedWindowsBeforeProbe,
-        Milliseconds(LearnedWindow.MinTimeBeforeProbe),
+        Milliseconds(WindowModel.MinTimeBeforeProbe),
         RedisBudgetConstants.LearnedWindowsKept,
         Milliseconds(RedisBudgetConstants.UnknownWindowKept),
     ];

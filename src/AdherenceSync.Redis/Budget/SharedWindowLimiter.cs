@@ -29,7 +29,7 @@ internal sealed partial class SharedWindowLimiter : RateLimiter
     private readonly RedisHealth _health;
     private readonly RedisBudgetOptions _options;
     private readonly TimeProvider _timeProvider;
-    private readonly LearnedWindow _fallbackWindow = new();
+    private readonly WindowModel _fallbackWindow;
     private readonly PacingRateLimiter _fallback;
     private readonly string _instance = Guid.NewGuid().ToString("N");
     private long _sequence;
@@ -54,6 +54,7 @@ internal sealed partial class SharedWindowLimiter : RateLimiter
         _health = health;
         _options = options;
         _timeProvider = timeProvider;
+        _fallbackWindow = new WindowModel(timeProvider);
         _fallback = new PacingRateLimiter($"{_key} (local fallback)", timeProvider, double.PositiveInfinity, 1, maxPauseWait, null, _fallbackWindow);
     }
 

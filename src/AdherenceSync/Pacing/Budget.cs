@@ -2,9 +2,9 @@ namespace AdherenceSync.Pacing;
 
 /// <summary>
 /// One budget: the client's (every send shares it) or one queue's. Its limiter lets a send go when every source allows
-/// it, so it goes at the lowest of: the configured rate (the user's ceiling, a bucket of a minute's sends; none when not
-/// configured), the server's window as its headers showed it (<see cref="Window"/>), the window learned from 429s
-/// (<see cref="Learned"/>, when adaptation is on) and a pause (a Retry-After that applies to this budget).
+/// it, so it goes at the lower of the configured rate (the user's ceiling, a bucket of a minute's sends; none when not
+/// configured) and what is known of the server's window (<see cref="Window"/>: from the headers, or learned from 429s when
+/// adaptation is on), and not during a pause (a Retry-After that applies to this budget).
 /// </summary>
 internal sealed class Budget : IDisposable
 {
@@ -22,11 +22,10 @@ internal sealed class Budget : IDisposable
     {
         Name = name;
         _frequency = timeProvider.TimestampFrequency;
-        Window = new WindowSource(timeProvider);
-        Learned = new LearnedWindow((configuredRate ?? double.PositiveInfinity) / _frequency, _frequency);
+        Window = new WindowModel(timeProvider, (configuredRate ?? double.PositiveInfinity) / _frequency);
         _learns = adaptive.Enabled;
         var rate = configuredRate ?? double.PositiveInfinity;
-        Limiter = new PacingRateLimiter(name, timeProvider, rate, PacingConstants.CeilingFor(rate), maxPauseWait, slots, Window, Learned);
+        Limiter = new PacingRateLimiter(name, timeProvider, rate, PacingConstants.CeilingFor(rate), maxPauseWait, slots, Window);
     }
 
     public string Name { get; }
@@ -36,20 +35,17 @@ internal sealed class Budget : IDisposable
 
     public PacingRateLimiter Limiter { get; }
 
-    /// <summary>Gets the server's window as learned; read or change it only through <see cref="PacingRateLimiter.Update"/> or <see cref="PacingRateLimiter.Read{T}"/>.</summary>
-    public WindowSource Window { get; }
-
-    /// <summary>Gets the window learned from 429s; read or change it only through <see cref="PacingRateLimiter.Update"/> or <see cref="PacingRateLimiter.Read{T}"/>.</summary>
-    public LearnedWindow Learned { get; }
+    /// <summary>Gets what is known of the server's window; read or change it only through <see cref="PacingRateLimiter.Update"/> or <see cref="PacingRateLimiter.Read{T}"/>.</summary>
+    public WindowModel Window { get; }
 
     /// <summary>Gets the rate the budget is held to now, in requests a second: the lowest of its sources.</summary>
-    public double EffectiveRate => Limiter.Read(_ => Math.Min(Limiter.Bucket.PermitsPerSecond, Math.Min(Window.Rate, Learned.RatePerTick * _frequency)));
+    public double EffectiveRate => Limiter.Read(_ => Math.Min(Limiter.Bucket.PermitsPerSecond, Window.Rate));
 
     /// <summary>Gets a value indicating whether any answer carried rate-limit headers.</summary>
     public bool HasHeaders => Limiter.Read(_ => Window.HasHeaders);
 
     /// <summary>Gets the peak of recent answer times: a request counts at the server up to that much after its grant.</summary>
-    public TimeSpan AnswerTime => Limiter.Read(_ => TimeSpan.FromSeconds(Learned.Latency / (double)_frequency));
+    public TimeSpan AnswerTime => Limiter.Read(_ => TimeSpan.FromSeconds(Window.Latency / (double)_frequency));
 
     /// <summary>Learns from an answer's rate-limit headers.</summary>
     public void OnHeaders(RateLimitSnapshot snapshot, long sentAt, long receivedAt, long? grant)
@@ -62,10 +58,10 @@ internal sealed class Budget : IDisposable
     {
         Limiter.Update(_ =>
         {
-            Learned.OnAnswerTime(receivedAt - sentAt);
+            Window.OnAnswerTime(receivedAt - sentAt);
             if (_learns)
             {
-                Learned.OnAccepted(sentAt);
+                Window.OnAccepted(sentAt);
             }
         });
     }
@@ -95,9 +91,9 @@ internal sealed class Budget : IDisposable
 
             if (learn && _learns)
             {
-                var ignored = Learned.Ignored;
-                Learned.OnThrottled(sentAt, resetAt);
-                unexplained = Learned.Ignored > ignored;
+                var ignored = Window.Ignored;
+                Window.OnThrottled(sentAt, resetAt);
+                unexplained = Window.Ignored > ignored;
             }
         });
 
@@ -108,14 +104,10 @@ internal sealed class Budget : IDisposable
     public bool IsPaused => Limiter.Read(now => Limiter.PausedUntil > now);
 
     /// <summary>Notes that the send this budget granted last went out now, once every limiter after this one granted it too.</summary>
-    public void Sent() => Limiter.Update(now => Learned.Restamp(now));
+    public void Sent() => Limiter.Update(now => Window.Restamp(now));
 
-    /// <summary>
-    /// Gets a value indicating whether the window learned from 429s now holds more sends than it allows: one granted before
-    /// the window was learned (a sibling queue's 429 taught it while this send waited for the client's turn).
-    /// </summary>
-    public bool IsOverdrawn => Limiter.Read(now => Learned is { Allowed: { } allowed, Span: { } span }
-        && Learned.GrantsBetween(now - span, now + 1) > Math.Max(1, Math.Floor(allowed)));
+    /// <summary>Gets a value indicating whether the window learned from 429s now holds more sends than it allows (<see cref="WindowModel.IsOverdrawn"/>).</summary>
+    public bool IsOverdrawn => Limiter.Read(Window.IsOverdrawn);
 
     /// <summary>Pauses the budget until a moment, for a pause another instance was told about.</summary>
     public void Pause(long resumeAt) => Limiter.PauseUntil(resumeAt);
@@ -125,7 +117,7 @@ internal sealed class Budget : IDisposable
     {
         if (_learns)
         {
-            Limiter.Update(_ => Learned.Adopt(allowed, length));
+            Limiter.Update(_ => Window.Adopt(allowed, length));
         }
     }
 

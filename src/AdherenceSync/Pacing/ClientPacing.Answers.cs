@@ -67,7 +67,7 @@ internal sealed partial class ClientPacing
     /// </summary>
     private WindowShape? SharedWindow() => ClientBudget.Limiter.Read<WindowShape?>(_ =>
     {
-        if (ClientBudget.Window is not { IsBucket: false, Allowed: { } shown, Length: { } span } window || span <= 0)
+        if (ClientBudget.Window is not { HasHeaders: true, IsBucket: false, Allowed: { } shown, Length: { } span } window || span <= 0)
         {
             return null;
         }
@@ -93,7 +93,7 @@ internal sealed partial class ClientPacing
     /// </summary>
     private void SharePrior(Budget source)
     {
-        var guess = source.Limiter.Read(_ => source.Learned is { Guess: { } own, IsAdopted: false } ? own : ((double Allowed, long Length)?)null);
+        var guess = source.Limiter.Read(_ => source.Window is { Guess: { } own, IsAdopted: false } ? own : ((double Allowed, long Length)?)null);
         if (guess is not { } learned)
         {
             return;

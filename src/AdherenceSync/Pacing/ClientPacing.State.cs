@@ -6,7 +6,7 @@ internal sealed partial class ClientPacing
     /// <summary>Gets the windows learned from 429s so far (the token's own, and the queues' shared first guess).</summary>
     public LearnedPacing Learned()
     {
-        var client = ClientBudget.Limiter.Read(_ => ClientBudget.Learned is { IsConfirmed: true, Held: { } a, Length: { } l }
+        var client = ClientBudget.Limiter.Read(_ => ClientBudget.Window is { HasHeaders: false, IsConfirmed: true, Held: { } a, Length: { } l }
             ? ((double, double)?)(a, Seconds(l))
             : null);
         var queue = _queuePrior is { } prior ? ((double, double)?)(prior.Allowed, Seconds(prior.Length)) : null;

@@ -1,9 +1,9 @@
 namespace AdherenceSync.Pacing;
 
 /// <summary>
-/// One thing that limits a budget's sends: a configured rate, what the server's window still allows, or the window
-/// learned from 429s. The budget's limiter lets a send go only when every source allows it, so the budget goes at the lowest
-/// of them.
+/// One thing that limits a budget's sends: the configured ceiling (<see cref="RateSource"/>) or what is known of the
+/// server's window (<see cref="WindowModel"/>). The budget's limiter lets a send go only when every source allows it, so
+/// the budget goes at the lower of them.
 /// </summary>
 /// <remarks>
 /// Sources keep no lock of their own: the limiter calls them, and the budget changes them, under the limiter's lock.

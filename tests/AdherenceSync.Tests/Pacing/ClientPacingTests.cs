@@ -208,13 +208,13 @@ public sealed class ClientPacingTests
         sut.OnAnswer(new ServerAnswer("a", false, first, _time.GetTimestamp()));
         var second = Send(sut, "a");
         sut.OnAnswer(Throttled("a", second, retryAfter: 2) with { LimitKey = "queue.limit" });
-        Assert.NotNull(sut.Queue("a").Learned.Guess);
+        Assert.NotNull(sut.Queue("a").Window.Guess);
 
         _time.Advance(PacingConstants.QueueIdleEviction + PacingConstants.QueueSweepInterval);
         Assert.True(Granted(sut, "b"));
 
         Assert.False(sut.Queues.ContainsKey("a"));
-        Assert.True(sut.Queue("a").Learned.IsAdopted);
+        Assert.True(sut.Queue("a").Window.IsAdopted);
     }
 
     [Fact]

@@ -3,11 +3,11 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace AdherenceSync.Tests.Pacing;
 
-/// <summary>
+/// <content>
 /// The window learned from 429s: how it paces once learned, and how it learns from scripted 429s alone (a server of 24
 /// every 6 s that sends no headers).
-/// </summary>
-public sealed class LearnedWindowTests
+/// </content>
+public sealed partial class WindowModelTests
 {
     private readonly FakeTimeProvider _time = new();
     private long _anchor;
@@ -15,7 +15,7 @@ public sealed class LearnedWindowTests
     [Fact]
     public void AllowedAt_NothingLearned_AllowsEverySend()
     {
-        var sut = new LearnedWindow();
+        var sut = new WindowModel(_time);
         var now = _time.GetTimestamp();
         sut.OnGranted(now, 100);
 
@@ -25,7 +25,7 @@ public sealed class LearnedWindowTests
     [Fact]
     public void AllowedAt_AllowanceUsed_WaitsUntilTheOldestGrantSlidesOutPlusTheAnswerTime()
     {
-        var sut = new LearnedWindow();
+        var sut = new WindowModel(_time);
         var second = _time.TimestampFrequency;
         sut.Learn(3, 6 * second);
         var start = _time.GetTimestamp();
@@ -40,7 +40,7 @@ public sealed class LearnedWindowTests
     [Fact]
     public void Restamp_SendWentOutAfterItsGrant_CountsFromWhenItWent()
     {
-        var sut = new LearnedWindow();
+        var sut = new WindowModel(_time);
         var second = _time.TimestampFrequency;
         sut.Learn(1, 2 * second);
         var granted = _time.GetTimestamp();
@@ -55,7 +55,7 @@ public sealed class LearnedWindowTests
     [Fact]
     public void AllowedAt_AnyPhase_NeverPutsMoreThanTheAllowanceInOneServerWindow()
     {
-        var sut = new LearnedWindow();
+        var sut = new WindowModel(_time);
         var second = _time.TimestampFrequency;
         sut.Learn(4, second);
         var grants = new List<long>();
@@ -79,7 +79,7 @@ public sealed class LearnedWindowTests
     [Fact]
     public void OnThrottled_FirstCycle_IsOnlyAGuess()
     {
-        var sut = new LearnedWindow();
+        var sut = new WindowModel(_time);
 
         Accept(sut, 24);
         Assert.True(sut.OnThrottled(Now, Now + Seconds(6)));
@@ -92,7 +92,7 @@ public sealed class LearnedWindowTests
     [Fact]
     public void OnThrottled_SecondCycleFromAReset_ConfirmsTheWindow()
     {
-        var sut = new LearnedWindow();
+        var sut = new WindowModel(_time);
         Accept(sut, 10);
         sut.OnThrottled(Now, Now + Seconds(6));
         _time.Advance(TimeSpan.FromSeconds(6));
@@ -188,7 +188,7 @@ public sealed class LearnedWindowTests
         var sut = Confirmed(learnedLength: 6);
 
         // Used in full, window after window, with no 429: after two windows and 16 sends, a probe asks for three times as much.
-        for (var i = 0; i < LearnedWindow.HeldWindowsBeforeProbe + 1 && sut.Probes == 0; i++)
+        for (var i = 0; i < WindowModel.HeldWindowsBeforeProbe + 1 && sut.Probes == 0; i++)
         {
             _time.Advance(TimeSpan.FromSeconds(6));
             Accept(sut, 24);
@@ -290,7 +290,7 @@ public sealed class LearnedWindowTests
     public void OnAccepted_SmallAllowance_IsProbedAfterFourWindowsRatherThanSixteenSends()
     {
         // One of three instances on a token won 2 of the window's 24 in the race after a reset, and learned 2.
-        var sut = new LearnedWindow(double.PositiveInfinity, _time.TimestampFrequency);
+        var sut = new WindowModel(_time);
         Accept(sut, 2);
         sut.OnThrottled(Now, Now + Seconds(6));
         _time.Advance(TimeSpan.FromSeconds(6));
@@ -351,7 +351,7 @@ public sealed class LearnedWindowTests
     [Fact]
     public void OnAccepted_AnswerToASendOfAClosedCycle_StillCountsItInTheAllowance()
     {
-        var sut = new LearnedWindow();
+        var sut = new WindowModel(_time);
         Accept(sut, 10);
         sut.OnThrottled(Now, Now + Seconds(6));
         _time.Advance(TimeSpan.FromSeconds(6));
@@ -369,9 +369,9 @@ public sealed class LearnedWindowTests
 
     private long Seconds(double seconds) => (long)(seconds * _time.TimestampFrequency);
 
-    private LearnedWindow Confirmed(double learnedLength, double ceilingPerTick = double.PositiveInfinity)
+    private WindowModel Confirmed(double learnedLength, double ceilingPerTick = double.PositiveInfinity)
     {
-        var sut = new LearnedWindow(ceilingPerTick, _time.TimestampFrequency);
+        var sut = new WindowModel(_time, ceilingPerTick);
         Accept(sut, 10);
         sut.OnThrottled(Now, Now + Seconds(learnedLength));
         _time.Advance(TimeSpan.FromSeconds(learnedLength));
@@ -384,7 +384,7 @@ public sealed class LearnedWindowTests
     }
 
     /// <summary>A confirmed window of 24 held in full until the first probe asks for 72; the clock is at a window's start.</summary>
-    private LearnedWindow ProbedOnce()
+    private WindowModel ProbedOnce()
     {
         var sut = Confirmed(learnedLength: 6);
         while (sut.Probes == 0)
@@ -405,7 +405,7 @@ public sealed class LearnedWindowTests
         _time.Advance(TimeSpan.FromTicks(window - (_time.GetElapsedTime(_anchor).Ticks % window)));
     }
 
-    private void Accept(LearnedWindow sut, int count)
+    private void Accept(WindowModel sut, int count)
     {
         for (var i = 0; i < count; i++)
         {

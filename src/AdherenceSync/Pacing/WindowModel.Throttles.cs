@@ -21,7 +21,7 @@ namespace AdherenceSync.Pacing;
 /// adopted from a sibling that such a 429 contradicts is learned again, as the budget's own.
 /// </para>
 /// </remarks>
-internal sealed partial class LearnedWindow
+internal sealed partial class WindowModel
 {
     // A 429 far below the learned allowance, remembered until a second one says the same.
     private (long At, int Took)? _lowSuspect;
@@ -104,7 +104,7 @@ internal sealed partial class LearnedWindow
             // next probe waits longer (see ProbeEvery): only a probe that held for a window says the limit is rising.
             var tried = Allowed ?? good;
             var length = Length ?? 0;
-            if (TookBefore(resumeAt - length - ticksPerSecond, sentAt) >= Math.Floor(good))
+            if (TookBefore(resumeAt - length - TicksPerSecond, sentAt) >= Math.Floor(good))
             {
                 // The Retry-After is rounded up, so the window may have begun up to a second before it says: whether the
                 // window held what held before is judged over that second too, what it took without it.
@@ -189,7 +189,7 @@ internal sealed partial class LearnedWindow
         // Over the span the allowance is kept over: a send granted just over a length ago may have counted in this window.
         // But not before the window the Retry-After ends: it started a length before, or up to a second more since a
         // Retry-After is rounded up to whole seconds, and sends before that counted in an older one.
-        var took = TookBefore(Math.Max(sentAt - span, resumeAt - length - ticksPerSecond), sentAt);
+        var took = TookBefore(Math.Max(sentAt - span, resumeAt - length - TicksPerSecond), sentAt);
         if (took >= Math.Floor(allowed))
         {
             return null;

@@ -1,7 +1,7 @@
 namespace AdherenceSync.Pacing;
 
 /// <content>Probing a learned allowance upward once it has held, so that a limit that rose is found.</content>
-internal sealed partial class LearnedWindow
+internal sealed partial class WindowModel
 {
     /// <summary>How many windows a learned allowance must hold, used in full and with no 429, before it is probed upward.</summary>
     public const int HeldWindowsBeforeProbe = 2;
@@ -78,7 +78,7 @@ internal sealed partial class LearnedWindow
 
         if (!usedInFull
             || held < HeldWindowsBeforeProbe * length
-            || held < MinTimeBeforeProbe.TotalSeconds * ticksPerSecond
+            || held < MinTimeBeforeProbe.TotalSeconds * TicksPerSecond
             || (_acceptedSince < ProbeEvery && held < WindowsBeforeProbe * length))
         {
             return;

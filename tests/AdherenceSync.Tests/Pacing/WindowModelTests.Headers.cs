@@ -1,17 +1,15 @@
 using AdherenceSync.Pacing;
-using Microsoft.Extensions.Time.Testing;
 
 namespace AdherenceSync.Tests.Pacing;
 
-/// <summary>The server's window, learned from scripted answers' headers on a fake clock.</summary>
-public sealed class WindowSourceTests
+/// <content>The server's window as scripted answers' headers show it, on a fake clock.</content>
+public sealed partial class WindowModelTests
 {
-    private readonly FakeTimeProvider _time = new();
 
     [Fact]
     public void OnHeaders_IninSequenceAcrossAReset_LearnsAllowanceAndWindowLength()
     {
-        var window = new WindowSource(_time);
+        var window = new WindowModel(_time);
 
         // A 6 s window of 24: the first answer says 5 s to the reset (rounded up), the count starts again after it.
         Answer(window, count: 1, allowed: 24, reset: 6);
@@ -27,7 +25,7 @@ public sealed class WindowSourceTests
     [Fact]
     public void OnHeaders_WindowUsedUp_HoldsSendsUntilTheTightestBoundary()
     {
-        var window = new WindowSource(_time);
+        var window = new WindowModel(_time);
         var start = _time.GetTimestamp();
 
         // Two answers of one window: 3 s left (rounded up from the first), then 2 s left half a second later.
@@ -43,7 +41,7 @@ public sealed class WindowSourceTests
     [Fact]
     public void OnHeaders_NoWindowLengthKnownAfterTheReset_AssumesNone()
     {
-        var window = new WindowSource(_time);
+        var window = new WindowModel(_time);
 
         // A snapshot that says nothing of the allowance: once its reset passes, nothing is assumed.
         window.OnHeaders(new RateLimitSnapshot(null, 0, TimeSpan.FromSeconds(1), null, RateLimitSnapshot.GenesysSource), _time.GetTimestamp(), _time.GetTimestamp(), null);
@@ -57,7 +55,7 @@ public sealed class WindowSourceTests
     [Fact]
     public void OnHeaders_IetfBucket_RefillsContinuouslyFromTheLevelTheHeadersGive()
     {
-        var window = new WindowSource(_time);
+        var window = new WindowModel(_time);
 
         // A bucket of 4 refilled at 4 a second: empty, 1 s until full.
         window.OnHeaders(new RateLimitSnapshot(4, 0, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), "ietf"), _time.GetTimestamp(), _time.GetTimestamp(), null);
@@ -75,7 +73,7 @@ public sealed class WindowSourceTests
     [Fact]
     public void OnHeaders_AnswerOlderThanLaterGrants_TakesThemOffWhatWasLeft()
     {
-        var window = new WindowSource(_time);
+        var window = new WindowModel(_time);
         var sentAt = _time.GetTimestamp();
         window.OnGranted(sentAt, 1);
         var grant = window.Granted;
@@ -87,7 +85,25 @@ public sealed class WindowSourceTests
         Assert.Equal(7, window.Remaining);
     }
 
-    private void Answer(WindowSource window, int count, int allowed, int reset)
+    [Fact]
+    public void AllowedAt_HeadersAfterAWindowLearnedFrom429s_PacesByTheHeadersAlone()
+    {
+        // A window of 2 in 6 s was adopted (an earlier run's state); then the server's headers say 24 a 6 s window.
+        var window = new WindowModel(_time);
+        window.Adopt(2, 6 * _time.TimestampFrequency);
+        for (var i = 0; i < 2; i++)
+        {
+            Answer(window, count: i + 1, allowed: 24, reset: 6);
+        }
+
+        // The headers have 22 left: the third send goes now, where the learned window would hold it for 6 s.
+        var now = _time.GetTimestamp();
+        Assert.Equal(now, window.AllowedAt(now, 1));
+        Assert.False(window.IsOverdrawn(now));
+        Assert.Equal(24, window.Allowed);
+    }
+
+    private void Answer(WindowModel window, int count, int allowed, int reset)
     {
         var now = _time.GetTimestamp();
         window.OnGranted(now, 1);
