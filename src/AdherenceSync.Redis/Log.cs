@@ -17,8 +17,11 @@ internal static partial class Log
     [LoggerMessage(103, LogLevel.Information, "Registration '{Client}': Redis answers again; pacing by the shared budget.")]
     public static partial void Restored(ILogger logger, string client);
 
-    [LoggerMessage(104, LogLevel.Information, "Registration '{Client}': another instance was throttled; pausing until {Until:O}.")]
-    public static partial void PauseReceived(ILogger logger, string client, DateTimeOffset until);
+    [LoggerMessage(104, LogLevel.Information, "Registration '{Client}': another instance was throttled; pausing {Scope} until {Until:O}.")]
+    public static partial void PauseReceived(ILogger logger, string client, string scope, DateTimeOffset until);
+
+    [LoggerMessage(107, LogLevel.Debug, "Registration '{Client}': another instance learned a queue's hidden limit, {Allowed:F0} requests in {Length}; new queues start from it.")]
+    public static partial void QueuePriorReceived(ILogger logger, string client, double allowed, TimeSpan length);
 
     [LoggerMessage(105, LogLevel.Debug, "Registration '{Client}': could not publish a pause through Redis ({Reason}).")]
     public static partial void PublishFailed(ILogger logger, string client, string reason);

@@ -18,6 +18,12 @@ internal static class RedisBudgetConstants
     public static readonly TimeSpan MaxPollInterval = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
+    /// A shared ceiling's bucket holds half a second of sends: a burst stays well inside what a server allows per second,
+    /// with room for the offset between when the client takes a permit and when the server counts the request.
+    /// </summary>
+    public static double BurstFor(double permitsPerSecond) => Math.Max(1, Math.Floor(permitsPerSecond / 2));
+
+    /// <summary>
     /// The share of a window's length before the start of the server's current window (as this instance's headers show
     /// it) whose sends the shared window still counts in it: instances' estimates of the start differ a little.
     /// </summary>

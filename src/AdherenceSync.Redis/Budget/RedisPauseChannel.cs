@@ -6,8 +6,11 @@ namespace AdherenceSync.Redis.Budget;
 
 /// <summary>
 /// Publishes and receives the pauses the server asks for (429 + Retry-After) among the instances that share a budget:
-/// a message on a pub/sub channel for the running instances, and a key that expires with the pause for those that start
-/// during it (and that the shared window reads with its grants); a shorter pause never replaces a longer one there. A message carries the sender's id, so that an instance does not receive its own pause back.
+/// a message on a pub/sub channel for the running instances, and, for the token's pauses, a key that expires with the
+/// pause for those that start during it (and that the shared window reads with its grants); a shorter pause never
+/// replaces a longer one there. A message is <c>{sender}|{until ms}</c> for the token's budget and
+/// <c>{sender}|{queue}|{until ms}</c> for one queue's (an instance of an earlier version reads no number after its first
+/// bar, and ignores it); it carries the sender's id, so that an instance does not receive its own pause back.
 /// </summary>
 /// <param name="keyBase">The registration's key base, <c>{KeyPrefix}:{registration}</c>.</param>
 /// <param name="client">The registration name, for logs.</param>
@@ -32,12 +35,12 @@ internal sealed class RedisPauseChannel(string keyBase, string client, RedisConn
     private readonly string _instance = Guid.NewGuid().ToString("N");
     private readonly RedisChannel _channel = RedisChannel.Literal($"{keyBase}:pause");
     private readonly RedisKey _key = $"{keyBase}:pause-until";
-    private Action<DateTimeOffset>? _onPause;
+    private Action<DateTimeOffset, string?>? _onPause;
     private int _subscribed;
 
-    public void Publish(DateTimeOffset until) => _ = PublishAsync(until);
+    public void Publish(DateTimeOffset until, string? queue = null) => _ = PublishAsync(until, queue);
 
-    public void Subscribe(Action<DateTimeOffset> onPause)
+    public void Subscribe(Action<DateTimeOffset, string?> onPause)
     {
         _onPause = onPause;
         _ = EnsureSubscribedAsync();
@@ -67,15 +70,15 @@ internal sealed class RedisPauseChannel(string keyBase, string client, RedisConn
         }
     }
 
-    private async Task PublishAsync(DateTimeOffset until)
+    private async Task PublishAsync(DateTimeOffset until, string? queue)
     {
         try
         {
             var redis = await connection.GetAsync().ConfigureAwait(false);
-            var message = string.Create(CultureInfo.InvariantCulture, $"{_instance}|{until.ToUnixTimeMilliseconds()}");
+            var message = string.Create(CultureInfo.InvariantCulture, $"{_instance}|{(queue is null ? string.Empty : queue + "|")}{until.ToUnixTimeMilliseconds()}");
             var left = until - timeProvider.GetUtcNow();
             var database = redis.GetDatabase();
-            if (left > TimeSpan.Zero)
+            if (left > TimeSpan.Zero && queue is null)
             {
                 await database.ScriptEvaluateAsync(ExtendScript, [_key], [message, until.ToUnixTimeMilliseconds(), (long)Math.Ceiling(left.TotalMilliseconds)]).ConfigureAwait(false);
             }
@@ -98,16 +101,18 @@ internal sealed class RedisPauseChannel(string keyBase, string client, RedisConn
             return;
         }
 
-        if (!long.TryParse(text.AsSpan(separator + 1), NumberStyles.Integer, CultureInfo.InvariantCulture, out var milliseconds))
+        var last = text!.LastIndexOf('|');
+        if (!long.TryParse(text.AsSpan(last + 1), NumberStyles.Integer, CultureInfo.InvariantCulture, out var milliseconds))
         {
             return;
         }
 
+        var queue = last > separator ? text[(separator + 1)..last] : null;
         var until = DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
         if (until > timeProvider.GetUtcNow())
         {
-            Log.PauseReceived(logger, client, until);
-            _onPause?.Invoke(until);
+            Log.PauseReceived(logger, client, queue ?? "every queue", until);
+            _onPause?.Invoke(until, queue);
         }
     }
 }

@@ -11,11 +11,12 @@ namespace AdherenceSync.Redis.Budget;
 /// set and shared, the token's window (as the headers show it, or as every instance's 429s taught it), kept across every
 /// instance, and the pauses. Keys are <c>{KeyPrefix}:{registration}:client</c>, <c>...:queue:{queueId}</c>,
 /// <c>...:window</c> (the grants in the current span), <c>...:learned</c> (the window learned from 429s),
-/// <c>...:in-flight</c> (the one request in flight while it is learned) and <c>...:pause-until</c>.
+/// <c>...:in-flight</c> (the one request in flight while it is learned), <c>...:pause-until</c> and <c>...:queue-learned</c>.
 /// </summary>
 /// <remarks>
-/// A queue's hidden limit stays per instance, on the local budgets before the shared ones. The
-/// token's window learned from 429s is learned from every instance's grants, so it is the token's allowance, not one
+/// A queue's hidden limit is paced per instance, on the local budgets before the shared ones; what one instance learns of it
+/// becomes every instance's first guess for its queues (<see cref="RedisQueuePriorChannel"/>, <c>...:queue-learned</c>), and a
+/// 429 on a queue pauses that queue on every instance. The token's window learned from 429s is learned from every instance's grants, so it is the token's allowance, not one
 /// instance's share: every instance paces by it, and one that starts later begins from it. A 429 on any instance pauses
 /// all of them.
 /// </remarks>
@@ -30,6 +31,7 @@ internal sealed class RedisSharedBudget : ISharedBudget
     private readonly TimeSpan _maxPauseWait;
     private readonly TimeProvider _timeProvider;
     private readonly RedisPauseChannel _pauses;
+    private readonly RedisQueuePriorChannel _priors;
     private readonly RedisMetrics _metrics;
     private readonly string _client;
     private readonly SharedPause _pause;
@@ -52,7 +54,12 @@ internal sealed class RedisSharedBudget : ISharedBudget
         _health = new RedisHealth(client, options, clientOptions.Pacing.RequestsPerMinute, timeProvider, metrics, logger);
         // Logs name the registration as the client's own do ("default" for the unnamed one).
         _pauses = new RedisPauseChannel(_prefix, AdherenceSync.Client.AdherenceSyncRegistry.DisplayName(client), connection, timeProvider, logger);
-        _health.Restored += () => _ = _pauses.EnsureSubscribedAsync();
+        _priors = new RedisQueuePriorChannel(_prefix, AdherenceSync.Client.AdherenceSyncRegistry.DisplayName(client), connection, logger);
+        _health.Restored += () =>
+        {
+            _ = _pauses.EnsureSubscribedAsync();
+            _ = _priors.EnsureSubscribedAsync();
+        };
         ClientLimiter = clientOptions.Pacing.RequestsPerMinute is { } perMinute
             ? new SharedRateLimiter($"{_prefix}:client", perMinute / 60d, connection, _health, options, _maxPauseWait, _pause, timeProvider)
             : null;
@@ -66,17 +73,31 @@ internal sealed class RedisSharedBudget : ISharedBudget
             ? _queues.GetOrAdd(queue, q => new SharedRateLimiter($"{_prefix}:queue:{q}", _queueRate, _connection, _health, _options, _maxPauseWait, _pause, _timeProvider))
             : null;
 
-    public void PublishPause(DateTimeOffset until)
+    public void PublishPause(DateTimeOffset until, string? queue = null)
     {
-        _pause.Extend(until);
-        _pauses.Publish(until);
+        if (queue is null)
+        {
+            _pause.Extend(until);
+        }
+
+        _pauses.Publish(until, queue);
     }
 
-    public void Subscribe(Action<DateTimeOffset> onPause) => _pauses.Subscribe(until =>
+    public void PublishQueuePrior(double allowed, TimeSpan length) => _priors.Publish(allowed, length);
+
+    public void Subscribe(Action<DateTimeOffset, string?> onPause, Action<double, TimeSpan> onQueuePrior)
     {
-        _pause.Extend(until);
-        onPause(until);
-    });
+        _pauses.Subscribe((until, queue) =>
+        {
+            if (queue is null)
+            {
+                _pause.Extend(until);
+            }
+
+            onPause(until, queue);
+        });
+        _priors.Subscribe(onQueuePrior);
+    }
 
     public RateLimiter WindowLimiter(Func<WindowShape?> window, Func<TimeSpan> answerTime)
         => _window ??= new SharedWindowLimiter(_prefix, window, answerTime, _connection, _health, _options, _maxPauseWait, _timeProvider);

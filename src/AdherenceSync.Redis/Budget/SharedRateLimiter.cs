@@ -51,7 +51,7 @@ internal sealed class SharedRateLimiter : RateLimiter
         _pollInterval = TimeSpan.FromTicks(Math.Clamp(
             _bucket.ReplenishmentPeriod.Ticks / 4, RedisBudgetConstants.MinPollInterval.Ticks, RedisBudgetConstants.MaxPollInterval.Ticks));
         var local = permitsPerSecond / options.ExpectedInstances;
-        _fallback = new PacingRateLimiter($"{key} (local fallback)", timeProvider, local, PacingConstants.BurstFor(local), maxPauseWait);
+        _fallback = new PacingRateLimiter($"{key} (local fallback)", timeProvider, local, RedisBudgetConstants.BurstFor(local), maxPauseWait);
     }
 
     public override TimeSpan? IdleDuration => null;
@@ -70,7 +70,7 @@ internal sealed class SharedRateLimiter : RateLimiter
         {
             TokensPerPeriod = perPeriod,
             ReplenishmentPeriod = period,
-            TokenLimit = (int)Math.Max(perPeriod, PacingConstants.BurstFor(permitsPerSecond)),
+            TokenLimit = (int)Math.Max(perPeriod, RedisBudgetConstants.BurstFor(permitsPerSecond)),
         };
     }
 

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace AdherenceSync.Pacing;
 
 /// <content>
@@ -7,7 +9,8 @@ namespace AdherenceSync.Pacing;
 internal sealed partial class ClientPacing
 {
     private readonly ThrottleAttribution _attribution = new();
-    private (double Allowed, long Length)? _queuePrior;
+    // Written from answers and from other instances' news at once: a reference is swapped whole.
+    private volatile StrongBox<(double Allowed, long Length)>? _queuePrior;
 
     /// <summary>Takes what one answer said; for a 429, returns which budget it paused and for how long.</summary>
     public ThrottleDecision? OnAnswer(ServerAnswer answer)
@@ -48,11 +51,8 @@ internal sealed partial class ClientPacing
             unexplained = budget.OnThrottled(answer.SentAt, resetAt, resumeAt, learn: answer.RetryAfter is not null);
         }
 
-        if (scope == ThrottleScope.Client)
-        {
-            _shared?.PublishPause(Utc(resumeAt));
-        }
-        else
+        _shared?.PublishPause(Utc(resumeAt), scope == ThrottleScope.Queue ? answer.Queue : null);
+        if (scope == ThrottleScope.Queue)
         {
             SharePrior(queue);
         }
@@ -77,13 +77,13 @@ internal sealed partial class ClientPacing
         return new WindowShape(shown, _timeProvider.GetElapsedTime(0, span), ends);
     });
 
-    /// <summary>Pauses the client budget (every queue) for a 429 another instance received.</summary>
-    private void OnPausePublished(DateTimeOffset until)
+    /// <summary>Pauses the client budget (every queue), or one queue's, for a 429 another instance received.</summary>
+    private void OnPausePublished(DateTimeOffset until, string? queue)
     {
         var pause = until - _timeProvider.GetUtcNow();
         if (pause > TimeSpan.Zero)
         {
-            ClientBudget.Pause(_timeProvider.GetTimestamp() + Ticks(pause));
+            (queue is null ? ClientBudget : Queue(queue)).Pause(_timeProvider.GetTimestamp() + Ticks(pause));
         }
     }
 
@@ -99,11 +99,19 @@ internal sealed partial class ClientPacing
             return;
         }
 
-        // The queue that showed it paces by it too, until its own second 429 (or one the guess did not foresee) says more.
-        _queuePrior = learned;
+        // The queue that showed it paces by it too, until its own second 429 (or one the guess did not foresee) says more;
+        // the other instances' queues start from it as well.
+        UsePrior(learned.Allowed, learned.Length);
+        _shared?.PublishQueuePrior(learned.Allowed, _timeProvider.GetElapsedTime(0, learned.Length));
+    }
+
+    /// <summary>Makes a queue window learned here, in an earlier run or by another instance, the first guess of every queue.</summary>
+    private void UsePrior(double allowed, long length)
+    {
+        _queuePrior = new((allowed, length));
         foreach (var queue in _queues.Values)
         {
-            queue.Adopt(learned.Allowed, learned.Length);
+            queue.Adopt(allowed, length);
         }
     }
 

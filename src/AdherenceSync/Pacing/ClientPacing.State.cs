@@ -9,7 +9,7 @@ internal sealed partial class ClientPacing
         var client = ClientBudget.Limiter.Read(_ => ClientBudget.Window is { HasHeaders: false, IsConfirmed: true, Held: { } a, Length: { } l }
             ? ((double, double)?)(a, Seconds(l))
             : null);
-        var queue = _queuePrior is { } prior ? ((double, double)?)(prior.Allowed, Seconds(prior.Length)) : null;
+        var queue = _queuePrior?.Value is { } prior ? ((double, double)?)(prior.Allowed, Seconds(prior.Length)) : null;
         return new LearnedPacing(client?.Item1, client?.Item2, queue?.Item1, queue?.Item2);
     }
 
@@ -26,11 +26,7 @@ internal sealed partial class ClientPacing
 
         if (learned.QueueAllowed is { } queueAllowed && learned.QueueWindowSeconds is { } queueSeconds && queueAllowed >= 1 && queueSeconds > 0)
         {
-            _queuePrior = (queueAllowed, Ticks(TimeSpan.FromSeconds(queueSeconds)));
-            foreach (var queue in _queues.Values)
-            {
-                queue.Adopt(queueAllowed, _queuePrior.Value.Length);
-            }
+            UsePrior(queueAllowed, Ticks(TimeSpan.FromSeconds(queueSeconds)));
         }
     }
 

@@ -77,7 +77,7 @@ internal sealed partial class ClientPacing : IDisposable
         var window = shared.WindowLimiter(SharedWindow, () => ClientBudget.AnswerTime);
         _sharedWindowPartition = PartitionedRateLimiter.Create<PacingKey, string>(_ => RateLimitPartition.Get(string.Empty, _ => window));
         Limiter = PartitionedRateLimiter.CreateChained(_queuePartition, _sharedQueuePartition, _clientPartition, _sharedClientPartition, _sharedWindowPartition);
-        shared.Subscribe(OnPausePublished);
+        shared.Subscribe(OnPausePublished, (allowed, length) => UsePrior(allowed, Ticks(length)));
     }
 
     /// <summary>Gets the budget every send of this client shares.</summary>
@@ -115,7 +115,7 @@ internal sealed partial class ClientPacing : IDisposable
     private Budget CreateQueueBudget(string queue)
     {
         var budget = new Budget($"queue:{queue}", _queueRate, _options.Adaptive, _maxPauseWait, _timeProvider);
-        if (_queuePrior is { } prior)
+        if (_queuePrior?.Value is { } prior)
         {
             budget.Adopt(prior.Allowed, prior.Length);
         }

@@ -16,11 +16,23 @@ internal interface ISharedBudget : IDisposable
     /// <summary>Gets the shared limiter of one queue, or <see langword="null"/> when queue budgets are not shared.</summary>
     RateLimiter? QueueLimiter(string queue);
 
-    /// <summary>Tells the other instances that the server asked for no request before <paramref name="until"/>.</summary>
-    void PublishPause(DateTimeOffset until);
+    /// <summary>
+    /// Tells the other instances that the server asked for no request before <paramref name="until"/>: on the token's
+    /// budget, or on one queue's (<paramref name="queue"/>).
+    /// </summary>
+    void PublishPause(DateTimeOffset until, string? queue = null);
 
-    /// <summary>Calls <paramref name="onPause"/> with each pause another instance publishes.</summary>
-    void Subscribe(Action<DateTimeOffset> onPause);
+    /// <summary>
+    /// Tells the other instances, and those that start later, the window a queue's hidden limit showed: every queue they
+    /// meet starts from it.
+    /// </summary>
+    void PublishQueuePrior(double allowed, TimeSpan length);
+
+    /// <summary>
+    /// Calls <paramref name="onPause"/> with each pause another instance publishes (and its queue; <see langword="null"/>
+    /// for the token's), and <paramref name="onQueuePrior"/> with each queue window another instance learned.
+    /// </summary>
+    void Subscribe(Action<DateTimeOffset, string?> onPause, Action<double, TimeSpan> onQueuePrior);
 
     /// <summary>
     /// Gets a limiter that keeps the token's window across every instance: the one <paramref name="window"/> says the

@@ -29,12 +29,6 @@ internal static class PacingConstants
     public const string TokenLimitKeySuffix = "token.rate.per.minute";
 
     /// <summary>
-    /// The bucket holds half a second of sends: a burst stays well inside what a server allows per second, with room for
-    /// the offset between when the client takes a permit and when the server counts the request.
-    /// </summary>
-    public static double BurstFor(double permitsPerSecond) => Math.Max(1, Math.Floor(permitsPerSecond / 2));
-
-    /// <summary>
     /// A configured rate is a ceiling, not a pace: its bucket holds a whole minute of sends, so that a window's share can go
     /// at the window's start, as the server counts it, while no more than the rate goes over any longer run. Against a
     /// fixed window of up to a minute at that rate this is never slower than the server allows; the learned window, the

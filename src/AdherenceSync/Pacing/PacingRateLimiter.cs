@@ -129,9 +129,6 @@ internal sealed partial class PacingRateLimiter : RateLimiter
         Pump();
     }
 
-    /// <summary>Changes the token bucket's rate and burst size. Waiting callers re-evaluate at once.</summary>
-    public void SetRate(double permitsPerSecond, double capacity) => Update(now => Bucket.SetRate(permitsPerSecond, capacity, now));
-
     /// <summary>
     /// Lets the first send go alone, as the first after a pause does: the others wait until its attempt has ended, so that
     /// its answer (its headers, or a 429) says what the budget is before every queue starts into a budget nobody has seen.

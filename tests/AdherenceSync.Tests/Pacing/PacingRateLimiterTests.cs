@@ -96,13 +96,13 @@ public sealed class PacingRateLimiterTests
     }
 
     [Fact]
-    public async Task SetRate_Raised_WakesAWaiterEarly()
+    public async Task Update_RateRaised_WakesAWaiterEarly()
     {
         using var sut = CreateSut(permitsPerSecond: 0.01, capacity: 1);
         Assert.True(sut.AttemptAcquire().IsAcquired);
         var waiting = sut.AcquireAsync(1, TestContext.Current.CancellationToken).AsTask();
 
-        sut.SetRate(permitsPerSecond: 10, capacity: 1);
+        sut.Update(now => sut.Bucket.SetRate(permitsPerSecond: 10, capacity: 1, now));
         _time.Advance(TimeSpan.FromMilliseconds(100));
 
         using var lease = await waiting.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);

@@ -20,7 +20,7 @@ public sealed class RedisPauseChannelTests
         using var connection = await ConnectAsync();
         var sender = Channel(prefix, connection);
         var heard = new ConcurrentQueue<DateTimeOffset>();
-        Channel(prefix, connection).Subscribe(heard.Enqueue);
+        Channel(prefix, connection).Subscribe((until, _) => heard.Enqueue(until));
         var longer = Time.GetUtcNow().AddSeconds(30);
         var shorter = Time.GetUtcNow().AddSeconds(1);
 
@@ -42,8 +42,8 @@ public sealed class RedisPauseChannelTests
         var other = Channel(prefix, connection);
         var here = new ConcurrentQueue<DateTimeOffset>();
         var there = new ConcurrentQueue<DateTimeOffset>();
-        sender.Subscribe(here.Enqueue);
-        other.Subscribe(there.Enqueue);
+        sender.Subscribe((until, _) => here.Enqueue(until));
+        other.Subscribe((until, _) => there.Enqueue(until));
 
         // Each hears the other's pause once its subscription is live (by the message, or by the key read when it subscribed).
         var fromOther = Time.GetUtcNow().AddSeconds(1);
@@ -56,6 +56,23 @@ public sealed class RedisPauseChannelTests
         // Both were subscribed when the sender's went out (one channel, in order): neither heard its own.
         Assert.DoesNotContain(fromSender, here);
         Assert.DoesNotContain(fromOther, there);
+    }
+
+    [Fact]
+    public async Task Publish_QueuePause_TheOtherHearsItForThatQueueAndNoTokenPauseIsKept()
+    {
+        var prefix = TestRedis.NewPrefix();
+        using var connection = await ConnectAsync();
+        var heard = new ConcurrentQueue<(DateTimeOffset Until, string? Queue)>();
+        Channel(prefix, connection).Subscribe((until, queue) => heard.Enqueue((until, queue)));
+        var sender = Channel(prefix, connection);
+
+        // A queue's pause is not kept for later: it is heard once the other's subscription is live, so it goes again until then.
+        var until = Time.GetUtcNow().AddSeconds(3);
+        await Eventually.WaitUntilAsync(() => !heard.IsEmpty, TimeSpan.FromSeconds(10), "the queue's pause was never heard", () => sender.Publish(until, "queue|with a bar"));
+
+        Assert.All(heard, pause => Assert.Equal((until, "queue|with a bar"), pause));
+        Assert.Null(await ReadKeyAsync(prefix));
     }
 
     private static async Task<RedisConnection> ConnectAsync()
