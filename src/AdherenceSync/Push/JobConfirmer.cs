@@ -9,11 +9,15 @@ namespace AdherenceSync.Push;
 /// The job step: a 202 only means the platform took the work. The row moves Accepted → AwaitingJob and is polled until
 /// <c>Complete</c> (Succeeded, with the explanation id) or <c>Error</c> (Rejected, with the job's error), backing off
 /// between polls; past <see cref="AdherenceSyncOptions.JobConfirmationTimeout"/> it is Unknown as not confirmed, never
-/// Succeeded.
+/// Succeeded. With the business unit known, the row first waits for a query that confirms the jobs of every queue at
+/// once (<see cref="JobListingBatch"/>), and is polled only when that query does not list it.
 /// </summary>
 internal sealed class JobConfirmer(RowSender sender, RowObservers observers, TimeSpan maxRetryAfter)
 {
-    public async Task<RowResult> ConfirmAsync(RowAttempt state, string jobId)
+    /// <param name="state">The row, whose write the platform answered with a job.</param>
+    /// <param name="jobId">The job.</param>
+    /// <param name="listings">The push's batch of jobs confirmed by business-unit queries, when the business unit is known.</param>
+    public async Task<RowResult> ConfirmAsync(RowAttempt state, string jobId, JobListingBatch? listings)
     {
         state.AwaitJob();
         var schedule = sender.PollSchedule();
@@ -23,7 +27,20 @@ internal sealed class JobConfirmer(RowSender sender, RowObservers observers, Tim
         {
             try
             {
-                if (!await schedule.WaitAsync(state.Run.Stop).ConfigureAwait(false))
+                if (listings is not null)
+                {
+                    // A query of the business unit confirms it with the other queues' jobs; a row it does not list once
+                    // the job should have ended is polled, which says whether it is still processing or why it failed.
+                    if (await listings.ListedAsync(state).ConfigureAwait(false) is { } listed)
+                    {
+                        Log.JobPolled(observers.Logger, state.Index, jobId, "listed");
+                        return state.End(RowOutcome.Succeeded, null, listed.Id, jobId);
+                    }
+
+                    state.Run.Stop.ThrowIfCancellationRequested();
+                }
+
+                if (listings is null ? !await schedule.WaitAsync(state.Run.Stop).ConfigureAwait(false) : schedule.Expired)
                 {
                     return NotConfirmed(state, jobId, string.Create(CultureInfo.InvariantCulture,
                         $"still not finished after {schedule.Timeout.TotalSeconds:0.###} s{(lastProblem is null ? string.Empty : $"; last poll: {lastProblem}")}"));
@@ -38,6 +55,12 @@ internal sealed class JobConfirmer(RowSender sender, RowObservers observers, Tim
             if (Settle(state, jobId, outcome, out var problem) is { } settled)
             {
                 return settled;
+            }
+
+            if (problem is null)
+            {
+                // Still processing when it was due: jobs take longer than the queries waited.
+                listings?.JobTookLonger();
             }
 
             lastProblem = problem;

@@ -14,6 +14,9 @@ internal sealed class JobPollSchedule(TimeProvider timeProvider, TimeSpan timeou
 
     public TimeSpan Timeout => timeout;
 
+    /// <summary>Gets a value indicating whether the timeout has passed since the schedule began.</summary>
+    public bool Expired => timeProvider.GetElapsedTime(_started) >= timeout;
+
     /// <summary>Waits until the next poll is due, never past the timeout.</summary>
     /// <returns><see langword="false"/>, without waiting, once the timeout has passed.</returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> stopped the wait.</exception>

@@ -31,7 +31,7 @@ internal sealed partial class PushEngine(
         var started = timeProvider.GetTimestamp();
         var (rows, readCancelled) = await ReadAndValidateAsync(input, clientOptions.MaxRowsPerPush, cancellationToken).ConfigureAwait(false);
 
-        using var run = new PushRun(cancellationToken, options.Checkpoint);
+        using var run = new PushRun(cancellationToken, options.Checkpoint) { Listings = writer.NewListingBatch() };
         activity?.SetTag(TelemetryNames.RowCountTag, rows.Count);
         var collector = new ReportCollector(
             rows, timeProvider, started, options.Progress, e => Log.ProgressHandlerFailed(logger, e), r => telemetry.RowOutcome(r.Outcome.ToString()));

@@ -25,6 +25,9 @@ internal sealed class PushRun : IDisposable
 
     public CancellationToken Abort { get; }
 
+    /// <summary>Gets the batch that confirms this push's write jobs together, when the business unit is known.</summary>
+    public JobListingBatch? Listings { get; init; }
+
     /// <summary>Gets where rows are recorded, if anywhere.</summary>
     public ICheckpointStore? Checkpoint { get; }
 

@@ -23,15 +23,25 @@ internal sealed partial class RowWriter
     private readonly RowSender _sender;
     private readonly RowChecker _checker;
     private readonly JobConfirmer _jobs;
+    private readonly TimeProvider _time;
 
     public RowWriter(RowTransport transport, RowPolicies policies, RowObservers observers)
     {
         _policies = policies;
         _observers = observers;
+        _time = transport.Time;
         _sender = new RowSender(transport, policies, observers);
         _checker = new RowChecker(_sender, observers, policies.Options.Retry.MaxRetryAfter);
         _jobs = new JobConfirmer(_sender, observers, policies.Options.Retry.MaxRetryAfter);
     }
+
+    /// <summary>
+    /// Gets a batch that confirms the jobs of a push's queues together by business-unit queries, or
+    /// <see langword="null"/> when the business unit is not known (each job is then polled).
+    /// </summary>
+    public JobListingBatch? NewListingBatch() => _policies.Options.BusinessUnitId is null
+        ? null
+        : new JobListingBatch(LookupAsync, _time, _policies.Options.JobPollDelay);
 
     /// <param name="index">The row's position in the input.</param>
     /// <param name="row">The row.</param>
@@ -64,7 +74,7 @@ internal sealed partial class RowWriter
 
         if (meaning is { Verdict: AnswerVerdict.Pending, JobId: { } jobId })
         {
-            return await _jobs.ConfirmAsync(state, jobId).ConfigureAwait(false);
+            return await _jobs.ConfirmAsync(state, jobId, run.Listings).ConfigureAwait(false);
         }
 
         return OutcomeClassifier.Classify(state, write, _policies.Options.Retry);

@@ -33,7 +33,7 @@ internal static class MarkdownReport
             text.AppendLine();
             text.AppendLine(scenario.Description + string.Create(CultureInfo.InvariantCulture, $" {scenario.Rows} rows over {scenario.Queues} queues; the documentation claims {scenario.DocumentedRequestsPerMinute}/min."));
             text.AppendLine();
-            text.Append(ResultTable.Markdown(results));
+            text.Append(ResultTable.Markdown(scenario, results));
             text.AppendLine();
             text.AppendLine(CultureInfo.InvariantCulture, $"![{scenario.Name}: requests per second](benchmarks/{scenario.Name}.png)");
             text.AppendLine();

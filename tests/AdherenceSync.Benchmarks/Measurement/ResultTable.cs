@@ -11,11 +11,12 @@ internal static class ResultTable
 
     public static string Console(Scenario scenario, IReadOnlyList<RunResult> results)
     {
-        var cells = results.Select(Cells).ToList();
-        var widths = Headers.Select((h, i) => Math.Max(h.Length, cells.Count == 0 ? 0 : cells.Max(c => c[i].Length))).ToArray();
+        var headers = HeadersOf(scenario);
+        var cells = results.Select(r => Cells(scenario, r)).ToList();
+        var widths = headers.Select((h, i) => Math.Max(h.Length, cells.Count == 0 ? 0 : cells.Max(c => c[i].Length))).ToArray();
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Scenario {scenario.Name}: {scenario.Description}");
-        text.AppendLine(string.Join("  ", Headers.Select((h, i) => i == 0 ? h.PadRight(widths[i]) : h.PadLeft(widths[i]))));
+        text.AppendLine(string.Join("  ", headers.Select((h, i) => i == 0 ? h.PadRight(widths[i]) : h.PadLeft(widths[i]))));
         text.AppendLine(string.Join("  ", widths.Select(w => new string('-', w))));
         foreach (var row in cells)
         {
@@ -25,18 +26,27 @@ internal static class ResultTable
         return text.ToString();
     }
 
-    public static string Markdown(IReadOnlyList<RunResult> results)
+    public static string Markdown(Scenario scenario, IReadOnlyList<RunResult> results)
     {
+        var headers = HeadersOf(scenario);
         var text = new StringBuilder();
-        text.AppendLine("| " + string.Join(" | ", Headers) + " |");
-        text.AppendLine("|" + string.Join("|", Headers.Select((_, i) => i == 0 ? "---" : "---:")) + "|");
-        foreach (var row in results.Select(Cells))
+        text.AppendLine("| " + string.Join(" | ", headers) + " |");
+        text.AppendLine("|" + string.Join("|", headers.Select((_, i) => i == 0 ? "---" : "---:")) + "|");
+        foreach (var row in results.Select(r => Cells(scenario, r)))
         {
             text.AppendLine("| " + string.Join(" | ", row) + " |");
         }
 
         return text.ToString();
     }
+
+    /// <summary>Where writes are answered as jobs, every request on the token (writes and what confirms them), and per row.</summary>
+    private static string[] HeadersOf(Scenario scenario)
+        => scenario.JobLatency is null ? Headers : [.. Headers, "Requests with confirmation", "Per row"];
+
+    private static string[] Cells(Scenario scenario, RunResult r) => scenario.JobLatency is null
+        ? Cells(r)
+        : [.. Cells(r), r.AllRequests.ToString(CultureInfo.InvariantCulture), (r.AllRequests / (double)r.Rows).ToString("F2", CultureInfo.InvariantCulture)];
 
     private static string[] Cells(RunResult r) =>
     [

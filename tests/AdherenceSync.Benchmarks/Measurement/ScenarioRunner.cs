@@ -24,7 +24,13 @@ internal static class ScenarioRunner
             options.Faults.Random = new RandomFaults { Seed = 7, ThrottleRate = scenario.RandomThrottleRate, MaxRetryAfter = TimeSpan.FromSeconds(1) };
         }
 
+        options.JobLatency = scenario.JobLatency;
         var rows = SampleCohort.Generate(scenario.Rows, scenario.Queues, options, seed: 7);
+        foreach (var agent in rows.Select(r => r.AgentId).Distinct().Take(scenario.JobErrorAgents))
+        {
+            options.Faults.ForAgent[agent] = SimulatedFault.FailJob("The adherence explanation could not be applied.");
+        }
+
         var bound = LowerBound.For(scenario, rows);
 
         // A strategy that has not finished in four times the bound (and half a minute) is stopped and judged on what landed.
@@ -54,11 +60,12 @@ internal static class ScenarioRunner
         var writes = simulator.Requests.Where(r => r.AgentId is not null).ToList();
         if (Environment.GetEnvironmentVariable("BENCH_DUMP") is { } dump)
         {
-            File.AppendAllLines(dump, [$"== {scenario.Name} {strategy.Name}", .. writes.Select(r => $"{(r.ArrivedAt - start).TotalSeconds:F3} {r.QueueId} {r.StatusCode}")]);
+            File.AppendAllLines(dump, [$"== {scenario.Name} {strategy.Name}", .. simulator.Requests.Select(r => $"{(r.ArrivedAt - start).TotalSeconds:F3} {r.QueueId} {r.StatusCode} {r.Method} {r.Path}")]);
         }
 
         var applied = simulator.Writes.Select(w => (w.AgentId, Start: DateTimeOffset.Parse(w.StartDate, System.Globalization.CultureInfo.InvariantCulture), w.LengthMinutes)).ToHashSet();
-        var lost = rows.Count(r => !applied.Contains((r.AgentId, r.StartDate, r.LengthMinutes)));
+        // A row whose job the server ended in Error was refused, not lost.
+        var lost = rows.Count(r => !applied.Contains((r.AgentId, r.StartDate, r.LengthMinutes)) && !options.Faults.ForAgent.ContainsKey(r.AgentId));
         var forced = simulator.FaultThrottledCount;
         if (forced > 0)
         {
@@ -77,6 +84,10 @@ internal static class ScenarioRunner
             simulator.FindQueueOverlaps().Count,
             simulator.FindRetryAfterViolations().Count,
             [.. writes.Select(r => ((r.ArrivedAt - start).TotalSeconds, r.StatusCode))],
-            forced);
+            forced)
+        {
+            // Every request on the token: writes and what confirms them (job polls, queries); sign-in and downloads (no token) apart.
+            AllRequests = simulator.Requests.Count(r => r.Token == Token),
+        };
     }
 }

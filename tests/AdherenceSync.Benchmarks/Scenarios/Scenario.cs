@@ -28,6 +28,15 @@ internal sealed record Scenario(
     /// <summary>Gets the share of writes the server answers 429 whatever the budget (Retry-After of 0 or 1 s): no budget's 429s.</summary>
     public double RandomThrottleRate { get; init; }
 
+    /// <summary>
+    /// Gets how long a write takes as a job: when set, every write is answered 202 with a job that completes after this
+    /// long, and the queue is busy until it does; AdherenceSync is given the simulator's business unit.
+    /// </summary>
+    public TimeSpan? JobLatency { get; init; }
+
+    /// <summary>Gets how many agents' write jobs end in <c>Error</c> (the first agents of the rows).</summary>
+    public int JobErrorAgents { get; init; }
+
     public double ServerPerSecond => ServerRequestsPerMinute / 60d;
 
     /// <summary>Gets how many requests one window allows, as the simulator rounds it.</summary>

@@ -48,5 +48,10 @@ internal static class ScenarioCatalog
         {
             RandomThrottleRate = 0.1,
         },
+        new("jobs-202-headers", "Fixed 6 s window of 24 (240/min); inin-ratelimit-* headers; every write answered 202 with a job that completes after 1 s (the queue busy until then), and the jobs of 2 agents end in Error; AdherenceSync is given the business unit. The lower bound is the writes' alone.", 240, SixSeconds, 240, null, Headers: true, Rows: 144, Queues: 8)
+        {
+            JobLatency = TimeSpan.FromSeconds(1),
+            JobErrorAgents = 2,
+        },
     ];
 }

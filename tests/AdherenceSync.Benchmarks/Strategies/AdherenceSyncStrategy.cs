@@ -34,6 +34,7 @@ internal sealed class AdherenceSyncStrategy(string name, Func<Scenario, (int? Cl
             o.AccessToken = context.Token;
             o.Pacing.RequestsPerMinute = client;
             o.Pacing.QueueRequestsPerMinute = queue;
+            o.BusinessUnitId = context.Scenario.JobLatency is null ? null : new Testing.WfmSimulatorOptions().BusinessUnitId;
         });
         if (sharedRedis && context.Redis is { } redis)
         {

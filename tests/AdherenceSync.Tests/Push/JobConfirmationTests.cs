@@ -91,6 +91,66 @@ public sealed class JobConfirmationTests
         Assert.Empty(harness.Simulator.FindQueueOverlaps());
     }
 
+    [Fact]
+    public async Task Push_202sWithTheBusinessUnit_OneQueryConfirmsTheJobsOfSeveralQueuesAndNoJobIsPolled()
+    {
+        using var harness = CreateSut(s => s.JobLatency = TimeSpan.FromSeconds(2), WithBusinessUnit(TimeSpan.FromSeconds(2)));
+        var rows = SampleCohort.Generate(12, 4, harness.SimulatorOptions);
+
+        var report = await harness.PushAsync(rows);
+
+        Assert.Equal(12, report.Succeeded);
+        Assert.Equal(harness.Simulator.Writes.Select(w => w.ExplanationId).Order(), report.Rows.Select(r => r.ExplanationId).Order());
+        Assert.All(report.Rows, r => Assert.StartsWith("job-", r.JobId));
+        Assert.DoesNotContain(harness.Simulator.Requests, r => r.Method == "GET");
+        var queries = harness.Simulator.Requests.Count(r => r.Path.Contains("/businessunits/", StringComparison.Ordinal));
+        Assert.InRange(queries, 1, 6);
+        Assert.Empty(harness.Simulator.FindQueueOverlaps());
+    }
+
+    [Fact]
+    public async Task Push_JobEndsInErrorWithTheBusinessUnit_IsPolledAloneAndRejectedWithTheJobsError()
+    {
+        using var harness = CreateSut(
+            s =>
+            {
+                s.JobLatency = TimeSpan.FromSeconds(2);
+                s.Faults.AtRequest[2] = SimulatedFault.FailJob("The explanation overlaps an existing one.");
+            },
+            WithBusinessUnit(TimeSpan.FromSeconds(2)));
+        var rows = SampleCohort.Generate(4, 2, harness.SimulatorOptions);
+
+        var report = await harness.PushAsync(rows);
+
+        var rejected = Assert.Single(report.Rows, r => r.Outcome == RowOutcome.Rejected);
+        Assert.Equal($"job {rejected.JobId} ended in Error: job.failed: The explanation overlaps an existing one.", rejected.Error);
+        Assert.Equal(3, report.Succeeded);
+        var poll = Assert.Single(harness.Simulator.Requests, r => r.Method == "GET");
+        Assert.EndsWith(rejected.JobId!, poll.Path, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Push_JobsSlowerThanThePollDelayWithTheBusinessUnit_PollsTheFirstOnlyAndListsTheRest()
+    {
+        using var harness = CreateSut(s => s.JobLatency = TimeSpan.FromSeconds(3), WithBusinessUnit(TimeSpan.FromSeconds(1)));
+        var rows = SampleCohort.Generate(12, 4, harness.SimulatorOptions);
+
+        var report = await harness.PushAsync(rows);
+
+        // The first rows' jobs were still processing when due (1 s): each is polled once, and from then on every row waits
+        // longer before the query, which lists it.
+        Assert.Equal(12, report.Succeeded);
+        Assert.InRange(harness.Simulator.Requests.Count(r => r.Method == "GET"), 1, 4);
+        Assert.Equal(harness.Simulator.Writes.Select(w => w.ExplanationId).Order(), report.Rows.Select(r => r.ExplanationId).Order());
+    }
+
+    /// <summary>The business unit given, and jobs expected to end <paramref name="pollDelay"/> after their 202.</summary>
+    private static Action<AdherenceSyncOptions> WithBusinessUnit(TimeSpan pollDelay) => c =>
+    {
+        c.BusinessUnitId = new WfmSimulatorOptions().BusinessUnitId;
+        c.JobPollDelay = pollDelay;
+    };
+
     private static Harness CreateSut(Action<WfmSimulatorOptions>? simulator = null, Action<AdherenceSyncOptions>? client = null)
         => Harness.Ample(simulator, client);
 }
