@@ -119,9 +119,10 @@ public sealed class AdherenceSyncOptions
 
     /// <summary>
     /// Gets or sets the business unit the pushed agents belong to. When set, the client looks explanations up for many
-    /// agents in one business-unit query (resuming rows in doubt, resolving ids) instead of one query per agent.
+    /// agents in one business-unit query (resuming rows in doubt, resolving ids) instead of one query per agent, and
+    /// confirms the 202 jobs that wait in every queue with one such query instead of polling each job.
     /// </summary>
-    /// <value>The default value is <see langword="null"/>: one query per agent.</value>
+    /// <value>The default value is <see langword="null"/>: one query per agent, and one poll or more per job.</value>
     public string? BusinessUnitId { get; set; }
 
     /// <summary>

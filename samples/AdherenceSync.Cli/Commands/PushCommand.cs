@@ -22,7 +22,7 @@ internal static class PushCommand
         var batchSize = new Option<int?>("--batch-size") { Description = "Rows per batch (1-100). Default: 10." };
         var maxParallelQueues = new Option<int?>("--max-parallel-queues") { Description = "Queues worked on at once (1-16); one request per queue at a time. Default: 1." };
         var requestsPerMinute = new Option<int?>("--requests-per-minute") { Description = "A ceiling on the client's requests a minute. Default: none; the server's budget is learned from its answers." };
-        var businessUnit = new Option<string?>("--business-unit") { Description = "The business unit of the file's agents: rows in doubt on a resume, and missing ids, are looked up for many agents in one query." };
+        var businessUnit = new Option<string?>("--business-unit") { Description = "The business unit of the file's agents: rows in doubt on a resume, missing ids, and the rows of 202 jobs are looked up for many agents in one query." };
         var resolveIds = new Option<bool>("--resolve-explanation-ids") { Description = "After the push, look up the explanation id of each row the platform applied without giving one (a 200 holds the job reference only)." };
         var redis = new Option<string?>("--redis") { Description = "Share the client budget with other instances through this Redis (a StackExchange.Redis configuration string, such as localhost:6379)." };
         var state = new Option<FileInfo?>("--state") { Description = "Keep what was learned of the server's budget in this file (JSON), so the next push starts from it and spends no 429s learning it again." };

@@ -29,9 +29,6 @@ internal sealed class JobListingBatch(
     private TimeSpan _due = due;
     private bool _running;
 
-    /// <summary>Gets how many queries confirmed jobs.</summary>
-    public int Queries { get; private set; }
-
     /// <summary>Gets how long after its 202 a job is expected to have ended, as learned so far.</summary>
     public TimeSpan Due
     {
@@ -63,14 +60,17 @@ internal sealed class JobListingBatch(
     public Task<AdherenceExplanation?> ListedAsync(RowAttempt state)
     {
         var waiting = new Waiting(state.Index, state.Row, timeProvider.GetTimestamp());
+        bool start;
         lock (_lock)
         {
             _waiting.Add(waiting);
-            if (!_running)
-            {
-                _running = true;
-                _ = RunAsync(state.Run);
-            }
+            start = !_running;
+            _running = true;
+        }
+
+        if (start)
+        {
+            _ = RunAsync(state.Run);
         }
 
         return waiting.Listed.Task;
@@ -97,6 +97,7 @@ internal sealed class JobListingBatch(
 
             Waiting[] batch;
             ExplanationLookupResult? result = null;
+            var asked = timeProvider.GetTimestamp();
             try
             {
                 if (wait > TimeSpan.Zero)
@@ -110,7 +111,6 @@ internal sealed class JobListingBatch(
                     batch = [.. _waiting];
                 }
 
-                Queries++;
                 result = await lookup([.. batch.Select(w => (w.Index, w.Row))], run).ConfigureAwait(false);
             }
             catch (Exception)
@@ -122,7 +122,6 @@ internal sealed class JobListingBatch(
                 }
             }
 
-            var asked = timeProvider.GetTimestamp();
             foreach (var waiting in batch)
             {
                 AdherenceExplanation? listed = null;

@@ -16,9 +16,9 @@ internal sealed class RowsInARun : IDisposable
     /// <summary>Cancels the push as its caller would.</summary>
     public void Cancel() => _caller.Cancel();
 
-    /// <summary>A row planned in this run.</summary>
-    public RowAttempt Planned(bool startedEarlier = false)
-        => RowAttempt.Plan(0, new AdherenceRow { AgentId = "a-1", QueueId = "q-1", StartDate = new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero), LengthMinutes = 15 }, Run, startedEarlier);
+    /// <summary>A row planned in this run: the <paramref name="index"/>-th, of its own agent and queue.</summary>
+    public RowAttempt Planned(bool startedEarlier = false, int index = 0)
+        => RowAttempt.Plan(index, new AdherenceRow { AgentId = $"a-{index + 1}", QueueId = $"q-{index + 1}", StartDate = new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero), LengthMinutes = 15 }, Run, startedEarlier);
 
     /// <summary>A row whose one write was answered <paramref name="answer"/>, as the classifier reads it.</summary>
     public RowAttempt Written(ApiAnswer answer, TimeSpan maxRetryAfter)
