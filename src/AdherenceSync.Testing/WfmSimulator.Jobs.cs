@@ -11,6 +11,11 @@ public sealed partial class WfmSimulator
 {
     private readonly Dictionary<string, SimulatedJob> _jobs = new(StringComparer.Ordinal);
     private int _jobCount;
+    private int _writeCount;
+
+    /// <summary>Spreads <see cref="WfmSimulatorOptions.JobShare"/> evenly: the n-th write is a job when n × share crosses a whole number.</summary>
+    private bool WritesAsJob(int number)
+        => Options.JobShare >= 1 || Math.Floor(number * Options.JobShare) > Math.Floor((number - 1) * Options.JobShare);
 
     private SimulatorAnswer StartJob(SimulatorCall call, SimulatorIdentity identity, string agentId, string? queue, JsonObject body, TimeSpan latency, SimulatedFault? fault)
     {

@@ -48,7 +48,7 @@ public sealed partial class WfmSimulator
                 return new(SimulatorResponses.Error(400, "bad.request", problem), 400);
             }
 
-            if (Options.JobLatency is { } latency)
+            if (Options.JobLatency is { } latency && WritesAsJob(Interlocked.Increment(ref _writeCount)))
             {
                 stillInQueue = false;
                 return StartJob(call, identity, agentId, queue, body!, latency, fault);

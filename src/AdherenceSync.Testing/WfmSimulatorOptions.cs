@@ -97,6 +97,13 @@ public sealed class WfmSimulatorOptions
     public TimeSpan? JobLatency { get; set; }
 
     /// <summary>
+    /// Gets or sets the share of writes answered as jobs when <see cref="JobLatency"/> is set, spread evenly (the n-th
+    /// write is a job when n × share crosses a whole number); the others are answered 200 with the explanation.
+    /// </summary>
+    /// <value>The default value is 1: every write.</value>
+    public double JobShare { get; set; } = 1;
+
+    /// <summary>
     /// Gets or sets how long the simulator works on a write before it applies it, on <see cref="TimeProvider"/>.
     /// </summary>
     /// <value>The default value is <see cref="TimeSpan.Zero"/>.</value>

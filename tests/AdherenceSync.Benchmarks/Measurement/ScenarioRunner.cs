@@ -25,6 +25,7 @@ internal static class ScenarioRunner
         }
 
         options.JobLatency = scenario.JobLatency;
+        options.JobShare = scenario.JobShare;
         var rows = SampleCohort.Generate(scenario.Rows, scenario.Queues, options, seed: 7);
         foreach (var agent in rows.Select(r => r.AgentId).Distinct().Take(scenario.JobErrorAgents))
         {

@@ -34,6 +34,9 @@ internal sealed record Scenario(
     /// </summary>
     public TimeSpan? JobLatency { get; init; }
 
+    /// <summary>Gets the share of writes answered as jobs when <see cref="JobLatency"/> is set; the others are answered 200.</summary>
+    public double JobShare { get; init; } = 1;
+
     /// <summary>Gets how many agents' write jobs end in <c>Error</c> (the first agents of the rows).</summary>
     public int JobErrorAgents { get; init; }
 

@@ -53,5 +53,10 @@ internal static class ScenarioCatalog
             JobLatency = TimeSpan.FromSeconds(1),
             JobErrorAgents = 2,
         },
+        new("jobs-half-202-headers", "Fixed 6 s window of 24 (240/min); inin-ratelimit-* headers; every second write answered 202 with a job that completes after 1 s (the queue busy until then), the others 200; AdherenceSync is given the business unit. The lower bound is the writes' alone.", 240, SixSeconds, 240, null, Headers: true, Rows: 144, Queues: 8)
+        {
+            JobLatency = TimeSpan.FromSeconds(1),
+            JobShare = 0.5,
+        },
     ];
 }

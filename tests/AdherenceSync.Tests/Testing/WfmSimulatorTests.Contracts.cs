@@ -43,6 +43,24 @@ public sealed partial class WfmSimulatorTests
     }
 
     [Fact]
+    public async Task Write_JobShareOfAHalf_AnswersEverySecondWriteAsAJob()
+    {
+        var sut = CreateSut(o =>
+        {
+            o.JobLatency = TimeSpan.FromSeconds(1);
+            o.JobShare = 0.5;
+        });
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            statuses.Add((await SendRawAsync(sut, HttpMethod.Post, Write($"agent-{i}"), Body())).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Accepted, HttpStatusCode.OK, HttpStatusCode.Accepted], statuses);
+    }
+
+    [Fact]
     public async Task AgentQuery_ReadsAsAnInlineListing()
     {
         var sut = CreateSut();
