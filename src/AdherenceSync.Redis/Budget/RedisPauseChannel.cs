@@ -33,42 +33,19 @@ internal sealed class RedisPauseChannel(string keyBase, string client, RedisConn
         """;
 
     private readonly string _instance = Guid.NewGuid().ToString("N");
-    private readonly RedisChannel _channel = RedisChannel.Literal($"{keyBase}:pause");
-    private readonly RedisKey _key = $"{keyBase}:pause-until";
+    private readonly RedisNewsSubscription _news = new(RedisChannel.Literal($"{keyBase}:pause"), $"{keyBase}:pause-until", client, connection, logger);
     private Action<DateTimeOffset, string?>? _onPause;
-    private int _subscribed;
 
     public void Publish(DateTimeOffset until, string? queue = null) => _ = PublishAsync(until, queue);
 
     public void Subscribe(Action<DateTimeOffset, string?> onPause)
     {
         _onPause = onPause;
-        _ = EnsureSubscribedAsync();
+        _news.Subscribe(Receive);
     }
 
     /// <summary>Subscribes once the connection is there; called again when Redis comes back after an outage.</summary>
-    public async Task EnsureSubscribedAsync()
-    {
-        if (_onPause is null || Interlocked.Exchange(ref _subscribed, 1) == 1)
-        {
-            return;
-        }
-
-        try
-        {
-            var redis = await connection.GetAsync().ConfigureAwait(false);
-            await redis.GetSubscriber().SubscribeAsync(_channel, (_, message) => Receive(message)).ConfigureAwait(false);
-            if (await redis.GetDatabase().StringGetAsync(_key).ConfigureAwait(false) is { HasValue: true } current)
-            {
-                Receive(current);
-            }
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
-        {
-            Volatile.Write(ref _subscribed, 0);
-            Log.PublishFailed(logger, client, e.Message);
-        }
-    }
+    public Task EnsureSubscribedAsync() => _news.EnsureSubscribedAsync();
 
     private async Task PublishAsync(DateTimeOffset until, string? queue)
     {
@@ -80,10 +57,10 @@ internal sealed class RedisPauseChannel(string keyBase, string client, RedisConn
             var database = redis.GetDatabase();
             if (left > TimeSpan.Zero && queue is null)
             {
-                await database.ScriptEvaluateAsync(ExtendScript, [_key], [message, until.ToUnixTimeMilliseconds(), (long)Math.Ceiling(left.TotalMilliseconds)]).ConfigureAwait(false);
+                await database.ScriptEvaluateAsync(ExtendScript, [_news.Key], [message, until.ToUnixTimeMilliseconds(), (long)Math.Ceiling(left.TotalMilliseconds)]).ConfigureAwait(false);
             }
 
-            await redis.GetSubscriber().PublishAsync(_channel, message).ConfigureAwait(false);
+            await redis.GetSubscriber().PublishAsync(_news.Channel, message).ConfigureAwait(false);
         }
         catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
         {

@@ -17,42 +17,19 @@ namespace AdherenceSync.Redis.Budget;
 internal sealed class RedisQueuePriorChannel(string keyBase, string client, RedisConnection connection, ILogger logger)
 {
     private readonly string _instance = Guid.NewGuid().ToString("N");
-    private readonly RedisChannel _channel = RedisChannel.Literal($"{keyBase}:queue-learned");
-    private readonly RedisKey _key = $"{keyBase}:queue-learned";
+    private readonly RedisNewsSubscription _news = new(RedisChannel.Literal($"{keyBase}:queue-learned"), $"{keyBase}:queue-learned", client, connection, logger);
     private Action<double, TimeSpan>? _onPrior;
-    private int _subscribed;
 
     public void Publish(double allowed, TimeSpan length) => _ = PublishAsync(allowed, length);
 
     public void Subscribe(Action<double, TimeSpan> onPrior)
     {
         _onPrior = onPrior;
-        _ = EnsureSubscribedAsync();
+        _news.Subscribe(Receive);
     }
 
-    /// <summary>Subscribes once the connection is there, and takes what was learned before; called again when Redis comes back.</summary>
-    public async Task EnsureSubscribedAsync()
-    {
-        if (_onPrior is null || Interlocked.Exchange(ref _subscribed, 1) == 1)
-        {
-            return;
-        }
-
-        try
-        {
-            var redis = await connection.GetAsync().ConfigureAwait(false);
-            await redis.GetSubscriber().SubscribeAsync(_channel, (_, message) => Receive(message)).ConfigureAwait(false);
-            if (await redis.GetDatabase().StringGetAsync(_key).ConfigureAwait(false) is { HasValue: true } current)
-            {
-                Receive(current);
-            }
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
-        {
-            Volatile.Write(ref _subscribed, 0);
-            Log.PublishFailed(logger, client, e.Message);
-        }
-    }
+    /// <summary>Subscribes once the connection is there; called again when Redis comes back after an outage.</summary>
+    public Task EnsureSubscribedAsync() => _news.EnsureSubscribedAsync();
 
     private async Task PublishAsync(double allowed, TimeSpan length)
     {
@@ -61,8 +38,8 @@ internal sealed class RedisQueuePriorChannel(string keyBase, string client, Redi
             var redis = await connection.GetAsync().ConfigureAwait(false);
             var message = string.Create(CultureInfo.InvariantCulture, $"{_instance}|{allowed}|{(long)Math.Ceiling(length.TotalMilliseconds)}");
             var kept = length * RedisBudgetConstants.LearnedWindowsKept;
-            await redis.GetDatabase().StringSetAsync(_key, message, kept > RedisBudgetConstants.UnknownWindowKept ? kept : RedisBudgetConstants.UnknownWindowKept).ConfigureAwait(false);
-            await redis.GetSubscriber().PublishAsync(_channel, message).ConfigureAwait(false);
+            await redis.GetDatabase().StringSetAsync(_news.Key, message, kept > RedisBudgetConstants.UnknownWindowKept ? kept : RedisBudgetConstants.UnknownWindowKept).ConfigureAwait(false);
+            await redis.GetSubscriber().PublishAsync(_news.Channel, message).ConfigureAwait(false);
         }
         catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
         {
