@@ -7,7 +7,8 @@ namespace AdherenceSync.Cli.Output;
 /// </summary>
 internal sealed record ReportFile(
     int Total, int Succeeded, int Rejected, int Failed, int NotAttempted,
-    bool Cancelled, string? HaltReason, double DurationSeconds, IReadOnlyList<ReportFileRow> Rows, int Throttled = 0, int UnexplainedThrottles = 0, int Unknown = 0)
+    bool Cancelled, string? HaltReason, double DurationSeconds, IReadOnlyList<ReportFileRow> Rows, int Throttled = 0, int UnexplainedThrottles = 0, int Unknown = 0,
+    int JobPolls = 0, int BusinessUnitWouldSave = 0)
 {
     /// <param name="report">The push report.</param>
     /// <param name="lines">The CSV line of each input row, by index; <see langword="null"/> for input that came from no file.</param>
@@ -24,7 +25,9 @@ internal sealed record ReportFile(
             lines?[r.Index] ?? r.Index + 2, r.Row.AgentId, r.Row.QueueId, r.Outcome.ToString(), r.Attempts, r.HttpStatus, r.Error, r.ExplanationId, r.JobId, r.FromCheckpoint, r.ExplanationIdMissingReason))],
         report.Throttled,
         report.UnexplainedThrottles,
-        report.Unknown);
+        report.Unknown,
+        report.JobPolls,
+        report.BusinessUnitWouldSave);
 
     public static async Task WriteAsync(string path, ReportFile report, CancellationToken cancellationToken)
     {

@@ -24,6 +24,11 @@ internal static class SummaryNotes
             yield return $"429s: {report.Throttled}, of which {report.UnexplainedThrottles} no budget explains (honoured, but they taught pacing nothing).";
         }
 
+        if (report.BusinessUnitWouldSave > 0)
+        {
+            yield return $"Job polls: {report.JobPolls}. With --business-unit, about {report.BusinessUnitWouldSave} of them would have been spared: one query confirms the waiting jobs of every queue at once.";
+        }
+
         if (report.Unknown > 0)
         {
             yield return $"Unknown: {report.Unknown} row(s) may have been applied and could not be confirmed. Run the same push again with its --checkpoint: it looks them up before sending. Do not resend them by hand.";

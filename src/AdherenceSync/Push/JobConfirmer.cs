@@ -12,7 +12,7 @@ namespace AdherenceSync.Push;
 /// Succeeded. With the business unit known, the row first waits for a query that confirms the jobs of every queue at
 /// once (<see cref="JobListingBatch"/>), and is polled only when that query does not list it.
 /// </summary>
-internal sealed class JobConfirmer(RowSender sender, RowObservers observers, TimeSpan maxRetryAfter)
+internal sealed class JobConfirmer(RowSender sender, RowObservers observers, TimeSpan maxRetryAfter, TimeProvider timeProvider, TimeSpan pollDelay)
 {
     /// <param name="state">The row, whose write the platform answered with a job.</param>
     /// <param name="jobId">The job.</param>
@@ -51,6 +51,8 @@ internal sealed class JobConfirmer(RowSender sender, RowObservers observers, Tim
                 return NotConfirmed(state, jobId, state.Run.IsCancelled ? "the push was cancelled while it was processing" : $"the push halted ({state.Run.HaltReason}) while it was processing");
             }
 
+            // Without a business unit, polls close together could have been one query: counted for the report.
+            state.Run.OnJobPolled(timeProvider.GetTimestamp(), listings is null ? (long)(pollDelay.TotalSeconds * timeProvider.TimestampFrequency) : null);
             var outcome = await sender.PollAsync(state, jobId).ConfigureAwait(false);
             if (Settle(state, jobId, outcome, out var problem) is { } settled)
             {

@@ -75,6 +75,12 @@ internal sealed partial class PushEngine(
     {
         report.Throttled = run.Throttled;
         report.UnexplainedThrottles = run.UnexplainedThrottles;
+        report.JobPolls = run.JobPolls;
+        report.BusinessUnitWouldSave = run.BusinessUnitWouldSave;
+        if (report.BusinessUnitWouldSave > 0)
+        {
+            Log.BusinessUnitWouldSave(logger, report.JobPolls, report.BusinessUnitWouldSave);
+        }
         if (activity is not null)
         {
             activity.SetTag(TelemetryNames.SucceededCountTag, report.Succeeded);

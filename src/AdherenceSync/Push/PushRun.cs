@@ -13,7 +13,10 @@ internal sealed class PushRun : IDisposable
     private readonly CancellationTokenSource _halt = new();
     private readonly CancellationTokenSource _stop;
     private PushHalt? _halted;
+    private readonly Lock _polls = new();
     private int _throttled;
+    private int _jobPolls;
+    private long? _roundStart;
     private int _unexplainedThrottles;
 
     public PushRun(CancellationToken cancellationToken, ICheckpointStore? checkpoint = null)
@@ -64,6 +67,49 @@ internal sealed class PushRun : IDisposable
         if (halt is not null && Interlocked.CompareExchange(ref _halted, halt, null) is null)
         {
             _halt.Cancel();
+        }
+    }
+
+    /// <summary>Gets how many polls of write jobs the push made.</summary>
+    public int JobPolls
+    {
+        get
+        {
+            lock (_polls)
+            {
+                return _jobPolls;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Gets about how many of <see cref="JobPolls"/> one business-unit query per round of them would have spared: the
+    /// polls made without a business unit, less one per round (polls within one poll delay of the round's first).
+    /// </summary>
+    public int BusinessUnitWouldSave { get; private set; }
+
+    /// <summary>Counts a poll of a write job at <paramref name="now"/>; without a business unit, in its round.</summary>
+    /// <param name="now">When it is sent (a <see cref="TimeProvider.GetTimestamp"/> value).</param>
+    /// <param name="round">How long a round lasts, in timestamp ticks; <see langword="null"/> when the business unit is known.</param>
+    public void OnJobPolled(long now, long? round)
+    {
+        lock (_polls)
+        {
+            _jobPolls++;
+            if (round is not { } length)
+            {
+                return;
+            }
+
+            if (_roundStart is not { } start || now - start > length)
+            {
+                // The first poll of a round: a query would have cost this one request.
+                _roundStart = now;
+            }
+            else
+            {
+                BusinessUnitWouldSave++;
+            }
         }
     }
 

@@ -32,7 +32,7 @@ internal sealed partial class RowWriter
         _time = transport.Time;
         _sender = new RowSender(transport, policies, observers);
         _checker = new RowChecker(_sender, observers, policies.Options.Retry.MaxRetryAfter);
-        _jobs = new JobConfirmer(_sender, observers, policies.Options.Retry.MaxRetryAfter);
+        _jobs = new JobConfirmer(_sender, observers, policies.Options.Retry.MaxRetryAfter, transport.Time, policies.Options.JobPollDelay);
     }
 
     /// <summary>

@@ -13,10 +13,12 @@ public static class AdherenceSyncModelFactory
     /// <param name="haltReason">Why the push halted, or <see langword="null"/>.</param>
     /// <param name="throttled">The 429 answers the push received.</param>
     /// <param name="unexplainedThrottles">Those of <paramref name="throttled"/> that no known budget explained.</param>
+    /// <param name="jobPolls">The requests that polled the jobs of writes answered 202.</param>
+    /// <param name="businessUnitWouldSave">About how many of <paramref name="jobPolls"/> a business unit would have spared.</param>
     /// <returns>The report.</returns>
     /// <exception cref="ArgumentException">A row's index is not its position in <paramref name="rows"/>.</exception>
     public static PushReport PushReport(
-        IEnumerable<RowResult> rows, TimeSpan duration = default, bool cancelled = false, string? haltReason = null, int throttled = 0, int unexplainedThrottles = 0)
+        IEnumerable<RowResult> rows, TimeSpan duration = default, bool cancelled = false, string? haltReason = null, int throttled = 0, int unexplainedThrottles = 0, int jobPolls = 0, int businessUnitWouldSave = 0)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var list = rows.ToList();
@@ -28,7 +30,7 @@ public static class AdherenceSyncModelFactory
             }
         }
 
-        return new PushReport(list, duration, cancelled, haltReason) { Throttled = throttled, UnexplainedThrottles = unexplainedThrottles };
+        return new PushReport(list, duration, cancelled, haltReason) { Throttled = throttled, UnexplainedThrottles = unexplainedThrottles, JobPolls = jobPolls, BusinessUnitWouldSave = businessUnitWouldSave };
     }
 
     /// <summary>Builds the result of one row.</summary>

@@ -99,6 +99,20 @@ public sealed class PushReport
     public int UnexplainedThrottles { get; internal set; }
 
     /// <summary>
+    /// Gets how many requests polled the jobs of writes the platform answered 202 (each a request from the same budget
+    /// as the writes).
+    /// </summary>
+    public int JobPolls { get; internal set; }
+
+    /// <summary>
+    /// Gets about how many of <see cref="JobPolls"/> the push would have spared with
+    /// <see cref="AdherenceSyncOptions.BusinessUnitId"/> set: one business-unit query confirms the waiting jobs of every
+    /// queue at once, so the polls of one round (within one <see cref="AdherenceSyncOptions.JobPollDelay"/>) would have
+    /// been one request. Zero when the business unit was set.
+    /// </summary>
+    public int BusinessUnitWouldSave { get; internal set; }
+
+    /// <summary>
     /// Gets the time the push took, measured on the client's <see cref="TimeProvider"/>.
     /// </summary>
     public TimeSpan Duration { get; }

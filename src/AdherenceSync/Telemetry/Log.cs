@@ -44,6 +44,9 @@ internal static partial class Log
     [LoggerMessage(11, LogLevel.Error, "The push halted: {Reason}")]
     public static partial void Halted(ILogger logger, string reason);
 
+    [LoggerMessage(19, LogLevel.Information, "{Polls} request(s) polled the jobs of writes answered 202; with BusinessUnitId set, about {Saved} of them would have been spared (one business-unit query confirms the waiting jobs of every queue at once).")]
+    public static partial void BusinessUnitWouldSave(ILogger logger, int polls, int saved);
+
     [LoggerMessage(12, LogLevel.Debug, "Row {Index}: job {JobId} is {Status}.")]
     public static partial void JobPolled(ILogger logger, int index, string jobId, string status);
 

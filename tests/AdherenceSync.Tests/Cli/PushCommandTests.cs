@@ -48,7 +48,7 @@ public sealed class PushCommandTests : IDisposable
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(report, TestContext.Current.CancellationToken));
         var root = json.RootElement;
         Assert.Equal(
-            ["total", "succeeded", "rejected", "failed", "notAttempted", "cancelled", "haltReason", "durationSeconds", "rows", "throttled", "unexplainedThrottles", "unknown"],
+            ["total", "succeeded", "rejected", "failed", "notAttempted", "cancelled", "haltReason", "durationSeconds", "rows", "throttled", "unexplainedThrottles", "unknown", "jobPolls", "businessUnitWouldSave"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal((4, 4, 0, 0, 0), (root.GetProperty("total").GetInt32(), root.GetProperty("succeeded").GetInt32(), root.GetProperty("rejected").GetInt32(), root.GetProperty("failed").GetInt32(), root.GetProperty("notAttempted").GetInt32()));
         var rows = root.GetProperty("rows").EnumerateArray().ToArray();
@@ -126,6 +126,28 @@ public sealed class PushCommandTests : IDisposable
         Assert.Equal(before, await File.ReadAllBytesAsync(input, TestContext.Current.CancellationToken));
         Assert.False(File.Exists(checkpoint));
         Assert.Empty(_simulator.Requests);
+    }
+
+    [Fact]
+    public async Task Push_202sWithoutABusinessUnit_SaysHowManyPollsOneWouldHaveSpared()
+    {
+        using var jobs = WfmSimulator.Start(o =>
+        {
+            o.TimeProvider = _cli.Clock.Time;
+            o.JobLatency = TimeSpan.FromSeconds(2);
+        });
+        var input = WriteCsv("a-1,q1,2026-11-27T08:00:00Z,15,Late,", "a-2,q2,2026-11-27T08:00:00Z,15,Late,", "a-3,q3,2026-11-27T08:00:00Z,15,Late,");
+        var report = Path.Combine(_directory, "report.json");
+
+        var exitCode = await _cli.RunAsync("push", "--input", input, "--base-url", jobs.BaseAddress.ToString(), "--max-parallel-queues", "3", "--report", report);
+
+        Assert.Equal(0, exitCode);
+        var written = AdherenceSync.Cli.Output.ReportFile.Parse(await File.ReadAllTextAsync(report, TestContext.Current.CancellationToken))!;
+        Assert.Equal(jobs.Requests.Count(r => r.Method == "GET"), written.JobPolls);
+        Assert.InRange(written.BusinessUnitWouldSave, 1, written.JobPolls - 1);
+        Assert.Contains(
+            $"Job polls: {written.JobPolls}. With --business-unit, about {written.BusinessUnitWouldSave} of them would have been spared: one query confirms the waiting jobs of every queue at once.",
+            Lines(_cli.Out));
     }
 
     [Fact]

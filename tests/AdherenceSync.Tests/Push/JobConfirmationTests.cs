@@ -103,6 +103,7 @@ public sealed class JobConfirmationTests
         Assert.Equal(harness.Simulator.Writes.Select(w => w.ExplanationId).Order(), report.Rows.Select(r => r.ExplanationId).Order());
         Assert.All(report.Rows, r => Assert.StartsWith("job-", r.JobId));
         Assert.DoesNotContain(harness.Simulator.Requests, r => r.Method == "GET");
+        Assert.Equal((0, 0), (report.JobPolls, report.BusinessUnitWouldSave));
         var queries = harness.Simulator.Requests.Count(r => r.Path.Contains("/businessunits/", StringComparison.Ordinal));
         Assert.InRange(queries, 1, 6);
         Assert.Empty(harness.Simulator.FindQueueOverlaps());
@@ -142,6 +143,20 @@ public sealed class JobConfirmationTests
         Assert.Equal(12, report.Succeeded);
         Assert.InRange(harness.Simulator.Requests.Count(r => r.Method == "GET"), 1, 4);
         Assert.Equal(harness.Simulator.Writes.Select(w => w.ExplanationId).Order(), report.Rows.Select(r => r.ExplanationId).Order());
+    }
+
+    [Fact]
+    public async Task Push_202sWithoutTheBusinessUnit_ReportsThePollsAndHowManyAQueryWouldHaveSpared()
+    {
+        using var harness = CreateSut(s => s.JobLatency = TimeSpan.FromSeconds(2), c => c.MaxParallelQueues = 4);
+        var rows = SampleCohort.Generate(12, 4, harness.SimulatorOptions);
+
+        var report = await harness.PushAsync(rows);
+
+        // Four queues' jobs are polled at about the same moments: each round of polls would have been one query.
+        Assert.Equal(12, report.Succeeded);
+        Assert.Equal(harness.Simulator.Requests.Count(r => r.Method == "GET"), report.JobPolls);
+        Assert.InRange(report.BusinessUnitWouldSave, report.JobPolls / 2, report.JobPolls - 1);
     }
 
     /// <summary>The business unit given, and jobs expected to end <paramref name="pollDelay"/> after their 202.</summary>
