@@ -5,8 +5,8 @@ namespace AdherenceSync.Redis.Budget;
 
 /// <summary>
 /// What instances tell each other on one pub/sub channel, with a key that keeps the latest for those that start later:
-/// subscribes once the connection is there (again when Redis comes back after an outage), then reads the key, and hands
-/// every message and the key's value to one receiver.
+/// publishes (the key written first), subscribes once the connection is there (again when Redis comes back after an
+/// outage), then reads the key, and hands every message and the key's value to one receiver.
 /// </summary>
 /// <param name="channel">The channel.</param>
 /// <param name="key">The key that keeps the latest news.</param>
@@ -28,6 +28,12 @@ internal sealed class RedisNewsSubscription(RedisChannel channel, RedisKey key, 
         _ = EnsureSubscribedAsync();
     }
 
+    /// <summary>
+    /// Publishes <paramref name="message"/> without waiting, after <paramref name="keep"/> has written the key (when given);
+    /// a failure is logged, not thrown.
+    /// </summary>
+    public void Publish(string message, Func<IDatabase, Task>? keep = null) => _ = PublishAsync(message, keep);
+
     /// <summary>Subscribes once the connection is there; called again when Redis comes back after an outage.</summary>
     public async Task EnsureSubscribedAsync()
     {
@@ -48,6 +54,24 @@ internal sealed class RedisNewsSubscription(RedisChannel channel, RedisKey key, 
         catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
         {
             Volatile.Write(ref _subscribed, 0);
+            Log.PublishFailed(logger, client, e.Message);
+        }
+    }
+
+    private async Task PublishAsync(string message, Func<IDatabase, Task>? keep)
+    {
+        try
+        {
+            var redis = await connection.GetAsync().ConfigureAwait(false);
+            if (keep is not null)
+            {
+                await keep(redis.GetDatabase()).ConfigureAwait(false);
+            }
+
+            await redis.GetSubscriber().PublishAsync(channel, message).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
+        {
             Log.PublishFailed(logger, client, e.Message);
         }
     }

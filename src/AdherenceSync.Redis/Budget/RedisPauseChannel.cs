@@ -36,7 +36,13 @@ internal sealed class RedisPauseChannel(string keyBase, string client, RedisConn
     private readonly RedisNewsSubscription _news = new(RedisChannel.Literal($"{keyBase}:pause"), $"{keyBase}:pause-until", client, connection, logger);
     private Action<DateTimeOffset, string?>? _onPause;
 
-    public void Publish(DateTimeOffset until, string? queue = null) => _ = PublishAsync(until, queue);
+    public void Publish(DateTimeOffset until, string? queue = null)
+    {
+        var message = string.Create(CultureInfo.InvariantCulture, $"{_instance}|{(queue is null ? string.Empty : queue + "|")}{until.ToUnixTimeMilliseconds()}");
+        var left = until - timeProvider.GetUtcNow();
+        _news.Publish(message, left <= TimeSpan.Zero || queue is not null ? null : database => database.ScriptEvaluateAsync(
+            ExtendScript, [_news.Key], [message, until.ToUnixTimeMilliseconds(), (long)Math.Ceiling(left.TotalMilliseconds)]));
+    }
 
     public void Subscribe(Action<DateTimeOffset, string?> onPause)
     {
@@ -46,27 +52,6 @@ internal sealed class RedisPauseChannel(string keyBase, string client, RedisConn
 
     /// <summary>Subscribes once the connection is there; called again when Redis comes back after an outage.</summary>
     public Task EnsureSubscribedAsync() => _news.EnsureSubscribedAsync();
-
-    private async Task PublishAsync(DateTimeOffset until, string? queue)
-    {
-        try
-        {
-            var redis = await connection.GetAsync().ConfigureAwait(false);
-            var message = string.Create(CultureInfo.InvariantCulture, $"{_instance}|{(queue is null ? string.Empty : queue + "|")}{until.ToUnixTimeMilliseconds()}");
-            var left = until - timeProvider.GetUtcNow();
-            var database = redis.GetDatabase();
-            if (left > TimeSpan.Zero && queue is null)
-            {
-                await database.ScriptEvaluateAsync(ExtendScript, [_news.Key], [message, until.ToUnixTimeMilliseconds(), (long)Math.Ceiling(left.TotalMilliseconds)]).ConfigureAwait(false);
-            }
-
-            await redis.GetSubscriber().PublishAsync(_news.Channel, message).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
-        {
-            Log.PublishFailed(logger, client, e.Message);
-        }
-    }
 
     private void Receive(RedisValue message)
     {

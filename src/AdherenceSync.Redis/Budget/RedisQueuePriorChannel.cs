@@ -20,7 +20,12 @@ internal sealed class RedisQueuePriorChannel(string keyBase, string client, Redi
     private readonly RedisNewsSubscription _news = new(RedisChannel.Literal($"{keyBase}:queue-learned"), $"{keyBase}:queue-learned", client, connection, logger);
     private Action<double, TimeSpan>? _onPrior;
 
-    public void Publish(double allowed, TimeSpan length) => _ = PublishAsync(allowed, length);
+    public void Publish(double allowed, TimeSpan length)
+    {
+        var message = string.Create(CultureInfo.InvariantCulture, $"{_instance}|{allowed}|{(long)Math.Ceiling(length.TotalMilliseconds)}");
+        var kept = length * RedisBudgetConstants.LearnedWindowsKept;
+        _news.Publish(message, database => database.StringSetAsync(_news.Key, message, kept > RedisBudgetConstants.UnknownWindowKept ? kept : RedisBudgetConstants.UnknownWindowKept));
+    }
 
     public void Subscribe(Action<double, TimeSpan> onPrior)
     {
@@ -30,22 +35,6 @@ internal sealed class RedisQueuePriorChannel(string keyBase, string client, Redi
 
     /// <summary>Subscribes once the connection is there; called again when Redis comes back after an outage.</summary>
     public Task EnsureSubscribedAsync() => _news.EnsureSubscribedAsync();
-
-    private async Task PublishAsync(double allowed, TimeSpan length)
-    {
-        try
-        {
-            var redis = await connection.GetAsync().ConfigureAwait(false);
-            var message = string.Create(CultureInfo.InvariantCulture, $"{_instance}|{allowed}|{(long)Math.Ceiling(length.TotalMilliseconds)}");
-            var kept = length * RedisBudgetConstants.LearnedWindowsKept;
-            await redis.GetDatabase().StringSetAsync(_news.Key, message, kept > RedisBudgetConstants.UnknownWindowKept ? kept : RedisBudgetConstants.UnknownWindowKept).ConfigureAwait(false);
-            await redis.GetSubscriber().PublishAsync(_news.Channel, message).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
-        {
-            Log.PublishFailed(logger, client, e.Message);
-        }
-    }
 
     private void Receive(RedisValue message)
     {

@@ -53,8 +53,9 @@ internal sealed class RedisSharedBudget : ISharedBudget
         _pause = new SharedPause(timeProvider);
         _health = new RedisHealth(client, options, clientOptions.Pacing.RequestsPerMinute, timeProvider, metrics, logger);
         // Logs name the registration as the client's own do ("default" for the unnamed one).
-        _pauses = new RedisPauseChannel(_prefix, AdherenceSync.Client.AdherenceSyncRegistry.DisplayName(client), connection, timeProvider, logger);
-        _priors = new RedisQueuePriorChannel(_prefix, AdherenceSync.Client.AdherenceSyncRegistry.DisplayName(client), connection, logger);
+        var displayName = AdherenceSync.Client.AdherenceSyncRegistry.DisplayName(client);
+        _pauses = new RedisPauseChannel(_prefix, displayName, connection, timeProvider, logger);
+        _priors = new RedisQueuePriorChannel(_prefix, displayName, connection, logger);
         _health.Restored += () =>
         {
             _ = _pauses.EnsureSubscribedAsync();
@@ -75,11 +76,7 @@ internal sealed class RedisSharedBudget : ISharedBudget
 
     public void PublishPause(DateTimeOffset until, string? queue = null)
     {
-        if (queue is null)
-        {
-            _pause.Extend(until);
-        }
-
+        HoldSharedSends(until, queue);
         _pauses.Publish(until, queue);
     }
 
@@ -89,11 +86,7 @@ internal sealed class RedisSharedBudget : ISharedBudget
     {
         _pauses.Subscribe((until, queue) =>
         {
-            if (queue is null)
-            {
-                _pause.Extend(until);
-            }
-
+            HoldSharedSends(until, queue);
             onPause(until, queue);
         });
         _priors.Subscribe(onQueuePrior);
@@ -112,6 +105,15 @@ internal sealed class RedisSharedBudget : ISharedBudget
         foreach (var queue in _queues.Values)
         {
             queue.Dispose();
+        }
+    }
+
+    /// <summary>A pause of the token's budget also holds the sends waiting on Redis; a queue's pause holds only that queue, locally.</summary>
+    private void HoldSharedSends(DateTimeOffset until, string? queue)
+    {
+        if (queue is null)
+        {
+            _pause.Extend(until);
         }
     }
 }

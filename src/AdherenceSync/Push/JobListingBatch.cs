@@ -49,7 +49,7 @@ internal sealed class JobListingBatch(
     {
         lock (_lock)
         {
-            _due = _due * 2 < JobConstants.MaxPollDelay ? _due * 2 : JobConstants.MaxPollDelay;
+            _due = JobPollSchedule.Longer(_due);
         }
     }
 

@@ -29,7 +29,10 @@ internal sealed class JobPollSchedule(TimeProvider timeProvider, TimeSpan timeou
         }
 
         await Task.Delay(_delay < left ? _delay : left, timeProvider, cancellationToken).ConfigureAwait(false);
-        _delay = _delay * 2 < JobConstants.MaxPollDelay ? _delay * 2 : JobConstants.MaxPollDelay;
+        _delay = Longer(_delay);
         return true;
     }
+
+    /// <summary>The next wait after <paramref name="delay"/>: twice as long, up to <see cref="JobConstants.MaxPollDelay"/>.</summary>
+    public static TimeSpan Longer(TimeSpan delay) => delay * 2 < JobConstants.MaxPollDelay ? delay * 2 : JobConstants.MaxPollDelay;
 }
