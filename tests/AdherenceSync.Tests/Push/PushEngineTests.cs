@@ -170,7 +170,12 @@ public sealed class PushEngineTests
         Assert.Equal(30, report.Total);
         Assert.True(report.Succeeded >= 10);
         Assert.True(report.NotAttempted >= 15, $"{report}");
-        Assert.All(report.Rows.Where(r => r.Outcome == RowOutcome.NotAttempted), r => Assert.Equal(0, r.Attempts));
+        // Not attempted: never sent, or only refused with a 429 (which applies nothing) and cancelled before the next try.
+        // The client told 600 a minute may burst past the simulator's one-second bucket, so such a 429 depends on timing.
+        Assert.All(report.Rows.Where(r => r.Outcome == RowOutcome.NotAttempted), r => Assert.True(
+            r.Attempts == 0 || r.Error!.StartsWith("cancelled before the next retry, nothing applied; last error: HTTP 429", StringComparison.Ordinal),
+            r.ToString()));
+        Assert.Contains(report.Rows, r => r.Outcome == RowOutcome.NotAttempted && r.Attempts == 0);
         Assert.InRange(harness.Simulator.Writes.Count, report.Succeeded, report.Succeeded + report.Unknown);
         Assert.Equal(0, report.Failed);   // nothing here fails: a row stopped mid-write is Unknown, never Failed
     }
