@@ -7,8 +7,9 @@ namespace AdherenceSync.Pacing;
 /// </content>
 /// <remarks>
 /// Genesys' <c>inin-ratelimit-*</c> count requests in fixed windows and round the reset up to whole seconds. Each answer
-/// bounds the window's end from above (received + reset); the answers of one window narrow it down to the tightest. A
-/// count that starts again, or a request sent after the end, begins a new window. The largest reset seen is the
+/// bounds the window's end from above (received + reset); the answers of one window narrow it down to the tightest, and
+/// the least that they leave is what is left. An answer whose window ends more than a second after the current one's,
+/// or a request sent after the end, begins a new window. The largest reset seen is the
 /// window's length. The IETF headers describe a token bucket (a quota refilled over its window): its level is followed
 /// continuously from the latest answer.
 /// </remarks>
@@ -70,9 +71,11 @@ internal sealed partial class WindowModel
 
         var remaining = snapshot.Remaining - later;
         var boundary = receivedAt + Ticks(snapshot.Reset);
-        if (snapshot.IsFixedWindow && Boundary is { } end && !BoundaryPredicted && sentAt < end && remaining <= Remaining + 0.5)
+        if (snapshot.IsFixedWindow && Boundary is { } end && !BoundaryPredicted && sentAt < end && boundary <= end + TicksPerSecond)
         {
-            // Another answer of the same window: keep the tighter of the two.
+            // Another answer of the same window (it ends when this one does, give or take the reset's rounding up): keep
+            // the tighter of the two, even when this one says more is left. Sends on the wire together reach the server
+            // in any order, so an answer read later may have been counted before sends that it does not take off.
             Remaining = Math.Min(Remaining, remaining);
             Boundary = Math.Min(end, boundary);
         }

@@ -86,6 +86,37 @@ public sealed partial class WindowModelTests
     }
 
     [Fact]
+    public void OnHeaders_AnswersOfOneWindowReadOutOfOrder_KeepsTheTighter()
+    {
+        // Two sends on the wire at once; the server counted the second one first (23 of 24), then the first (24 of 24),
+        // and the first's answer is read first. The second's answer says one more is left than is true.
+        var window = new WindowModel(_time);
+        var sentAt = _time.GetTimestamp();
+        window.OnGranted(sentAt, 1);
+        window.OnGranted(sentAt, 1);
+        window.OnHeaders(new RateLimitSnapshot(24, 0, TimeSpan.FromSeconds(6), null, RateLimitSnapshot.GenesysSource), sentAt, sentAt, 1);
+        window.OnHeaders(new RateLimitSnapshot(24, 1, TimeSpan.FromSeconds(6), null, RateLimitSnapshot.GenesysSource), sentAt, sentAt, 2);
+
+        // The window is used up: nothing more goes before its end.
+        Assert.True(window.Remaining <= 0, $"{window.Remaining}");
+        Assert.Equal(sentAt + (6 * _time.TimestampFrequency), window.AllowedAt(sentAt, 1));
+    }
+
+    [Fact]
+    public void OnHeaders_CountStartsAgainInANewWindow_TakesTheNewCount()
+    {
+        var window = new WindowModel(_time);
+
+        // The window's last send, then one counted first in the next window (a whole window's reset from then).
+        Answer(window, count: 24, allowed: 24, reset: 1);
+        _time.Advance(TimeSpan.FromSeconds(0.9));
+        Answer(window, count: 1, allowed: 24, reset: 6);
+
+        Assert.Equal(23, window.Remaining);
+        Assert.Equal(_time.GetTimestamp(), window.AllowedAt(_time.GetTimestamp(), 1));
+    }
+
+    [Fact]
     public void AllowedAt_HeadersAfterAWindowLearnedFrom429s_PacesByTheHeadersAlone()
     {
         // A window of 2 in 6 s was adopted (an earlier run's state); then the server's headers say 24 a 6 s window.
