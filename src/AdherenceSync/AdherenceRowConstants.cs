@@ -15,4 +15,7 @@ internal static class AdherenceRowConstants
 
     /// <summary>The platform refuses payloads of this many bytes or more.</summary>
     public const int MaxBodyBytes = 512_000;
+
+    /// <summary>A streamed push finds a duplicate among the latest this many valid rows it read.</summary>
+    public const int StreamedKeysRemembered = 65_536;
 }

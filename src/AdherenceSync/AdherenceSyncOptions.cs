@@ -88,10 +88,27 @@ public sealed class AdherenceSyncOptions
     /// result per row, so both grow with it; input past this limit is refused before any request, and reading it stops at
     /// the first row too many.
     /// </summary>
-    /// <remarks>Split bigger inputs into several pushes; a checkpoint lets each resume on its own.</remarks>
+    /// <remarks>
+    /// Split bigger inputs into several pushes; a checkpoint lets each resume on its own. A push of an
+    /// <see cref="IAsyncEnumerable{T}"/> sends as it reads: the first row past the limit ends
+    /// <see cref="RowOutcome.Invalid"/> and reading stops there. <see cref="IAdherenceSyncClient.PushStreamAsync"/> keeps no
+    /// row and takes no limit.
+    /// </remarks>
     /// <value>The default value is 1,000,000. Range: 1 to 10,000,000.</value>
     [Range(1, AdherenceSyncOptionsConstants.MaxMaxRowsPerPush)]
     public int MaxRowsPerPush { get; set; } = AdherenceSyncOptionsConstants.DefaultMaxRowsPerPush;
+
+    /// <summary>
+    /// Gets or sets how many rows a push of an <see cref="IAsyncEnumerable{T}"/> holds at once: read from the source and
+    /// not yet ended. It reads no further ahead than this, so a fast source waits for the sends, and its memory stays flat.
+    /// </summary>
+    /// <remarks>
+    /// Rows are read in order and each queue's rows are sent in that order, so a source sorted by queue keeps few queues
+    /// busy at once when this is small; a push of an <see cref="IEnumerable{T}"/> reads it whole first and is not bound by it.
+    /// </remarks>
+    /// <value>The default value is 1,000. Range: 1 to 100,000.</value>
+    [Range(1, AdherenceSyncOptionsConstants.MaxMaxRowsHeld)]
+    public int MaxRowsHeld { get; set; } = AdherenceSyncOptionsConstants.DefaultMaxRowsHeld;
 
     /// <summary>
     /// Gets or sets the pacing options.

@@ -9,7 +9,8 @@ namespace AdherenceSync.Benchmarks;
 /// <summary>
 /// <c>scenarios [--out DIR] [--only NAME[,NAME…]] [--strategy PART-OF-NAME] [--trace]</c>: every strategy in every scenario, one after the other, with a table
 /// (and, with --out, benchmarks.md and plots). <c>micro</c>: BenchmarkDotNet, per-row client overhead.
-/// <c>memory [ROWS]</c>: peak working set while rows stream through an unthrottled simulator.
+/// <c>memory [ROWS] [--results]</c>: peak working set while rows stream through an unthrottled simulator, into a report
+/// (<c>PushAsync</c>) or, with --results, handed back one by one and not kept (<c>PushStreamAsync</c>).
 /// With the environment variable <c>BENCH_DUMP</c> set to a file, every write each run's simulator saw (seconds since the
 /// run's start, queue, status) is appended to it, to see where a run's 429s came from.
 /// </summary>
@@ -28,9 +29,11 @@ internal static class BenchmarkApp
             case "simulate":
                 return SimulatorHost.RunChild();
             case "memory":
-                return await StreamingMemoryRun.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000);
+                return await StreamingMemoryRun.RunAsync(
+                    args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000,
+                    resultsOnly: args.Contains("--results"));
             default:
-                Console.Error.WriteLine("usage: scenarios [--out DIR] [--only NAME[,NAME…]] [--strategy PART-OF-NAME] [--trace] | micro | memory [ROWS]");
+                Console.Error.WriteLine("usage: scenarios [--out DIR] [--only NAME[,NAME…]] [--strategy PART-OF-NAME] [--trace] | micro | memory [ROWS] [--results]");
                 return 2;
         }
     }

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+
 namespace AdherenceSync.Client;
 
 /// <summary>
@@ -8,18 +11,75 @@ internal sealed class AdherenceSyncClient(HttpClient httpClient, ClientServices 
     public Task<PushReport> PushAsync(IEnumerable<AdherenceRow> rows, PushOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        return PushAsync(ToAsync(rows), options, cancellationToken);
+        var push = options ?? new PushOptions();
+        return PushAndKeepAsync(services.CreatePushEngine(httpClient).PushAsync(ToAsync(rows), push, cancellationToken));
     }
 
     public Task<PushReport> PushAsync(IAsyncEnumerable<AdherenceRow> rows, PushOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        return PushAndKeepAsync(rows, options ?? new PushOptions(), cancellationToken);
+        var push = options ?? new PushOptions();
+        return PushAndKeepAsync(services.CreatePushEngine(httpClient).StreamAsync(rows, push, static _ => ValueTask.CompletedTask, kept: [], cancellationToken));
     }
 
-    private async Task<PushReport> PushAndKeepAsync(IAsyncEnumerable<AdherenceRow> rows, PushOptions options, CancellationToken cancellationToken)
+    public IAsyncEnumerable<RowResult> PushStreamAsync(IAsyncEnumerable<AdherenceRow> rows, PushOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var report = await services.CreatePushEngine(httpClient).PushAsync(rows, options, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(rows);
+        return StreamResultsAsync(rows, options ?? new PushOptions(), cancellationToken);
+    }
+
+    private async IAsyncEnumerable<RowResult> StreamResultsAsync(IAsyncEnumerable<AdherenceRow> rows, PushOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Handed over through a small buffer: a consumer slower than the sends holds the queues (and so the reading) back.
+        var results = Channel.CreateBounded<RowResult>(new BoundedChannelOptions(AdherenceSyncOptionsConstants.StreamedResultsBuffered) { SingleReader = true });
+        using var left = new CancellationTokenSource();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, left.Token);
+        var push = PushIntoAsync(rows, options, results.Writer, left.Token, stop.Token);
+        try
+        {
+            await foreach (var result in results.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                yield return result;
+            }
+        }
+        finally
+        {
+            // Left early: the push is cancelled and its last results are dropped, since nobody reads them.
+            await left.CancelAsync().ConfigureAwait(false);
+            await push.ConfigureAwait(false);
+        }
+    }
+
+    private async Task PushIntoAsync(IAsyncEnumerable<AdherenceRow> rows, PushOptions options, ChannelWriter<RowResult> results, CancellationToken left, CancellationToken stop)
+    {
+        try
+        {
+            await PushAndKeepAsync(services.CreatePushEngine(httpClient).StreamAsync(rows, options, HandOver, kept: null, stop)).ConfigureAwait(false);
+            results.TryComplete();
+        }
+#pragma warning disable CA1031 // Handed to the consumer, who sees it at the end of the enumeration.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            results.TryComplete(exception);
+        }
+
+        async ValueTask HandOver(RowResult result)
+        {
+            try
+            {
+                await results.WriteAsync(result, left).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (left.IsCancellationRequested)
+            {
+                // The consumer left.
+            }
+        }
+    }
+
+    private async Task<PushReport> PushAndKeepAsync(Task<PushReport> push)
+    {
+        var report = await push.ConfigureAwait(false);
 
         // Kept even when the push was cancelled: what was learned is as true; the write is not cancelled with it.
         await services.SaveLearnedAsync(CancellationToken.None).ConfigureAwait(false);

@@ -3,7 +3,7 @@ namespace AdherenceSync;
 /// <summary>
 /// A snapshot of a push in progress, reported through <see cref="IProgress{T}"/> after each row outcome.
 /// </summary>
-/// <param name="Total">The number of input rows.</param>
+/// <param name="Total">The number of input rows; in a streamed push, the rows read so far.</param>
 /// <param name="Succeeded">The rows recorded so far.</param>
 /// <param name="Rejected">The rows refused so far.</param>
 /// <param name="Failed">The rows given up on so far.</param>
@@ -15,5 +15,11 @@ public readonly record struct PushProgress(int Total, int Succeeded, int Rejecte
     /// <summary>
     /// Gets the number of rows that have an outcome.
     /// </summary>
-    public int Completed => Succeeded + Rejected + Failed + NotAttempted + Unknown;
+    public int Completed => Succeeded + Rejected + Failed + NotAttempted + Unknown + Invalid;
+
+    /// <summary>
+    /// Gets the rows of a streamed push found invalid and not sent (<see cref="RowOutcome.Invalid"/>).
+    /// </summary>
+    /// <value>The default value is 0.</value>
+    public int Invalid { get; init; }
 }

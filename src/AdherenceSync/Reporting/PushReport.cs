@@ -1,3 +1,5 @@
+using AdherenceSync.Reporting;
+
 namespace AdherenceSync;
 
 /// <summary>
@@ -5,39 +7,31 @@ namespace AdherenceSync;
 /// </summary>
 /// <remarks>
 /// <see cref="Succeeded"/> + <see cref="Rejected"/> + <see cref="Failed"/> + <see cref="Unknown"/> +
-/// <see cref="NotAttempted"/> always equals <see cref="Total"/>. Build one for a test of your own code with
+/// <see cref="NotAttempted"/> + <see cref="Invalid"/> always equals <see cref="Total"/>. Build one for a test of your own code with
 /// <see cref="AdherenceSyncModelFactory.PushReport"/>.
 /// </remarks>
 public sealed class PushReport
 {
+    private readonly OutcomeCounts _counts;
+
     internal PushReport(IReadOnlyList<RowResult> rows, TimeSpan duration, bool cancelled, string? haltReason)
+        : this(rows, Count(rows), duration, cancelled, haltReason)
+    {
+    }
+
+    /// <summary>A report of a streamed push that handed each result over as it came: its counts, and no rows.</summary>
+    internal PushReport(OutcomeCounts counts, TimeSpan duration, bool cancelled, string? haltReason)
+        : this([], counts, duration, cancelled, haltReason)
+    {
+    }
+
+    private PushReport(IReadOnlyList<RowResult> rows, OutcomeCounts counts, TimeSpan duration, bool cancelled, string? haltReason)
     {
         Rows = rows;
+        _counts = counts;
         Duration = duration;
         Cancelled = cancelled;
         HaltReason = haltReason;
-
-        foreach (var row in rows)
-        {
-            switch (row.Outcome)
-            {
-                case RowOutcome.Succeeded:
-                    Succeeded++;
-                    break;
-                case RowOutcome.Rejected:
-                    Rejected++;
-                    break;
-                case RowOutcome.Failed:
-                    Failed++;
-                    break;
-                case RowOutcome.Unknown:
-                    Unknown++;
-                    break;
-                default:
-                    NotAttempted++;
-                    break;
-            }
-        }
     }
 
     /// <summary>
@@ -48,32 +42,38 @@ public sealed class PushReport
     /// <summary>
     /// Gets the number of input rows.
     /// </summary>
-    public int Total => Rows.Count;
+    public int Total => _counts.Total;
 
     /// <summary>
     /// Gets the number of rows the platform recorded.
     /// </summary>
-    public int Succeeded { get; }
+    public int Succeeded => _counts.Succeeded;
 
     /// <summary>
     /// Gets the number of rows the platform refused.
     /// </summary>
-    public int Rejected { get; }
+    public int Rejected => _counts.Rejected;
 
     /// <summary>
     /// Gets the number of rows the client gave up on, which were not applied.
     /// </summary>
-    public int Failed { get; }
+    public int Failed => _counts.Failed;
 
     /// <summary>
     /// Gets the number of rows that may have been applied and could not be confirmed (<see cref="RowOutcome.Unknown"/>).
     /// </summary>
-    public int Unknown { get; }
+    public int Unknown => _counts.Unknown;
 
     /// <summary>
     /// Gets the number of rows that were never sent.
     /// </summary>
-    public int NotAttempted { get; }
+    public int NotAttempted => _counts.NotAttempted;
+
+    /// <summary>
+    /// Gets the number of rows of a streamed push found invalid and never sent (<see cref="RowOutcome.Invalid"/>).
+    /// </summary>
+    /// <value>Always 0 for a push of an <see cref="IEnumerable{T}"/>, which refuses invalid input whole.</value>
+    public int Invalid => _counts.Invalid;
 
     /// <summary>
     /// Gets a value indicating whether the push was cancelled through its <see cref="CancellationToken"/>.
@@ -124,5 +124,16 @@ public sealed class PushReport
 
     /// <inheritdoc/>
     public override string ToString()
-        => $"{Total} rows: {Succeeded} succeeded, {Rejected} rejected, {Failed} failed, {Unknown} unknown, {NotAttempted} not attempted in {Duration.TotalSeconds:F1} s";
+        => $"{Total} rows: {Succeeded} succeeded, {Rejected} rejected, {Failed} failed, {Unknown} unknown, {NotAttempted} not attempted{(Invalid > 0 ? $", {Invalid} invalid" : string.Empty)} in {Duration.TotalSeconds:F1} s";
+
+    private static OutcomeCounts Count(IReadOnlyList<RowResult> rows)
+    {
+        var counts = default(OutcomeCounts);
+        foreach (var row in rows)
+        {
+            counts.Add(row.Outcome);
+        }
+
+        return counts;
+    }
 }

@@ -9,11 +9,7 @@ internal sealed class ReportCollector(
     private readonly RowResult?[] _results = new RowResult?[rows.Count];
     private readonly Lock _lock = new();
     private readonly ProgressReporter _progress = new(progress, onProgressError);
-    private int _succeeded;
-    private int _rejected;
-    private int _failed;
-    private int _notAttempted;
-    private int _unknown;
+    private OutcomeCounts _counts;
 
     public bool HasOutcome(int index) => Volatile.Read(ref _results[index]) is not null;
 
@@ -31,26 +27,8 @@ internal sealed class ReportCollector(
             }
 
             _results[result.Index] = result;
-            switch (result.Outcome)
-            {
-                case RowOutcome.Succeeded:
-                    _succeeded++;
-                    break;
-                case RowOutcome.Rejected:
-                    _rejected++;
-                    break;
-                case RowOutcome.Failed:
-                    _failed++;
-                    break;
-                case RowOutcome.Unknown:
-                    _unknown++;
-                    break;
-                default:
-                    _notAttempted++;
-                    break;
-            }
-
-            snapshot = new PushProgress(_results.Length, _succeeded, _rejected, _failed, _notAttempted, timeProvider.GetElapsedTime(started), _unknown);
+            _counts.Add(result.Outcome);
+            snapshot = _counts.Progress(_results.Length, timeProvider.GetElapsedTime(started));
         }
 
         onRecorded?.Invoke(result);

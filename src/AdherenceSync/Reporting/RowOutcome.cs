@@ -33,4 +33,12 @@ public enum RowOutcome
     /// the row up before it sends it, or look it up yourself.
     /// </summary>
     Unknown = 4,
+
+    /// <summary>
+    /// The row was never sent because it is invalid: a push of an <see cref="IAsyncEnumerable{T}"/> checks each row as it
+    /// reads it, and goes on with the others. <see cref="RowResult.Error"/> names each field and what is wrong with it. Fix
+    /// the row and push it again. (A push of an <see cref="IEnumerable{T}"/> checks every row before it sends any, and
+    /// throws <see cref="AdherenceValidationException"/> instead.)
+    /// </summary>
+    Invalid = 5,
 }

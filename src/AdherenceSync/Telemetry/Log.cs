@@ -64,4 +64,7 @@ internal static partial class Log
 
     [LoggerMessage(17, LogLevel.Information, "{Purpose}: {Rows} row(s) looked up in {Requests} request(s); {Found} found.")]
     public static partial void LookupFinished(ILogger logger, string purpose, int rows, int requests, int found);
+
+    [LoggerMessage(20, LogLevel.Information, "Streamed push on registration '{Client}' starting: sending as it reads, at most {Held} row(s) held at once, {MaxParallelQueues} queue(s) in flight at once.")]
+    public static partial void StreamStarting(ILogger logger, string client, int held, int maxParallelQueues);
 }

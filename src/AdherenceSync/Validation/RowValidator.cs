@@ -3,10 +3,12 @@ using System.Buffers;
 namespace AdherenceSync.Validation;
 
 /// <summary>
-/// Validates rows one at a time, remembering only a 128-bit key per row to find duplicates,
-/// so that input of any length can be streamed through it.
+/// Validates rows one at a time, remembering only a 128-bit key per row to find duplicates, so that input of any length
+/// can be read through it; given a number of keys to remember, it remembers the latest rows' only, and its memory stays
+/// flat however many rows pass.
 /// </summary>
-internal sealed class RowValidator
+/// <param name="keysRemembered">How many rows' keys to remember for the duplicate check; all when <see langword="null"/>.</param>
+internal sealed class RowValidator(int? keysRemembered = null)
 {
     private static readonly SearchValues<char> ForbiddenIdChars = SearchValues.Create("/?#");
 
@@ -17,6 +19,7 @@ internal sealed class RowValidator
     private const int MaxBytesPerChar = 6;
 
     private readonly Dictionary<UInt128, int> _firstIndexByKey = [];
+    private readonly Queue<UInt128> _keysInOrder = new();
 
     /// <summary>The error for the first row past a push's limit.</summary>
     public static RowValidationError TooManyRows(int maxRows)
@@ -68,7 +71,11 @@ internal sealed class RowValidator
         if (errors.Count == before)
         {
             var key = RowKey.Compute(row);
-            if (!_firstIndexByKey.TryAdd(key, index))
+            if (_firstIndexByKey.TryAdd(key, index))
+            {
+                Remember(key);
+            }
+            else
             {
                 var first = _firstIndexByKey[key];
                 errors.Add(new(index, "Duplicate", $"same AgentId, StartDate, LengthMinutes and Type as row {first}; it would be written twice.")
@@ -76,6 +83,21 @@ internal sealed class RowValidator
                     DuplicateOf = first,
                 });
             }
+        }
+    }
+
+    /// <summary>With a bound, keeps the key in arrival order and forgets the oldest beyond the bound.</summary>
+    private void Remember(UInt128 key)
+    {
+        if (keysRemembered is not { } kept)
+        {
+            return;
+        }
+
+        _keysInOrder.Enqueue(key);
+        while (_keysInOrder.Count > kept)
+        {
+            _firstIndexByKey.Remove(_keysInOrder.Dequeue());
         }
     }
 
