@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text;
 using AdherenceSync.Cli.Configuration;
 using AdherenceSync.Cli.Csv;
 using AdherenceSync.Cli.Output;
@@ -159,11 +160,22 @@ internal static class PushCommand
             var target = settings.Options.BaseAddress?.ToString() ?? settings.Options.Region;
             await messages.WriteLineAsync($"Pushing {Counted.Of(input.Lines.Count, "row", "rows")} from {arguments.Input.Name} to {target} ...");
             using var store = arguments.Checkpoint is { } file ? new FileCheckpointStore(file.FullName) : null;
-            var push = new PushOptions { Progress = display, Checkpoint = store, AllowCheckpointFromAnotherTarget = arguments.CheckpointAnyTarget };
+
+            // Sent as it is read (the first pass checked every line), each row kept on disk for the report as it ends:
+            // memory stays flat however long the file.
+            await using var results = new ReportStream(input.Lines, keepRows: arguments.Report is not null || arguments.Format == OutputFormat.Json);
+            var push = new PushOptions
+            {
+                Progress = new KnownTotalProgress(display, input.Lines.Count),
+                Checkpoint = store,
+                AllowCheckpointFromAnotherTarget = arguments.CheckpointAnyTarget,
+                RowEnded = results.OnRowEndedAsync,
+                KeepRows = false,
+            };
             PushReport report;
             try
             {
-                report = await display.ShowAsync(() => environment.RunPush(client.Client.PushAsync(CsvRowReader.ReadRows(arguments.Input.OpenText), push, stop.Token)));
+                report = await display.ShowAsync(() => environment.RunPush(client.Client.PushAsync(CsvRowReader.ReadRowsAsync(arguments.Input.OpenText), push, stop.Token)));
             }
             catch (CheckpointTargetException e)
             {
@@ -171,19 +183,23 @@ internal static class PushCommand
                 return ExitCodes.InvalidInput;
             }
 
-            var document = ReportFile.From(report, input.Lines);
             if (arguments.Format == OutputFormat.Json)
             {
-                await CliJson.WriteAsync(environment.Out, document);
+                await results.WriteAsync(environment.Out, report);
             }
             else
             {
-                display.WriteSummary(report, input.Lines);
+                display.WriteSummary(report, input.Lines, results.Problems);
             }
 
             if (arguments.Report is { } reportFile)
             {
-                await ReportFile.WriteAsync(reportFile.FullName, document, CancellationToken.None);
+                var writer = new StreamWriter(reportFile.FullName, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+                await using (writer)
+                {
+                    await results.WriteAsync(writer, report);
+                }
+
                 await messages.WriteLineAsync($"Report written to {reportFile.FullName}");
             }
 

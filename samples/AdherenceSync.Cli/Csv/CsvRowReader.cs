@@ -44,6 +44,17 @@ internal static class CsvRowReader
         }
     }
 
+    /// <summary>The same rows as a stream, so that a push sends them as it reads them.</summary>
+#pragma warning disable CS1998 // A file read line by line needs no await.
+    public static async IAsyncEnumerable<AdherenceRow> ReadRowsAsync(Func<TextReader> open)
+#pragma warning restore CS1998
+    {
+        foreach (var row in ReadRows(open))
+        {
+            yield return row;
+        }
+    }
+
     /// <summary>
     /// The records that parse; every problem found goes to <paramref name="onError"/>, and every record read, parsed or
     /// not, to <paramref name="onRecord"/>.

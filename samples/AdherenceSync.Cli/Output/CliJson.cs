@@ -18,6 +18,9 @@ internal static class CliJson
         Converters = { new JsonStringEnumConverter() },
     };
 
+    /// <summary>The same, on one line: a row of a report.</summary>
+    public static readonly JsonSerializerOptions Compact = new(Options) { WriteIndented = false };
+
     public static Task WriteAsync<T>(TextWriter output, T document)
         => output.WriteLineAsync(JsonSerializer.Serialize(document, Options));
 }

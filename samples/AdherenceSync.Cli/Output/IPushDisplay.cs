@@ -5,5 +5,5 @@ internal interface IPushDisplay : IProgress<PushProgress>
 {
     Task<PushReport> ShowAsync(Func<Task<PushReport>> push);
 
-    void WriteSummary(PushReport report, IReadOnlyList<int>? lines = null);
+    void WriteSummary(PushReport report, IReadOnlyList<int>? lines = null, IReadOnlyList<RowResult>? problems = null);
 }

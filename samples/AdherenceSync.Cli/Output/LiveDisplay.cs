@@ -24,7 +24,7 @@ internal sealed class LiveDisplay(IAnsiConsole console, ProgressTracker tracker,
             return await running;
         });
 
-    public void WriteSummary(PushReport report, IReadOnlyList<int>? lines = null)
+    public void WriteSummary(PushReport report, IReadOnlyList<int>? lines = null, IReadOnlyList<RowResult>? problems = null)
     {
         var view = tracker.View();
         var table = new Table().Title("Summary").AddColumn("Outcome").AddColumn(new TableColumn("Rows").RightAligned());
@@ -39,7 +39,7 @@ internal sealed class LiveDisplay(IAnsiConsole console, ProgressTracker tracker,
         table.AddRow("Throttled (429)", Count(view.Throttled));
         table.AddRow("Waited (summed over waiting requests)", Seconds(view.Waited));
         console.Write(table);
-        foreach (var note in SummaryNotes.For(report, lines))
+        foreach (var note in SummaryNotes.For(report, lines, problems))
         {
             console.WriteLine(note, Style.Plain);
         }

@@ -28,7 +28,7 @@ internal sealed class PlainDisplay(TextWriter output, ProgressTracker tracker) :
         }
     }
 
-    public void WriteSummary(PushReport report, IReadOnlyList<int>? lines = null)
+    public void WriteSummary(PushReport report, IReadOnlyList<int>? lines = null, IReadOnlyList<RowResult>? problems = null)
     {
         var view = tracker.View();
         output.WriteLine();
@@ -44,7 +44,7 @@ internal sealed class PlainDisplay(TextWriter output, ProgressTracker tracker) :
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Duration         {report.Duration.TotalSeconds:F1} s"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Throttled (429)  {view.Throttled}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Waited           {view.Waited.TotalSeconds:F1} s (permits, Retry-After and backoff, summed over waiting requests)"));
-        foreach (var note in SummaryNotes.For(report, lines))
+        foreach (var note in SummaryNotes.For(report, lines, problems))
         {
             output.WriteLine(note);
         }

@@ -3,7 +3,8 @@ using System.Text.Json;
 namespace AdherenceSync.Cli.Output;
 
 /// <summary>
-/// The report file. Its shape is a published contract: fields may be added, never renamed.
+/// The report file. Its shape is a published contract: fields may be added, never renamed. <see cref="ReportStream"/>
+/// writes it with the rows kept on disk.
 /// </summary>
 internal sealed record ReportFile(
     int Total, int Succeeded, int Rejected, int Failed, int NotAttempted,
@@ -21,22 +22,19 @@ internal sealed record ReportFile(
         report.Cancelled,
         report.HaltReason,
         Math.Round(report.Duration.TotalSeconds, 3),
-        [.. report.Rows.Select(r => new ReportFileRow(
-            lines?[r.Index] ?? r.Index + 2, r.Row.AgentId, r.Row.QueueId, r.Outcome.ToString(), r.Attempts, r.HttpStatus, r.Error, r.ExplanationId, r.JobId, r.FromCheckpoint, r.ExplanationIdMissingReason))],
+        [.. report.Rows.Select(r => Row(r, lines))],
         report.Throttled,
         report.UnexplainedThrottles,
         report.Unknown,
         report.JobPolls,
         report.BusinessUnitWouldSave);
 
-    public static async Task WriteAsync(string path, ReportFile report, CancellationToken cancellationToken)
-    {
-        var stream = File.Create(path);
-        await using (stream.ConfigureAwait(false))
-        {
-            await JsonSerializer.SerializeAsync(stream, report, CliJson.Options, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    /// <summary>One row of the report.</summary>
+    /// <param name="result">The row's result.</param>
+    /// <param name="lines">The CSV line of each input row, by index; <see langword="null"/> for input that came from no file.</param>
+    public static ReportFileRow Row(RowResult result, IReadOnlyList<int>? lines) => new(
+        lines?[result.Index] ?? result.Index + 2, result.Row.AgentId, result.Row.QueueId, result.Outcome.ToString(), result.Attempts, result.HttpStatus, result.Error,
+        result.ExplanationId, result.JobId, result.FromCheckpoint, result.ExplanationIdMissingReason);
 
     public static ReportFile? Parse(string json) => JsonSerializer.Deserialize<ReportFile>(json, CliJson.Options);
 }

@@ -3,11 +3,13 @@ namespace AdherenceSync.Cli.Output;
 /// <summary>The lines under a summary table: why a push stopped, and the first rows that did not succeed.</summary>
 internal static class SummaryNotes
 {
-    private const int RowsShown = 10;
+    /// <summary>How many of the rows that did not succeed are listed.</summary>
+    public const int RowsShown = 10;
 
     /// <param name="report">The push report.</param>
     /// <param name="lines">The CSV line of each input row, by index; <see langword="null"/> for input that came from no file.</param>
-    public static IEnumerable<string> For(PushReport report, IReadOnlyList<int>? lines)
+    /// <param name="problems">The rows that did not succeed, when the report keeps no rows (a streamed push); else its own.</param>
+    public static IEnumerable<string> For(PushReport report, IReadOnlyList<int>? lines, IReadOnlyList<RowResult>? problems = null)
     {
         if (report.HaltReason is not null)
         {
@@ -34,7 +36,7 @@ internal static class SummaryNotes
             yield return $"Unknown: {report.Unknown} row(s) may have been applied and could not be confirmed. Run the same push again with its --checkpoint: it looks them up before sending. Do not resend them by hand.";
         }
 
-        foreach (var row in report.Rows.Where(r => r.Outcome is RowOutcome.Rejected or RowOutcome.Failed or RowOutcome.Unknown).Take(RowsShown))
+        foreach (var row in (problems ?? report.Rows).Where(r => r.Outcome is RowOutcome.Rejected or RowOutcome.Failed or RowOutcome.Unknown).Take(RowsShown))
         {
             // The CLI speaks in file lines, as validation and the report do; input from no file is counted from 1.
             var where = lines is null ? $"row {row.Index + 1}" : $"line {lines[row.Index]}";

@@ -19,7 +19,8 @@ internal sealed class AdherenceSyncClient(HttpClient httpClient, ClientServices 
     {
         ArgumentNullException.ThrowIfNull(rows);
         var push = options ?? new PushOptions();
-        return PushAndKeepAsync(services.CreatePushEngine(httpClient).StreamAsync(rows, push, static _ => ValueTask.CompletedTask, kept: [], cancellationToken));
+        return PushAndKeepAsync(services.CreatePushEngine(httpClient).StreamAsync(
+            rows, push, push.RowEnded ?? (static _ => ValueTask.CompletedTask), kept: push.KeepRows ? [] : null, cancellationToken));
     }
 
     public IAsyncEnumerable<RowResult> PushStreamAsync(IAsyncEnumerable<AdherenceRow> rows, PushOptions? options = null, CancellationToken cancellationToken = default)

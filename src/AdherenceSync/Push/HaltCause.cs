@@ -14,4 +14,7 @@ internal enum HaltCause
 
     /// <summary>The checkpoint store could not record a row: going on would leave rows a resume cannot account for.</summary>
     CheckpointFailed,
+
+    /// <summary>The caller's handler of row results (<see cref="PushOptions.RowEnded"/>) threw: results would go unseen.</summary>
+    RowHandlerFailed,
 }

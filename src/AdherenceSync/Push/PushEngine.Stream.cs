@@ -42,8 +42,20 @@ internal sealed partial class PushEngine
                     }
                 }
 
-                await sink(result).ConfigureAwait(false);
-                held.Release();
+                try
+                {
+                    await sink(result).ConfigureAwait(false);
+                }
+#pragma warning disable CA1031 // The caller's handler failing halts the push; every row still gets its outcome.
+                catch (Exception exception)
+#pragma warning restore CA1031
+                {
+                    run.Halt(PushHalt.RowHandler(exception));
+                }
+                finally
+                {
+                    held.Release();
+                }
             },
             e => Log.ProgressHandlerFailed(logger, e),
             r => telemetry.RowOutcome(r.Outcome.ToString()));

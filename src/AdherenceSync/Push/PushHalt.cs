@@ -30,6 +30,9 @@ internal sealed record PushHalt(HaltCause Cause, string Message)
     /// <summary>The halt of a checkpoint store that could not record a row.</summary>
     public static PushHalt Checkpoint(Exception failure) => new(HaltCause.CheckpointFailed, $"the checkpoint could not record a row: {failure.GetType().Name}: {failure.Message}");
 
+    /// <summary>The halt of a <see cref="PushOptions.RowEnded"/> handler that threw.</summary>
+    public static PushHalt RowHandler(Exception failure) => new(HaltCause.RowHandlerFailed, $"the RowEnded handler failed: {failure.GetType().Name}: {failure.Message}");
+
     /// <inheritdoc/>
     public override string ToString() => Message;
 }

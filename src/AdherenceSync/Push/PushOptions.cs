@@ -32,4 +32,26 @@ public sealed class PushOptions
     /// </summary>
     /// <value>The default value is <see langword="false"/>: such a checkpoint is refused with a <see cref="CheckpointTargetException"/>.</value>
     public bool AllowCheckpointFromAnotherTarget { get; set; }
+
+    /// <summary>
+    /// Gets or sets what receives each row's result as soon as it is final, in a push of an
+    /// <see cref="IAsyncEnumerable{T}"/>: to write a report as it goes, or to act on a row without waiting for the others.
+    /// </summary>
+    /// <remarks>
+    /// Called once per row read, in the order rows end (input order within a queue), at most once at a time per queue; the
+    /// row is held (one of <see cref="AdherenceSyncOptions.MaxRowsHeld"/>) until the returned task ends, so a slow handler
+    /// holds the reading back. An exception from it halts the push (<see cref="PushReport.HaltReason"/> says so; the rows not
+    /// yet sent end <see cref="RowOutcome.NotAttempted"/>). A push of an
+    /// <see cref="IEnumerable{T}"/> does not call it.
+    /// </remarks>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public Func<RowResult, ValueTask>? RowEnded { get; set; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether the report of a push of an <see cref="IAsyncEnumerable{T}"/> keeps every
+    /// row's result. Without them, <see cref="PushReport.Rows"/> is empty, its counts and the rest stay, and memory stays
+    /// flat however many rows pass (take the rows through <see cref="RowEnded"/>).
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>. A push of an <see cref="IEnumerable{T}"/> always keeps them.</value>
+    public bool KeepRows { get; set; } = true;
 }

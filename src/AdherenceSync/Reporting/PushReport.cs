@@ -37,6 +37,7 @@ public sealed class PushReport
     /// <summary>
     /// Gets the result of every input row, in input order.
     /// </summary>
+    /// <value>Empty when a streamed push kept no rows (<see cref="PushOptions.KeepRows"/>).</value>
     public IReadOnlyList<RowResult> Rows { get; }
 
     /// <summary>

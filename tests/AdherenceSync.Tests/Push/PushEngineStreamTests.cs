@@ -176,6 +176,38 @@ public sealed class PushEngineStreamTests
         Assert.InRange(harness.Simulator.Writes.Count, results.Count(r => r.Outcome == RowOutcome.Succeeded), results.Count(r => r.Outcome is RowOutcome.Succeeded or RowOutcome.Unknown));
     }
 
+    [Fact]
+    public async Task PushAsync_KeepRowsOff_ReportHasTheCountsAndNoRowsAndRowEndedSawEachOnce()
+    {
+        using var harness = Harness.Ample();
+        var rows = SampleCohort.Generate(12, 3, harness.SimulatorOptions);
+        var seen = new System.Collections.Concurrent.ConcurrentBag<int>();
+        var options = new PushOptions { KeepRows = false, RowEnded = r => { seen.Add(r.Index); return ValueTask.CompletedTask; } };
+
+        var report = await harness.Clock.RunAsync(harness.Client.PushAsync(Stream(rows, TestContext.Current.CancellationToken), options, TestContext.Current.CancellationToken));
+
+        Assert.Equal((12, 12), (report.Total, report.Succeeded));
+        Assert.Empty(report.Rows);
+        Assert.True(report.AllSucceeded);
+        Assert.Equal(Enumerable.Range(0, 12), seen.Order());
+    }
+
+    [Fact]
+    public async Task PushAsync_RowEndedThrows_HaltsWithTheReasonAndEveryRowReadEnds()
+    {
+        using var harness = Harness.Ample();
+        var rows = SampleCohort.Generate(12, 1, harness.SimulatorOptions);
+        var options = new PushOptions { RowEnded = r => r.Index == 2 ? throw new IOException("disk full") : ValueTask.CompletedTask };
+
+        var report = await harness.Clock.RunAsync(harness.Client.PushAsync(Stream(rows, TestContext.Current.CancellationToken), options, TestContext.Current.CancellationToken));
+
+        Assert.Equal("the RowEnded handler failed: IOException: disk full", report.HaltReason);
+        Assert.Equal(3, report.Succeeded);
+        Assert.Equal(report.Total, report.Succeeded + report.NotAttempted);
+        Assert.Equal(3, harness.Simulator.Writes.Count);
+        Assert.All(report.Rows.Skip(3), r => Assert.StartsWith("not sent: the push halted (the RowEnded handler failed", r.Error, StringComparison.Ordinal));
+    }
+
     private static async IAsyncEnumerable<AdherenceRow> Stream(IEnumerable<AdherenceRow> rows, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         foreach (var row in rows)
