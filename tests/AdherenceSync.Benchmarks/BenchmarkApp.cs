@@ -10,7 +10,8 @@ namespace AdherenceSync.Benchmarks;
 /// <c>scenarios [--out DIR] [--only NAME[,NAME…]] [--strategy PART-OF-NAME] [--trace]</c>: every strategy in every scenario, one after the other, with a table
 /// (and, with --out, benchmarks.md and plots). <c>micro</c>: BenchmarkDotNet, per-row client overhead.
 /// <c>memory [ROWS] [--results]</c>: peak working set while rows stream through an unthrottled simulator, into a report
-/// (<c>PushAsync</c>) or, with --results, handed back one by one and not kept (<c>PushStreamAsync</c>).
+/// (<c>PushAsync</c>) or, with --results, handed back one by one and not kept (<c>PushStreamAsync</c>); with the environment
+/// variable <c>MEM_TRACE</c> set, the live managed heap after a full collection every 100,000 results.
 /// With the environment variable <c>BENCH_DUMP</c> set to a file, every write each run's simulator saw (seconds since the
 /// run's start, queue, status) is appended to it, to see where a run's 429s came from.
 /// </summary>

@@ -53,6 +53,10 @@ internal static class StreamingMemoryRun
         {
             total++;
             succeeded += result.Outcome == RowOutcome.Succeeded ? 1 : 0;
+            if (Environment.GetEnvironmentVariable("MEM_TRACE") is not null && total % 100_000 == 0)
+            {
+                Console.WriteLine($"DBG {total} live {GC.GetTotalMemory(true) / 1024} KB");
+            }
         }
 
         return (total, succeeded);

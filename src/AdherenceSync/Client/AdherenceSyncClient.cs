@@ -20,7 +20,7 @@ internal sealed class AdherenceSyncClient(HttpClient httpClient, ClientServices 
         ArgumentNullException.ThrowIfNull(rows);
         var push = options ?? new PushOptions();
         return PushAndKeepAsync(services.CreatePushEngine(httpClient).StreamAsync(
-            rows, push, push.RowEnded ?? (static _ => ValueTask.CompletedTask), kept: push.KeepRows ? [] : null, cancellationToken));
+            rows, push, push.RowEnded ?? (static _ => ValueTask.CompletedTask), kept: push.KeepRows ? [] : null, readToEnd: true, cancellationToken));
     }
 
     public IAsyncEnumerable<RowResult> PushStreamAsync(IAsyncEnumerable<AdherenceRow> rows, PushOptions? options = null, CancellationToken cancellationToken = default)
@@ -55,7 +55,7 @@ internal sealed class AdherenceSyncClient(HttpClient httpClient, ClientServices 
     {
         try
         {
-            await PushAndKeepAsync(services.CreatePushEngine(httpClient).StreamAsync(rows, options, HandOver, kept: null, stop)).ConfigureAwait(false);
+            await PushAndKeepAsync(services.CreatePushEngine(httpClient).StreamAsync(rows, options, HandOver, kept: null, readToEnd: false, stop)).ConfigureAwait(false);
             results.TryComplete();
         }
 #pragma warning disable CA1031 // Handed to the consumer, who sees it at the end of the enumeration.

@@ -32,9 +32,10 @@ public interface IAdherenceSyncClient
     /// </summary>
     /// <remarks>
     /// Each row is checked before it is sent: an invalid one ends <see cref="RowOutcome.Invalid"/> with its errors and is
-    /// never sent, and the others go on. A duplicate is found among the latest 65,536 rows. A cancellation or a halt stops
-    /// the reading: the rows read and not sent end <see cref="RowOutcome.NotAttempted"/>, and rows not read are not in the
-    /// report. The report holds every row read; to keep none, use <see cref="PushStreamAsync"/>.
+    /// never sent, and the others go on. A duplicate is found among the latest 65,536 rows. After a cancellation or a halt
+    /// nothing more is sent, and the rest of the source is read with each row <see cref="RowOutcome.NotAttempted"/>, so that
+    /// the counts add up to the input (a source that honours the cancellation ends the reading there). The report holds
+    /// every row read unless <see cref="PushOptions.KeepRows"/> is off; <see cref="PushStreamAsync"/> keeps none either.
     /// </remarks>
     /// <param name="rows">The rows to record. They are read once.</param>
     /// <param name="options">The push's options, such as a progress handler or a checkpoint to resume from; optional.</param>
@@ -51,7 +52,8 @@ public interface IAdherenceSyncClient
     /// </summary>
     /// <remarks>
     /// Rows are read, checked and sent as with <see cref="PushAsync(IAsyncEnumerable{AdherenceRow}, PushOptions?, CancellationToken)"/>,
-    /// without <see cref="AdherenceSyncOptions.MaxRowsPerPush"/> or <see cref="AdherenceSyncOptions.ResolveExplanationIds"/>.
+    /// without <see cref="AdherenceSyncOptions.MaxRowsPerPush"/> or <see cref="AdherenceSyncOptions.ResolveExplanationIds"/>;
+    /// a cancellation or a halt stops the reading at once, since such a source may never end.
     /// Results come in the order the rows end, which is the input order within a queue; <see cref="RowResult.Index"/> is the
     /// row's position in the input. A consumer slower than the sends holds them back. Leaving the enumeration early cancels
     /// the push. Progress, telemetry and the checkpoint work as in a push with a report. The default implementation (for a

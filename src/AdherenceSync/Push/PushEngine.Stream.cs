@@ -18,10 +18,15 @@ internal sealed partial class PushEngine
     /// <param name="options">The push's options.</param>
     /// <param name="sink">Takes each row's result once final; the row's slot is freed when it returns.</param>
     /// <param name="kept">Where to keep every result for a report with its rows (in input order), or <see langword="null"/> to keep none.</param>
+    /// <param name="readToEnd">
+    /// Whether a stopped push (cancelled or halted) reads the rest of the source, each row ending not attempted, so that a
+    /// report's counts add up to the input (a source that honours the cancellation still ends the reading); a push whose
+    /// results stream stops reading at once, since its source may never end.
+    /// </param>
     /// <param name="cancellationToken">Cancels the push.</param>
     /// <returns>The report: with its rows when <paramref name="kept"/> is given, else its counts alone.</returns>
     public async Task<PushReport> StreamAsync(
-        IAsyncEnumerable<AdherenceRow> input, PushOptions options, Func<RowResult, ValueTask> sink, List<RowResult>? kept, CancellationToken cancellationToken)
+        IAsyncEnumerable<AdherenceRow> input, PushOptions options, Func<RowResult, ValueTask> sink, List<RowResult>? kept, bool readToEnd, CancellationToken cancellationToken)
     {
         using var activity = AdherenceSyncActivity.Source.StartActivity(TelemetryNames.PushSpan);
         activity?.SetTag(TelemetryNames.ClientTag, name);
@@ -60,11 +65,12 @@ internal sealed partial class PushEngine
             e => Log.ProgressHandlerFailed(logger, e),
             r => telemetry.RowOutcome(r.Outcome.ToString()));
         var checkpoint = await CheckpointView.LoadAsync(options.Checkpoint, checkpointTarget, options.AllowCheckpointFromAnotherTarget, cancellationToken).ConfigureAwait(false);
-        if (!cancellationToken.IsCancellationRequested && await SignInAsync(run).ConfigureAwait(false))
+        var signedIn = !cancellationToken.IsCancellationRequested && await SignInAsync(run).ConfigureAwait(false);
+        if (signedIn || readToEnd)
         {
             Log.StreamStarting(logger, TelemetryNames.Registration(name), clientOptions.MaxRowsHeld, clientOptions.MaxParallelQueues);
             var queues = new Dictionary<string, StreamedQueue>(StringComparer.Ordinal);
-            await ReadAsync(input, kept is null ? null : clientOptions.MaxRowsPerPush, run, held, collector, checkpoint, queues).ConfigureAwait(false);
+            await ReadAsync(input, kept is null ? null : clientOptions.MaxRowsPerPush, readToEnd, run, held, collector, checkpoint, queues).ConfigureAwait(false);
             foreach (var queue in queues.Values)
             {
                 queue.Rows.Complete();
@@ -90,7 +96,7 @@ internal sealed partial class PushEngine
     /// then ends at once (invalid, or done in an earlier run) or goes to its queue's loop.
     /// </summary>
     private async Task ReadAsync(
-        IAsyncEnumerable<AdherenceRow> input, int? maxRows, PushRun run, SemaphoreSlim held, StreamCollector collector, CheckpointView checkpoint, Dictionary<string, StreamedQueue> queues)
+        IAsyncEnumerable<AdherenceRow> input, int? maxRows, bool readToEnd, PushRun run, SemaphoreSlim held, StreamCollector collector, CheckpointView checkpoint, Dictionary<string, StreamedQueue> queues)
     {
         var validator = new RowValidator(AdherenceRowConstants.StreamedKeysRemembered);
         var errors = new List<RowValidationError>();
@@ -99,11 +105,16 @@ internal sealed partial class PushEngine
             await foreach (var row in input.WithCancellation(run.Stop).ConfigureAwait(false))
             {
                 var index = collector.OnRead();
-                if (!await TakeSlotAsync(held, run).ConfigureAwait(false))
+                if (run.Stop.IsCancellationRequested || !await TakeSlotAsync(held, run).ConfigureAwait(false))
                 {
-                    // Read, and the push stopped while it waited for a slot: it ends not sent, like the rows held.
+                    // Read after the push stopped (or while it waited for a slot): it ends not sent, like the rows held.
                     await collector.RecordAsync(ReportCollector.NotSent(index, row ?? Unreadable, run.NotSentReason)).ConfigureAwait(false);
-                    return;
+                    if (!readToEnd)
+                    {
+                        return;
+                    }
+
+                    continue;
                 }
 
                 errors.Clear();

@@ -208,6 +208,32 @@ public sealed class PushEngineStreamTests
         Assert.All(report.Rows.Skip(3), r => Assert.StartsWith("not sent: the push halted (the RowEnded handler failed", r.Error, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task PushAsync_StreamCancelledMidway_ReadsTheRestNotAttemptedSoTheCountsAddUpToTheInput()
+    {
+        using var harness = Harness.Ample(client: c => c.MaxRowsHeld = 4);
+        var rows = SampleCohort.Generate(200, 4, harness.SimulatorOptions);
+        using var cts = new CancellationTokenSource();
+        var options = new PushOptions { KeepRows = false, RowEnded = async r => { if (r.Index == 9) { await cts.CancelAsync(); } } };
+
+        // A source that does not take the token (a file reader): it is read to its end, nothing more is sent.
+        async IAsyncEnumerable<AdherenceRow> Unheeding()
+        {
+            foreach (var row in rows)
+            {
+                await Task.Yield();
+                yield return row;
+            }
+        }
+
+        var report = await harness.Clock.RunAsync(harness.Client.PushAsync(Unheeding(), options, cts.Token));
+
+        Assert.True(report.Cancelled);
+        Assert.Equal(200, report.Total);
+        Assert.InRange(report.NotAttempted, 200 - 15, 200 - 10);
+        Assert.InRange(harness.Simulator.Writes.Count, 10, 15);
+    }
+
     private static async IAsyncEnumerable<AdherenceRow> Stream(IEnumerable<AdherenceRow> rows, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         foreach (var row in rows)
