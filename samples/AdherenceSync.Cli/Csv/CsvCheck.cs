@@ -9,7 +9,7 @@ internal sealed class CsvCheck
     public const int MaxErrorsKept = 1000;
 
     /// <summary>Gets the line (header = 1) where each row starts, by row index.</summary>
-    public List<int> Lines { get; } = [];
+    public RowLines Lines { get; } = new();
 
     /// <summary>Gets the number of rows of each queue, queues in order of first appearance.</summary>
     public OrderedDictionary<string, int> QueueRows { get; } = new(StringComparer.Ordinal);

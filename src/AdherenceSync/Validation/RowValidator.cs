@@ -18,8 +18,8 @@ internal sealed class RowValidator(int? keysRemembered = null)
     // A UTF-16 char escapes to at most six bytes of JSON (\uXXXX).
     private const int MaxBytesPerChar = 6;
 
-    private readonly Dictionary<UInt128, int> _firstIndexByKey = [];
-    private readonly Queue<UInt128> _keysInOrder = new();
+    private readonly Dictionary<Key, int> _firstIndexByKey = [];
+    private readonly Queue<Key> _keysInOrder = new();
 
     /// <summary>The error for the first row past a push's limit.</summary>
     public static RowValidationError TooManyRows(int maxRows)
@@ -70,7 +70,7 @@ internal sealed class RowValidator(int? keysRemembered = null)
 
         if (errors.Count == before)
         {
-            var key = RowKey.Compute(row);
+            var key = new Key(RowKey.Compute(row));
             if (_firstIndexByKey.TryAdd(key, index))
             {
                 Remember(key);
@@ -87,7 +87,7 @@ internal sealed class RowValidator(int? keysRemembered = null)
     }
 
     /// <summary>With a bound, keeps the key in arrival order and forgets the oldest beyond the bound.</summary>
-    private void Remember(UInt128 key)
+    private void Remember(Key key)
     {
         if (keysRemembered is not { } kept)
         {
@@ -134,6 +134,18 @@ internal sealed class RowValidator(int? keysRemembered = null)
         {
             errors.Add(new(index, "Body",
                 $"serializes to {size} bytes; the platform accepts less than {AdherenceRowConstants.MaxBodyBytes}."));
+        }
+    }
+
+    /// <summary>
+    /// A row's 128-bit key as two 8-byte halves: <see cref="UInt128"/> is aligned on 16 bytes, which makes each map entry
+    /// 48 bytes where this makes it 32, and the map holds one entry per row of a push.
+    /// </summary>
+    private readonly record struct Key(ulong Lower, ulong Upper)
+    {
+        public Key(UInt128 value)
+            : this((ulong)value, (ulong)(value >> 64))
+        {
         }
     }
 }

@@ -78,23 +78,13 @@ public sealed class PushEngineStreamTests
         var rows = SampleCohort.Generate(20, 2, harness.SimulatorOptions);
         var furthestAhead = 0;
 
-        async IAsyncEnumerable<AdherenceRow> Counted()
-        {
-            for (var i = 0; i < rows.Count; i++)
-            {
-                await Task.Yield();
-
-                // Rows yielded (this one too) less rows written: those held unsent, and this one.
-                furthestAhead = Math.Max(furthestAhead, i + 1 - harness.Simulator.Writes.Count);
-                yield return rows[i];
-            }
-        }
-
         async Task<int> ConsumeAsync()
         {
             var ended = 0;
-            await foreach (var result in harness.Client.PushStreamAsync(Counted(), cancellationToken: TestContext.Current.CancellationToken))
+            await foreach (var result in harness.Client.PushStreamAsync(
+                Yielding(rows, i => furthestAhead = Math.Max(furthestAhead, i + 1 - harness.Simulator.Writes.Count)), cancellationToken: TestContext.Current.CancellationToken))
             {
+                // furthestAhead: rows yielded (the one being yielded too) less rows written, that is those held unsent and this one.
                 ended++;
             }
 
@@ -115,20 +105,10 @@ public sealed class PushEngineStreamTests
         var rows = SampleCohort.Generate(40, 1, harness.SimulatorOptions);
         var yielded = 0;
 
-        async IAsyncEnumerable<AdherenceRow> Counted()
-        {
-            foreach (var row in rows)
-            {
-                await Task.Yield();
-                yielded++;
-                yield return row;
-            }
-        }
-
         async Task<int> TakeTwoAsync()
         {
             var taken = 0;
-            await foreach (var result in harness.Client.PushStreamAsync(Counted(), cancellationToken: TestContext.Current.CancellationToken))
+            await foreach (var result in harness.Client.PushStreamAsync(Yielding(rows, _ => yielded++), cancellationToken: TestContext.Current.CancellationToken))
             {
                 if (++taken == 2)
                 {
@@ -217,21 +197,23 @@ public sealed class PushEngineStreamTests
         var options = new PushOptions { KeepRows = false, RowEnded = async r => { if (r.Index == 9) { await cts.CancelAsync(); } } };
 
         // A source that does not take the token (a file reader): it is read to its end, nothing more is sent.
-        async IAsyncEnumerable<AdherenceRow> Unheeding()
-        {
-            foreach (var row in rows)
-            {
-                await Task.Yield();
-                yield return row;
-            }
-        }
-
-        var report = await harness.Clock.RunAsync(harness.Client.PushAsync(Unheeding(), options, cts.Token));
+        var report = await harness.Clock.RunAsync(harness.Client.PushAsync(Yielding(rows, _ => { }), options, cts.Token));
 
         Assert.True(report.Cancelled);
         Assert.Equal(200, report.Total);
         Assert.InRange(report.NotAttempted, 200 - 15, 200 - 10);
         Assert.InRange(harness.Simulator.Writes.Count, 10, 15);
+    }
+
+    /// <summary>A source that yields to the scheduler before each row, calls <paramref name="beforeYield"/> with its index, and takes no token.</summary>
+    private static async IAsyncEnumerable<AdherenceRow> Yielding(IReadOnlyList<AdherenceRow> rows, Action<int> beforeYield)
+    {
+        for (var i = 0; i < rows.Count; i++)
+        {
+            await Task.Yield();
+            beforeYield(i);
+            yield return rows[i];
+        }
     }
 
     private static async IAsyncEnumerable<AdherenceRow> Stream(IEnumerable<AdherenceRow> rows, [EnumeratorCancellation] CancellationToken cancellationToken = default)
