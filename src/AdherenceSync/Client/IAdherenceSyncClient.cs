@@ -34,7 +34,8 @@ public interface IAdherenceSyncClient
     /// Each row is checked before it is sent: an invalid one ends <see cref="RowOutcome.Invalid"/> with its errors and is
     /// never sent, and the others go on. A duplicate is found among the latest 65,536 rows. After a cancellation or a halt
     /// nothing more is sent, and the rest of the source is read with each row <see cref="RowOutcome.NotAttempted"/>, so that
-    /// the counts add up to the input (a source that honours the cancellation ends the reading there). The report holds
+    /// the counts add up to the input (a source that honours the cancellation ends the reading there). A source that throws
+    /// halts the push (<see cref="PushReport.HaltReason"/> says so), and the rows it gave are reported. The report holds
     /// every row read unless <see cref="PushOptions.KeepRows"/> is off; <see cref="PushStreamAsync"/> keeps none either.
     /// </remarks>
     /// <param name="rows">The rows to record. They are read once.</param>

@@ -17,4 +17,7 @@ internal enum HaltCause
 
     /// <summary>The caller's handler of row results (<see cref="PushOptions.RowEnded"/>) threw: results would go unseen.</summary>
     RowHandlerFailed,
+
+    /// <summary>The rows' source threw while it was read: the rows read are seen through, no more are read.</summary>
+    SourceFailed,
 }

@@ -157,6 +157,12 @@ internal sealed partial class PushEngine
         {
             // Cancelled or halted: reading stops; the rows read end as their queues drain.
         }
+#pragma warning disable CA1031 // A source that throws halts the push: the rows already read, some sent, still get their outcome.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            run.Halt(PushHalt.Source(exception));
+        }
     }
 
     private static async Task<bool> TakeSlotAsync(SemaphoreSlim held, PushRun run)

@@ -33,6 +33,9 @@ internal sealed record PushHalt(HaltCause Cause, string Message)
     /// <summary>The halt of a <see cref="PushOptions.RowEnded"/> handler that threw.</summary>
     public static PushHalt RowHandler(Exception failure) => new(HaltCause.RowHandlerFailed, $"the RowEnded handler failed: {failure.GetType().Name}: {failure.Message}");
 
+    /// <summary>The halt of a streamed push whose source threw.</summary>
+    public static PushHalt Source(Exception failure) => new(HaltCause.SourceFailed, $"reading the rows failed: {failure.GetType().Name}: {failure.Message}");
+
     /// <inheritdoc/>
     public override string ToString() => Message;
 }

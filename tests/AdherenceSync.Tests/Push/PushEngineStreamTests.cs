@@ -205,6 +205,31 @@ public sealed class PushEngineStreamTests
         Assert.InRange(harness.Simulator.Writes.Count, 10, 15);
     }
 
+    [Fact]
+    public async Task PushAsync_SourceThrowsMidway_HaltsWithTheReasonAndAccountsForEveryRowRead()
+    {
+        using var harness = Harness.Ample();
+        var rows = SampleCohort.Generate(5, 1, harness.SimulatorOptions);
+
+        async IAsyncEnumerable<AdherenceRow> Failing()
+        {
+            foreach (var row in await Task.FromResult(rows))
+            {
+                yield return row;
+            }
+
+            throw new InvalidDataException("line 7 is torn");
+        }
+
+        var report = await harness.Clock.RunAsync(harness.Client.PushAsync(Failing(), cancellationToken: TestContext.Current.CancellationToken));
+
+        // The rows read before the failure are seen through (sent, or not sent once halted); none is lost.
+        Assert.Equal("reading the rows failed: InvalidDataException: line 7 is torn", report.HaltReason);
+        Assert.Equal(5, report.Total);
+        Assert.Equal(report.Succeeded, harness.Simulator.Writes.Count);
+        Assert.Equal(5, report.Succeeded + report.NotAttempted);
+    }
+
     /// <summary>A source that yields to the scheduler before each row, calls <paramref name="beforeYield"/> with its index, and takes no token.</summary>
     private static async IAsyncEnumerable<AdherenceRow> Yielding(IReadOnlyList<AdherenceRow> rows, Action<int> beforeYield)
     {
