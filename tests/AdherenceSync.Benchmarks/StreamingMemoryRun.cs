@@ -55,7 +55,10 @@ internal static class StreamingMemoryRun
             succeeded += result.Outcome == RowOutcome.Succeeded ? 1 : 0;
             if (Environment.GetEnvironmentVariable("MEM_TRACE") is not null && total % 100_000 == 0)
             {
-                Console.WriteLine($"DBG {total} live {GC.GetTotalMemory(true) / 1024} KB");
+                using var self = Process.GetCurrentProcess();
+                var info = GC.GetGCMemoryInfo();
+                Console.WriteLine($"{total} rows: live {GC.GetTotalMemory(true) / 1024} KB, GC committed {info.TotalCommittedBytes / 1024} KB, " +
+                                  $"working set {self.WorkingSet64 / 1024} KB, peak {self.PeakWorkingSet64 / 1024} KB");
             }
         }
 

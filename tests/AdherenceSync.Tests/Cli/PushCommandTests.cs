@@ -288,6 +288,25 @@ public sealed class PushCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Push_HaltedAtTheFirstRowOfAFileLongerThanTheRowsHeld_ReportsEveryLineOfTheFile()
+    {
+        // A 403 halts the push at its first write; the file is sent as it is read, 1,000 rows held at a time.
+        _simulator.Options.Faults.ForAgent["a-0"] = SimulatedFault.Status(403, "forbidden", "Not allowed.");
+        var input = WriteCsv([.. Enumerable.Range(0, 3000).Select(i => $"a-{i % 7},q1,2026-11-{1 + (i / 700):D2}T{i / 60 % 10:D2}:{i % 60:D2}:00Z,15,Late,")]);
+        var report = Path.Combine(_directory, "report.json");
+
+        var exitCode = await _cli.RunAsync("push", "--input", input, "--base-url", _simulator.BaseAddress.ToString(), "--report", report);
+
+        Assert.Equal(1, exitCode);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(report, TestContext.Current.CancellationToken));
+        var root = json.RootElement;
+        Assert.Equal((3000, 3000), (root.GetProperty("total").GetInt32(), root.GetProperty("rows").GetArrayLength()));
+        Assert.Equal(2999, root.GetProperty("notAttempted").GetInt32());
+        Assert.Equal(Enumerable.Range(2, 3000), root.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("line").GetInt32()));
+        Assert.Empty(_simulator.Writes);
+    }
+
+    [Fact]
     public async Task Push_SomeRowRejected_ExitsOne()
     {
         _simulator.Options.Faults.ForAgent["a-2"] = SimulatedFault.Status(404, "not.found", "Agent not found.");
