@@ -58,7 +58,7 @@ internal static class StreamingMemoryRun
                 using var self = Process.GetCurrentProcess();
                 var info = GC.GetGCMemoryInfo();
                 Console.WriteLine($"{total} rows: live {GC.GetTotalMemory(true) / 1024} KB, GC committed {info.TotalCommittedBytes / 1024} KB, " +
-                                  $"working set {self.WorkingSet64 / 1024} KB, peak {self.PeakWorkingSet64 / 1024} KB");
+                                  $"working set {self.WorkingSet64 / 1024} KB, peak {self.PeakWorkingSet64 / 1024} KB, {ThreadPool.ThreadCount} pool threads, {info.Index} GCs");
             }
         }
 
