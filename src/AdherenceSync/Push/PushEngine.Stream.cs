@@ -31,7 +31,7 @@ internal sealed partial class PushEngine
         using var activity = AdherenceSyncActivity.Source.StartActivity(TelemetryNames.PushSpan);
         activity?.SetTag(TelemetryNames.ClientTag, name);
         var started = timeProvider.GetTimestamp();
-        using var run = new PushRun(cancellationToken, options.Checkpoint) { Listings = writer.NewListingBatch() };
+        using var run = NewRun(options, cancellationToken);
         using var held = new SemaphoreSlim(clientOptions.MaxRowsHeld);
         var collector = new StreamCollector(
             timeProvider,
@@ -118,7 +118,8 @@ internal sealed partial class PushEngine
                 }
 
                 errors.Clear();
-                if (index == maxRows)
+                var pastLimit = index == maxRows;
+                if (pastLimit)
                 {
                     errors.Add(RowValidator.TooManyRows(index));
                 }
@@ -129,8 +130,9 @@ internal sealed partial class PushEngine
 
                 if (errors.Count > 0)
                 {
+                    // Invalid: never sent. The row past the limit also ends the reading.
                     await collector.RecordAsync(Invalid(index, row, errors)).ConfigureAwait(false);
-                    if (index == maxRows)
+                    if (pastLimit)
                     {
                         return;
                     }
@@ -183,12 +185,9 @@ internal sealed partial class PushEngine
     {
         await foreach (var (index, row) in rows.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
         {
-            var result = run.Stop.IsCancellationRequested
-                ? ReportCollector.NotSent(index, row, run.NotSentReason)
-                : await WriteAsync(index, row, run, startedEarlier: checkpoint.WasStarted(row)).ConfigureAwait(false);
-            await RecordOutcomeAsync(run, row, result).ConfigureAwait(false);
-            LogOutcome(result);
+            var result = await TakeTurnAsync(index, row, run, startedEarlier: checkpoint.WasStarted(row)).ConfigureAwait(false);
             await collector.RecordAsync(result).ConfigureAwait(false);
+            LogOutcome(result);
         }
     }
 

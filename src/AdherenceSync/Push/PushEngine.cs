@@ -31,7 +31,7 @@ internal sealed partial class PushEngine(
         var started = timeProvider.GetTimestamp();
         var (rows, readCancelled) = await ReadAndValidateAsync(input, clientOptions.MaxRowsPerPush, cancellationToken).ConfigureAwait(false);
 
-        using var run = new PushRun(cancellationToken, options.Checkpoint) { Listings = writer.NewListingBatch() };
+        using var run = NewRun(options, cancellationToken);
         activity?.SetTag(TelemetryNames.RowCountTag, rows.Count);
         var collector = new ReportCollector(
             rows, timeProvider, started, options.Progress, e => Log.ProgressHandlerFailed(logger, e), r => telemetry.RowOutcome(r.Outcome.ToString()));
@@ -156,16 +156,29 @@ internal sealed partial class PushEngine(
 
                 // A row in doubt that the bulk lookup answered for: found, it is done; not found, it is written as new.
                 var known = settled.TryGetValue(index, out var found);
-                var result = run.Stop.IsCancellationRequested
-                    ? ReportCollector.NotSent(index, row, run.NotSentReason)
-                    : known && found is not null
-                        ? Reconciled(index, row, found)
-                        : await WriteAsync(index, row, run, startedEarlier: !known && checkpoint.WasStarted(row)).ConfigureAwait(false);
-                await RecordOutcomeAsync(run, row, result).ConfigureAwait(false);
+                var result = await TakeTurnAsync(
+                    index, row, run, startedEarlier: !known && checkpoint.WasStarted(row), known && found is not null ? Reconciled(index, row, found) : null).ConfigureAwait(false);
                 collector.Record(result);
                 LogOutcome(result);
             }
         }
+    }
+
+    /// <summary>A push's shared state, with the batch that confirms its write jobs together.</summary>
+    private PushRun NewRun(PushOptions options, CancellationToken cancellationToken)
+        => new(cancellationToken, options.Checkpoint) { Listings = writer.NewListingBatch() };
+
+    /// <summary>
+    /// A row's turn in its queue's loop (either engine's): not sent once the push has stopped; else its result when a
+    /// lookup already settled it, or written (checked first when an earlier run started it); then recorded in the checkpoint.
+    /// </summary>
+    private async Task<RowResult> TakeTurnAsync(int index, AdherenceRow row, PushRun run, bool startedEarlier, RowResult? settled = null)
+    {
+        var result = run.Stop.IsCancellationRequested
+            ? ReportCollector.NotSent(index, row, run.NotSentReason)
+            : settled ?? await WriteAsync(index, row, run, startedEarlier).ConfigureAwait(false);
+        await RecordOutcomeAsync(run, row, result).ConfigureAwait(false);
+        return result;
     }
 
     private async Task RecordOutcomeAsync(PushRun run, AdherenceRow row, RowResult result)
