@@ -19,7 +19,4 @@ internal static class AdherenceSyncOptionsConstants
     public const int DefaultMaxRowsHeld = 1_000;
 
     public const int MaxMaxRowsHeld = 100_000;
-
-    /// <summary>Results of a streamed push waiting for its consumer, at most.</summary>
-    public const int StreamedResultsBuffered = 64;
 }

@@ -31,8 +31,9 @@ internal sealed class AdherenceSyncClient(HttpClient httpClient, ClientServices 
 
     private async IAsyncEnumerable<RowResult> StreamResultsAsync(IAsyncEnumerable<AdherenceRow> rows, PushOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // Handed over through a small buffer: a consumer slower than the sends holds the queues (and so the reading) back.
-        var results = Channel.CreateBounded<RowResult>(new BoundedChannelOptions(AdherenceSyncOptionsConstants.StreamedResultsBuffered) { SingleReader = true });
+        // Handed over one at a time: a result holds its row's slot until the consumer has taken it, so a consumer slower
+        // than the sends holds the queues (and so the reading) back, no more than MaxRowsHeld rows ahead of it.
+        var results = Channel.CreateBounded<RowResult>(new BoundedChannelOptions(1) { SingleReader = true });
         using var left = new CancellationTokenSource();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, left.Token);
         var push = PushIntoAsync(rows, options, results.Writer, left.Token, stop.Token);
@@ -69,7 +70,9 @@ internal sealed class AdherenceSyncClient(HttpClient httpClient, ClientServices 
         {
             try
             {
+                // In the buffer of one, then taken: the buffer has room again only once the consumer took this result.
                 await results.WriteAsync(result, left).ConfigureAwait(false);
+                await results.WaitToWriteAsync(left).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (left.IsCancellationRequested)
             {

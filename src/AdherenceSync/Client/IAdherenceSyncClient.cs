@@ -56,7 +56,7 @@ public interface IAdherenceSyncClient
     /// without <see cref="AdherenceSyncOptions.MaxRowsPerPush"/> or <see cref="AdherenceSyncOptions.ResolveExplanationIds"/>;
     /// a cancellation or a halt stops the reading at once, since such a source may never end.
     /// Results come in the order the rows end, which is the input order within a queue; <see cref="RowResult.Index"/> is the
-    /// row's position in the input. A consumer slower than the sends holds them back. Leaving the enumeration early cancels
+    /// row's position in the input. A result holds its row (one of <see cref="AdherenceSyncOptions.MaxRowsHeld"/>) until the consumer has taken it, so a consumer slower than the sends holds them back. Leaving the enumeration early cancels
     /// the push. Progress, telemetry and the checkpoint work as in a push with a report. The default implementation (for a
     /// fake of your own) pushes with a report and then yields its rows.
     /// </remarks>
