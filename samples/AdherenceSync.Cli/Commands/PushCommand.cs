@@ -183,24 +183,22 @@ internal static class PushCommand
                 return ExitCodes.InvalidInput;
             }
 
-            if (arguments.Format == OutputFormat.Json)
+            // The report goes to standard output (--format json) and to --report in one pass over the rows kept on disk.
+            var reportWriter = arguments.Report is { } reportFile ? new StreamWriter(reportFile.FullName, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)) : null;
+            await using (reportWriter)
             {
-                await results.WriteAsync(environment.Out, report);
+                TextWriter?[] targets = [arguments.Format == OutputFormat.Json ? environment.Out : null, reportWriter];
+                await results.WriteAsync([.. targets.OfType<TextWriter>()], report);
             }
-            else
+
+            if (arguments.Format != OutputFormat.Json)
             {
                 display.WriteSummary(report, input.Lines, results.Problems);
             }
 
-            if (arguments.Report is { } reportFile)
+            if (arguments.Report is { } written)
             {
-                var writer = new StreamWriter(reportFile.FullName, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-                await using (writer)
-                {
-                    await results.WriteAsync(writer, report);
-                }
-
-                await messages.WriteLineAsync($"Report written to {reportFile.FullName}");
+                await messages.WriteLineAsync($"Report written to {written.FullName}");
             }
 
             return report.Cancelled ? ExitCodes.Cancelled : report.AllSucceeded ? ExitCodes.Success : ExitCodes.RowsNotSucceeded;

@@ -60,16 +60,21 @@ internal sealed class ReportStream : IAsyncDisposable
         }
     }
 
-    /// <summary>Writes the report: its counts and the rest, and the rows in input order.</summary>
-    public async Task WriteAsync(TextWriter target, PushReport report)
+    /// <summary>Writes the report to every target in one pass: its counts and the rest, and the rows in input order.</summary>
+    public async Task WriteAsync(IReadOnlyList<TextWriter> targets, PushReport report)
     {
+        if (targets.Count == 0)
+        {
+            return;
+        }
+
         if (_rows is null)
         {
             throw new InvalidOperationException("This report keeps no rows.");
         }
 
         await _rows.FlushAsync().ConfigureAwait(false);
-        await WriteAsync(target, JsonSerializer.SerializeToElement(ReportFile.From(report, _lines), CliJson.Options)).ConfigureAwait(false);
+        await WriteAsync(targets, JsonSerializer.SerializeToElement(ReportFile.From(report, _lines), CliJson.Options)).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
@@ -82,7 +87,7 @@ internal sealed class ReportStream : IAsyncDisposable
         _lock.Dispose();
     }
 
-    private async Task WriteAsync(TextWriter target, JsonElement fields)
+    private async Task WriteAsync(IReadOnlyList<TextWriter> targets, JsonElement fields)
     {
         using var buffer = new MemoryStream();
         var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = CliJson.Options.Encoder });
@@ -119,27 +124,35 @@ internal sealed class ReportStream : IAsyncDisposable
                         parsed.RootElement.WriteTo(json);
                     }
 
-                    await DrainAsync(json, buffer, target).ConfigureAwait(false);
+                    await DrainAsync(json, buffer, targets).ConfigureAwait(false);
                 }
 
                 json.WriteEndArray();
             }
 
             json.WriteEndObject();
-            await DrainAsync(json, buffer, target).ConfigureAwait(false);
+            await DrainAsync(json, buffer, targets).ConfigureAwait(false);
         }
 
-        await target.WriteLineAsync().ConfigureAwait(false);
-        await target.FlushAsync().ConfigureAwait(false);
+        foreach (var target in targets)
+        {
+            await target.WriteLineAsync().ConfigureAwait(false);
+            await target.FlushAsync().ConfigureAwait(false);
+        }
     }
 
-    /// <summary>Hands what the JSON writer produced so far to the target, and empties the buffer.</summary>
-    private static async Task DrainAsync(Utf8JsonWriter json, MemoryStream buffer, TextWriter target)
+    /// <summary>Hands what the JSON writer produced so far to every target, and empties the buffer.</summary>
+    private static async Task DrainAsync(Utf8JsonWriter json, MemoryStream buffer, IReadOnlyList<TextWriter> targets)
     {
         await json.FlushAsync().ConfigureAwait(false);
         if (buffer.Length > 0)
         {
-            await target.WriteAsync(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length)).ConfigureAwait(false);
+            var text = System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+            foreach (var target in targets)
+            {
+                await target.WriteAsync(text).ConfigureAwait(false);
+            }
+
             buffer.SetLength(0);
         }
     }

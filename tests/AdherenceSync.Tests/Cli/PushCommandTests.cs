@@ -285,6 +285,7 @@ public sealed class PushCommandTests : IDisposable
         var written = await File.ReadAllTextAsync(report, TestContext.Current.CancellationToken);
         Assert.DoesNotContain("\\u00", written + _cli.Out, StringComparison.Ordinal);
         Assert.Contains("Pushing 1 row from", _cli.Error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(written, _cli.Out.ToString()); // standard output holds the report alone, the same as the file
     }
 
     [Fact]
