@@ -24,7 +24,7 @@ namespace AdherenceSync.Pacing;
 internal sealed partial class WindowModel(TimeProvider timeProvider, double ceilingPerTick = double.PositiveInfinity) : PacingSource
 {
     private const int MaxKept = 4096;
-    private readonly LinkedList<long> _grants = new();
+    private readonly GrantLog _grants = new(MaxKept);
     private long? _firstGrant;
 
     /// <summary>Gets how many sends a window holds, when known.</summary>
@@ -66,11 +66,8 @@ internal sealed partial class WindowModel(TimeProvider timeProvider, double ceil
             return now;
         }
 
-        while (_grants.First is { } oldest && oldest.Value <= now - span)
-        {
-            // Older grants cannot count against any span that ends now.
-            _grants.RemoveFirst();
-        }
+        // Older grants cannot count against any span that ends now.
+        _grants.RemoveUpTo(now - span);
 
         var over = _grants.Count + permits - (int)Math.Max(1, Math.Floor(allowed));
         if (over <= 0)
@@ -79,7 +76,7 @@ internal sealed partial class WindowModel(TimeProvider timeProvider, double ceil
         }
 
         // The send may go once the oldest grants that put the span over have slid out of it.
-        return _grants.ElementAt(Math.Min(over, _grants.Count) - 1) + span + 1;
+        return _grants[Math.Min(over, _grants.Count) - 1] + span + 1;
     }
 
     public override void OnGranted(long now, int permits)
@@ -88,12 +85,7 @@ internal sealed partial class WindowModel(TimeProvider timeProvider, double ceil
         Granted += permits;
         for (var i = 0; i < permits; i++)
         {
-            _grants.AddLast(now);
-        }
-
-        while (_grants.Count > MaxKept)
-        {
-            _grants.RemoveFirst();
+            _grants.Add(now);
         }
 
         if (HasHeaders)
@@ -108,14 +100,11 @@ internal sealed partial class WindowModel(TimeProvider timeProvider, double ceil
     /// </summary>
     public void Restamp(long now)
     {
-        if (_grants.Last is { } newest && newest.Value < now)
-        {
-            newest.Value = now;
-        }
+        _grants.MoveNewestTo(now);
     }
 
     /// <summary>Counts the sends granted in [<paramref name="from"/>, <paramref name="to"/>) among those kept.</summary>
-    public int GrantsBetween(long from, long to) => _grants.Count(g => g >= from && g < to);
+    public int GrantsBetween(long from, long to) => _grants.CountBetween(from, to);
 
     /// <summary>Notes how long an answer took: a request can arrive at the server that much after its grant.</summary>
     public void OnAnswerTime(long ticks)
