@@ -13,6 +13,9 @@ internal static class ResponseReader
 {
     private const int SnippetChars = 200;
 
+    /// <summary>The first buffer for an answer that does not say its length.</summary>
+    private const int InitialBufferBytes = 4096;
+
     /// <summary>Reads a query's answer: its parsed body, and the listing when it came inline.</summary>
     public static Task<ApiAnswer> ReadQueryAsync(HttpResponseMessage response, DateTimeOffset now, CancellationToken cancellationToken)
         => ReadAsync(response, now, cancellationToken, static (answer, body, truncated) =>
@@ -136,26 +139,58 @@ internal static class ResponseReader
     /// <summary>Parses a body in the shape a request expects, into the answer; returns what was wrong with it, if anything.</summary>
     private delegate (ApiAnswer Answer, string? Problem) BodyReader(ApiAnswer answer, ReadOnlySpan<byte> body, bool truncated);
 
-    /// <summary>Reads at most <paramref name="limit"/> bytes and one more; the buffer is rented from <see cref="ArrayPool{T}.Shared"/>.</summary>
+    /// <summary>
+    /// Reads at most <paramref name="limit"/> bytes and one more; the buffer is rented from <see cref="ArrayPool{T}.Shared"/>
+    /// (the caller returns it) and grows only as far as the body needs.
+    /// </summary>
+    /// <remarks>
+    /// Answers are a few hundred bytes, and the bound is there for hostile ones: a buffer of the bound's size rented for
+    /// each answer (2 MB for a listing's bound) is kept by the pool for every thread that read one, megabytes held for
+    /// nothing. So the buffer starts at the length the answer gives, or <see cref="InitialBufferBytes"/>, and doubles.
+    /// </remarks>
     internal static async Task<(byte[] Buffer, int Length, bool Truncated)> ReadBoundedAsync(HttpContent content, int limit, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(limit + 1);
+        var wanted = Math.Max(InitialBufferBytes, (content.Headers.ContentLength ?? 0) + 1);
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(limit + 1L, wanted));
         var length = 0;
-        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
+        try
         {
-            while (length <= limit)
+            var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
             {
-                var read = await stream.ReadAsync(buffer.AsMemory(length, limit + 1 - length), cancellationToken).ConfigureAwait(false);
-                if (read == 0)
+                while (length <= limit)
                 {
-                    break;
-                }
+                    if (length == buffer.Length)
+                    {
+                        buffer = Grow(buffer, length, limit + 1);
+                    }
 
-                length += read;
+                    var room = Math.Min(buffer.Length, limit + 1) - length;
+                    var read = await stream.ReadAsync(buffer.AsMemory(length, room), cancellationToken).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        break;
+                    }
+
+                    length += read;
+                }
             }
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
         }
 
         return (buffer, Math.Min(length, limit), length > limit);
+    }
+
+    /// <summary>Moves what was read into a rented buffer twice as big (at most <paramref name="most"/>), returning the old one.</summary>
+    private static byte[] Grow(byte[] buffer, int length, int most)
+    {
+        var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min(most, buffer.Length * 2L));
+        buffer.AsSpan(0, length).CopyTo(bigger);
+        ArrayPool<byte>.Shared.Return(buffer);
+        return bigger;
     }
 }

@@ -103,6 +103,49 @@ public sealed class ResponseReaderTests
         Assert.StartsWith("body larger than", result.BodyProblem, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ReadBoundedAsync_SmallAnswerUnderALargeBound_RentsOnlyWhatItNeeds()
+    {
+        using var content = new StringContent("{\"job\":{\"id\":\"job-1\",\"status\":\"Complete\"}}", Encoding.UTF8, "application/json");
+
+        var (buffer, length, truncated) = await ResponseReader.ReadBoundedAsync(content, GenesysConstants.MaxListingBytes, TestContext.Current.CancellationToken);
+
+        Assert.False(truncated);
+        Assert.Equal(42, length);
+        Assert.InRange(buffer.Length, length, 4096);
+    }
+
+    [Fact]
+    public async Task ReadBoundedAsync_BodyOfUnknownLengthPastTheFirstBuffer_ReadsItWhole()
+    {
+        var body = Enumerable.Range(0, 100_000).Select(i => (byte)(i % 251)).ToArray();
+        using var content = new StreamContent(new UnseekableStream(body));
+        Assert.Null(content.Headers.ContentLength);
+
+        var (buffer, length, truncated) = await ResponseReader.ReadBoundedAsync(content, GenesysConstants.MaxListingBytes, TestContext.Current.CancellationToken);
+
+        Assert.False(truncated);
+        Assert.Equal(body, buffer.AsSpan(0, length).ToArray());
+    }
+
+    [Fact]
+    public async Task ReadBoundedAsync_BodyOfUnknownLengthPastTheBound_ReadsTheBoundAndSaysSo()
+    {
+        var body = new byte[10_000];
+        using var content = new StreamContent(new UnseekableStream(body));
+
+        var (_, length, truncated) = await ResponseReader.ReadBoundedAsync(content, 5_000, TestContext.Current.CancellationToken);
+
+        Assert.True(truncated);
+        Assert.Equal(5_000, length);
+    }
+
     private static HttpResponseMessage Json(HttpStatusCode status, string body)
         => new(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+
+    /// <summary>A body whose length is not known before it is read, as a chunked answer's.</summary>
+    private sealed class UnseekableStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+    }
 }
