@@ -94,11 +94,13 @@ internal sealed class RowValidator(int? keysRemembered = null)
             return;
         }
 
-        _keysInOrder.Enqueue(key);
-        while (_keysInOrder.Count > kept)
+        // The oldest goes before the newest comes, so that the queue never grows past the bound (to twice its size).
+        while (_keysInOrder.Count >= kept && _keysInOrder.TryDequeue(out var oldest))
         {
-            _firstIndexByKey.Remove(_keysInOrder.Dequeue());
+            _firstIndexByKey.Remove(oldest);
         }
+
+        _keysInOrder.Enqueue(key);
     }
 
     private static void ValidateId(string? value, string field, int index, List<RowValidationError> errors)
