@@ -39,4 +39,23 @@ internal sealed class CsvCheck
             Errors.Add(error);
         }
     }
+
+    /// <summary>
+    /// Adds problems found after the pass (duplicates, which the whole file decides): the first of them by line, and how
+    /// many there are in all. The problems kept stay the first by line; those found in the pass keep their order.
+    /// </summary>
+    public void AddLate(IReadOnlyList<InputError> firstByLine, int count)
+    {
+        ErrorCount += count;
+        List<InputError> merged = new(Math.Min(MaxErrorsKept, Errors.Count + firstByLine.Count));
+        var (pass, late) = (0, 0);
+        while (merged.Count < MaxErrorsKept && (pass < Errors.Count || late < firstByLine.Count))
+        {
+            var takeLate = pass == Errors.Count || (late < firstByLine.Count && firstByLine[late].Line < Errors[pass].Line);
+            merged.Add(takeLate ? firstByLine[late++] : Errors[pass++]);
+        }
+
+        Errors.Clear();
+        Errors.AddRange(merged);
+    }
 }

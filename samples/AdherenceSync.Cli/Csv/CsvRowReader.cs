@@ -16,21 +16,31 @@ internal static class CsvRowReader
     public static CsvCheck Check(TextReader reader, int maxRows)
     {
         var check = new CsvCheck();
-        var rows = Records(reader, check.Add, maxRows, check.CountRecord).Select(r =>
+        using var duplicates = new DuplicateFinder();
+        var index = 0;
+        foreach (var (line, row) in Records(reader, check.Add, maxRows, check.CountRecord))
         {
-            check.AddRow(r.Line, r.Row.QueueId);
-            return r.Row;
-        });
+            check.AddRow(line, row.QueueId);
 
-        // The library's own rules, lazily: each problem comes as soon as its row is read, in line order.
-        foreach (var error in AdherenceRowValidator.ValidateEach(rows))
-        {
-            var message = error.DuplicateOf is { } first
-                ? $"same agentId, startDate, lengthMinutes and type as line {check.Lines[first]}; it would be written twice."
-                : error.Message;
-            check.Add(new(check.Lines[error.Index], CsvColumns.ForField(error.Field), message));
+            // The library's rules for one row, each problem as soon as its row is read; a duplicate can be anywhere in
+            // the file, so duplicates are found once it is read, among the rows that broke no other rule.
+            var errors = AdherenceRowValidator.Validate([row]);
+            foreach (var error in errors)
+            {
+                check.Add(new(line, CsvColumns.ForField(error.Field), error.Message));
+            }
+
+            if (errors.Count == 0)
+            {
+                duplicates.Add(row, index);
+            }
+
+            index++;
         }
 
+        var (found, count) = duplicates.Find(CsvCheck.MaxErrorsKept);
+        check.AddLate([.. found.Select(d => new InputError(check.Lines[d.Index], CsvColumns.ForField("Duplicate"),
+            $"same agentId, startDate, lengthMinutes and type as line {check.Lines[d.First]}; it would be written twice."))], count);
         return check;
     }
 
