@@ -199,10 +199,13 @@ public sealed class PushEngineStreamTests
         // A source that does not take the token (a file reader): it is read to its end, nothing more is sent.
         var report = await harness.Clock.RunAsync(harness.Client.PushAsync(Yielding(rows, _ => { }), options, cts.Token));
 
+        // When row 9 ends, at most MaxRowsHeld (4) rows are held, row 9 among them: rows 0-8 have ended but for at most 3
+        // still waiting in their queues, which end not sent (a loaded machine ran one queue behind the others: 9 sent).
+        // Those held may also be sent after the cancellation, and at most 4 more read. So 10 - 3 to 10 + 5 are sent.
         Assert.True(report.Cancelled);
         Assert.Equal(200, report.Total);
-        Assert.InRange(report.NotAttempted, 200 - 15, 200 - 10);
-        Assert.InRange(harness.Simulator.Writes.Count, 10, 15);
+        Assert.InRange(report.NotAttempted, 200 - 15, 200 - 7);
+        Assert.InRange(harness.Simulator.Writes.Count, 7, 15);
     }
 
     [Fact]
