@@ -60,13 +60,13 @@ internal sealed class DuplicateFinder : IDisposable
     {
         var earliest = new PriorityQueue<(int Index, int First), int>(); // the latest index on top, to be dropped first
         var count = 0;
-        (Entry Key, int First)? group = null;
+        Entry? first = null; // the first row of the current key: merged by key, then by index
         foreach (var entry in Merged())
         {
-            if (group is { } current && current.Key.SameKey(entry))
+            if (first is { } earlier && earlier.SameKey(entry))
             {
                 count++;
-                earliest.Enqueue((entry.Index, current.First), -entry.Index);
+                earliest.Enqueue((entry.Index, earlier.Index), -entry.Index);
                 if (earliest.Count > kept)
                 {
                     earliest.Dequeue();
@@ -74,7 +74,7 @@ internal sealed class DuplicateFinder : IDisposable
             }
             else
             {
-                group = (entry, entry.Index);
+                first = entry;
             }
         }
 
