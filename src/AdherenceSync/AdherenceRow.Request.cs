@@ -8,7 +8,7 @@ public sealed partial class AdherenceRow
     internal ExplanationRequestBody ToRequestBody() => new()
     {
         Type = Type,
-        StartDate = ExplanationRequestBody.FormatDate(StartDate),
+        StartDate = StartDate,
         LengthMinutes = LengthMinutes,
         Notes = Notes,
         Status = Status,

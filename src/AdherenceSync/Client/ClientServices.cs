@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using AdherenceSync.Authentication;
+using AdherenceSync.Genesys;
 using AdherenceSync.Pacing;
 using AdherenceSync.Push;
 using AdherenceSync.Resilience;
@@ -70,7 +71,7 @@ internal sealed class ClientServices : IDisposable
     public PushEngine CreatePushEngine(HttpClient api)
         => new(
             new RowWriter(
-                new RowTransport(api, _plainHttpClient, _timeProvider, CheckpointTarget),
+                new RowTransport(new GenesysApi(api, _plainHttpClient, _timeProvider), _timeProvider, CheckpointTarget),
                 new RowPolicies(Pipelines, Pacing, _retryBudget, _options),
                 new RowObservers(_telemetry, _logger)),
             Tokens, _options, _telemetry, _logger, _timeProvider, _name, CheckpointTarget);

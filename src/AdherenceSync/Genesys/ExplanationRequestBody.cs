@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace AdherenceSync.Genesys;
 
@@ -8,7 +9,9 @@ internal sealed class ExplanationRequestBody
 {
     public required string Type { get; init; }
 
-    public required string StartDate { get; init; }
+    /// <summary>Gets the start, written as the platform writes dates (<see cref="FormatDate"/>).</summary>
+    [JsonConverter(typeof(PlatformDateConverter))]
+    public required DateTimeOffset StartDate { get; init; }
 
     public required int LengthMinutes { get; init; }
 

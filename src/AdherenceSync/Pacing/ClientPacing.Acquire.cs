@@ -1,5 +1,3 @@
-using System.Threading.RateLimiting;
-
 namespace AdherenceSync.Pacing;
 
 /// <content>Acquiring a permit for one attempt of a queue.</content>
@@ -10,7 +8,8 @@ internal sealed partial class ClientPacing
     /// one send goes out (<see cref="PacingRateLimiter.FirstGoesAlone"/>): the first answer says what the budget really is
     /// (its headers, or a 429), so the queues do not all start into a budget nobody has seen yet.
     /// </summary>
-    public async ValueTask<RateLimitLease> AcquireAsync(string queue, SendClass sendClass, CancellationToken cancellationToken)
+    /// <returns>The permit: its lease, to dispose when the attempt has ended, and its number among the client budget's grants.</returns>
+    public async ValueTask<PacingPermit> AcquireAsync(string queue, SendClass sendClass, CancellationToken cancellationToken)
     {
         var lease = await Limiter.AcquireAsync(new PacingKey(queue, sendClass), 1, cancellationToken).ConfigureAwait(false);
 
@@ -24,11 +23,12 @@ internal sealed partial class ClientPacing
             lease = await Limiter.AcquireAsync(new PacingKey(queue, sendClass), 1, cancellationToken).ConfigureAwait(false);
         }
 
-        if (lease.IsAcquired)
+        if (!lease.IsAcquired)
         {
-            Queue(queue).Sent();
+            return new(lease, null);
         }
 
-        return lease;
+        Queue(queue).Sent();
+        return new(lease, lease.TryGetMetadata(_grantMetadataName, out var number) ? number as long? : null);
     }
 }

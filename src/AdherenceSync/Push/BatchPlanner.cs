@@ -6,7 +6,7 @@ namespace AdherenceSync.Push;
 /// </summary>
 internal static class BatchPlanner
 {
-    public static IReadOnlyList<QueuePlan> Plan(IReadOnlyList<AdherenceRow> rows, int batchSize)
+    public static IReadOnlyList<QueuePlan> Plan(IReadOnlyList<PlannedRow> rows, int batchSize)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
 
@@ -14,14 +14,14 @@ internal static class BatchPlanner
         var order = new List<string>();
         for (var i = 0; i < rows.Count; i++)
         {
-            var queue = rows[i].QueueId;
+            var queue = rows[i].Row.QueueId;
             if (!byQueue.TryGetValue(queue, out var list))
             {
                 byQueue[queue] = list = [];
                 order.Add(queue);
             }
 
-            list.Add(new PlannedRow(i, rows[i]));
+            list.Add(rows[i]);
         }
 
         return [.. order.Select(queue => new QueuePlan(queue, [.. byQueue[queue].Chunk(batchSize)]))];

@@ -1,6 +1,5 @@
 using AdherenceSync.Checkpoints;
 using AdherenceSync.Genesys;
-using AdherenceSync.Reporting;
 using AdherenceSync.Telemetry;
 
 namespace AdherenceSync.Push;
@@ -13,9 +12,9 @@ namespace AdherenceSync.Push;
 /// </content>
 internal sealed partial class PushEngine
 {
-    private async Task<IReadOnlyDictionary<int, AdherenceExplanation?>> LookUpRowsInDoubtAsync(List<AdherenceRow> rows, ReportCollector collector, CheckpointView checkpoint, PushRun run)
+    private async Task<IReadOnlyDictionary<int, AdherenceExplanation?>> LookUpRowsInDoubtAsync(List<PlannedRow> rows, PushRun run)
     {
-        List<(int Index, AdherenceRow Row)> inDoubt = [.. rows.Select((row, index) => (index, row)).Where(r => !collector.HasOutcome(r.index) && checkpoint.WasStarted(r.row))];
+        List<(int Index, AdherenceRow Row)> inDoubt = [.. rows.Where(r => r.StartedEarlier).Select(r => (r.Index, r.Row))];
         if (inDoubt.Count == 0)
         {
             return new Dictionary<int, AdherenceExplanation?>();

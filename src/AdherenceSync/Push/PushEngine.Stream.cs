@@ -63,7 +63,7 @@ internal sealed partial class PushEngine
                 }
             },
             e => Log.ProgressHandlerFailed(logger, e),
-            r => telemetry.RowOutcome(r.Outcome.ToString()));
+            telemetry);
         var checkpoint = await CheckpointView.LoadAsync(options.Checkpoint, checkpointTarget, options.AllowCheckpointFromAnotherTarget, cancellationToken).ConfigureAwait(false);
         var signedIn = !cancellationToken.IsCancellationRequested && await SignInAsync(run).ConfigureAwait(false);
         if (signedIn || readToEnd)
@@ -96,7 +96,7 @@ internal sealed partial class PushEngine
     /// then ends at once (invalid, or done in an earlier run) or goes to its queue's loop.
     /// </summary>
     private async Task ReadAsync(
-        IAsyncEnumerable<AdherenceRow> input, int? maxRows, bool readToEnd, PushRun run, SemaphoreSlim held, StreamCollector collector, CheckpointView checkpoint, Dictionary<string, StreamedQueue> queues)
+        IAsyncEnumerable<AdherenceRow> input, int? maxRows, bool readToEnd, PushRun run, SemaphoreSlim held, StreamCollector collector, CheckpointView? checkpoint, Dictionary<string, StreamedQueue> queues)
     {
         var validator = new RowValidator(AdherenceRowConstants.StreamedKeysRemembered);
         var errors = new List<RowValidationError>();
@@ -119,13 +119,14 @@ internal sealed partial class PushEngine
 
                 errors.Clear();
                 var pastLimit = index == maxRows;
+                var key = UInt128.Zero;
                 if (pastLimit)
                 {
                     errors.Add(RowValidator.TooManyRows(index));
                 }
                 else
                 {
-                    validator.Validate(row, index, errors);
+                    key = validator.Validate(row, index, errors);
                 }
 
                 if (errors.Count > 0)
@@ -140,7 +141,8 @@ internal sealed partial class PushEngine
                     continue;
                 }
 
-                if (checkpoint.Done(index, row!) is { } done)
+                var (done, started) = checkpoint?.Look(index, row!, key) ?? default;
+                if (done is not null)
                 {
                     await collector.RecordAsync(done).ConfigureAwait(false);
                     continue;
@@ -149,10 +151,10 @@ internal sealed partial class PushEngine
                 if (!queues.TryGetValue(row!.QueueId, out var queue))
                 {
                     var rows = Channel.CreateUnbounded<PlannedRow>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-                    queues[row.QueueId] = queue = new StreamedQueue(rows.Writer, DrainStreamedQueueAsync(rows.Reader, run, collector, checkpoint));
+                    queues[row.QueueId] = queue = new StreamedQueue(rows.Writer, DrainStreamedQueueAsync(rows.Reader, run, collector));
                 }
 
-                queue.Rows.TryWrite(new PlannedRow(index, row));
+                queue.Rows.TryWrite(new PlannedRow(index, row, key, started));
             }
         }
         catch (OperationCanceledException) when (run.Stop.IsCancellationRequested)
@@ -181,11 +183,11 @@ internal sealed partial class PushEngine
     }
 
     /// <summary>One queue's loop: its rows in the order read, one at a time; once the push stops, the rest end not sent.</summary>
-    private async Task DrainStreamedQueueAsync(ChannelReader<PlannedRow> rows, PushRun run, StreamCollector collector, CheckpointView checkpoint)
+    private async Task DrainStreamedQueueAsync(ChannelReader<PlannedRow> rows, PushRun run, StreamCollector collector)
     {
-        await foreach (var (index, row) in rows.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+        await foreach (var row in rows.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
         {
-            var result = await TakeTurnAsync(index, row, run, startedEarlier: checkpoint.WasStarted(row)).ConfigureAwait(false);
+            var result = await TakeTurnAsync(row, run).ConfigureAwait(false);
             await collector.RecordAsync(result).ConfigureAwait(false);
             LogOutcome(result);
         }

@@ -29,18 +29,27 @@ internal sealed partial class PushEngine(
         using var activity = AdherenceSyncActivity.Source.StartActivity(TelemetryNames.PushSpan);
         activity?.SetTag(TelemetryNames.ClientTag, name);
         var started = timeProvider.GetTimestamp();
-        var (rows, readCancelled) = await ReadAndValidateAsync(input, clientOptions.MaxRowsPerPush, cancellationToken).ConfigureAwait(false);
+        var (rows, keys, readCancelled) = await ReadAndValidateAsync(input, clientOptions.MaxRowsPerPush, cancellationToken).ConfigureAwait(false);
 
         using var run = NewRun(options, cancellationToken);
         activity?.SetTag(TelemetryNames.RowCountTag, rows.Count);
         var collector = new ReportCollector(
-            rows, timeProvider, started, options.Progress, e => Log.ProgressHandlerFailed(logger, e), r => telemetry.RowOutcome(r.Outcome.ToString()));
+            rows, timeProvider, started, options.Progress, e => Log.ProgressHandlerFailed(logger, e), telemetry);
         var checkpoint = await CheckpointView.LoadAsync(options.Checkpoint, checkpointTarget, options.AllowCheckpointFromAnotherTarget, cancellationToken).ConfigureAwait(false);
+
+        // Each row is looked up in the checkpoint once, here: done, it ends now and is not planned; started by an
+        // earlier run, it is planned to be asked about before it is written.
+        var planned = new List<PlannedRow>(rows.Count);
         for (var i = 0; i < rows.Count; i++)
         {
-            if (checkpoint.Done(i, rows[i]) is { } done)
+            var (done, startedEarlier) = checkpoint?.Look(i, rows[i], keys[i]) ?? default;
+            if (done is not null)
             {
                 collector.Record(done);
+            }
+            else
+            {
+                planned.Add(new PlannedRow(i, rows[i], keys[i], startedEarlier));
             }
         }
 
@@ -56,16 +65,16 @@ internal sealed partial class PushEngine(
             return Finish(await collector.BuildAsync(run.IsCancelled, run.HaltReason).ConfigureAwait(false), run, activity);
         }
 
-        var plan = BatchPlanner.Plan(rows, clientOptions.BatchSize);
+        var plan = BatchPlanner.Plan(planned, clientOptions.BatchSize);
         var batches = plan.Sum(q => q.Batches.Count);
         activity?.SetTag(TelemetryNames.QueueCountTag, plan.Count);
         activity?.SetTag(TelemetryNames.BatchCountTag, batches);
         Log.PushStarting(logger, TelemetryNames.Registration(name), rows.Count, plan.Count, batches, clientOptions.MaxParallelQueues);
 
-        var settled = await LookUpRowsInDoubtAsync(rows, collector, checkpoint, run).ConfigureAwait(false);
+        var settled = await LookUpRowsInDoubtAsync(planned, run).ConfigureAwait(false);
 
         // Every queue gets its own sequential loop; the parallel-queue slots bound how many have a request in flight at once.
-        await Task.WhenAll(plan.Select(queue => DrainQueueAsync(queue, run, collector, checkpoint, settled))).ConfigureAwait(false);
+        await Task.WhenAll(plan.Select(queue => DrainQueueAsync(queue, run, collector, settled))).ConfigureAwait(false);
 
         var report = await ResolveExplanationIdsAsync(await collector.BuildAsync(run.IsCancelled, run.HaltReason).ConfigureAwait(false), run).ConfigureAwait(false);
         return Finish(report, run, activity);
@@ -133,7 +142,7 @@ internal sealed partial class PushEngine(
         return !run.Stop.IsCancellationRequested;
     }
 
-    private async Task DrainQueueAsync(QueuePlan queue, PushRun run, ReportCollector collector, CheckpointView checkpoint, IReadOnlyDictionary<int, AdherenceExplanation?> settled)
+    private async Task DrainQueueAsync(QueuePlan queue, PushRun run, ReportCollector collector, IReadOnlyDictionary<int, AdherenceExplanation?> settled)
     {
         for (var batch = 0; batch < queue.Batches.Count; batch++)
         {
@@ -147,17 +156,12 @@ internal sealed partial class PushEngine(
                 Log.BatchStarting(logger, queue.QueueId, batch + 1, queue.Batches.Count, rows.Count);
             }
 
-            foreach (var (index, row) in rows)
+            foreach (var row in rows)
             {
-                if (collector.HasOutcome(index))
-                {
-                    continue; // done in an earlier run
-                }
-
                 // A row in doubt that the bulk lookup answered for: found, it is done; not found, it is written as new.
-                var known = settled.TryGetValue(index, out var found);
+                var known = settled.TryGetValue(row.Index, out var found);
                 var result = await TakeTurnAsync(
-                    index, row, run, startedEarlier: !known && checkpoint.WasStarted(row), known && found is not null ? Reconciled(index, row, found) : null).ConfigureAwait(false);
+                    row with { StartedEarlier = row.StartedEarlier && !known }, run, known && found is not null ? Reconciled(row.Index, row.Row, found) : null).ConfigureAwait(false);
                 collector.Record(result);
                 LogOutcome(result);
             }
@@ -172,16 +176,16 @@ internal sealed partial class PushEngine(
     /// A row's turn in its queue's loop (either engine's): not sent once the push has stopped; else its result when a
     /// lookup already settled it, or written (checked first when an earlier run started it); then recorded in the checkpoint.
     /// </summary>
-    private async Task<RowResult> TakeTurnAsync(int index, AdherenceRow row, PushRun run, bool startedEarlier, RowResult? settled = null)
+    private async Task<RowResult> TakeTurnAsync(PlannedRow row, PushRun run, RowResult? settled = null)
     {
         var result = run.Stop.IsCancellationRequested
-            ? ReportCollector.NotSent(index, row, run.NotSentReason)
-            : settled ?? await WriteAsync(index, row, run, startedEarlier).ConfigureAwait(false);
-        await RecordOutcomeAsync(run, row, result).ConfigureAwait(false);
+            ? ReportCollector.NotSent(row.Index, row.Row, run.NotSentReason)
+            : settled ?? await WriteAsync(row, run).ConfigureAwait(false);
+        await RecordOutcomeAsync(run, row.Key, result).ConfigureAwait(false);
         return result;
     }
 
-    private async Task RecordOutcomeAsync(PushRun run, AdherenceRow row, RowResult result)
+    private async Task RecordOutcomeAsync(PushRun run, UInt128 key, RowResult result)
     {
         var state = result.Outcome switch
         {
@@ -196,7 +200,7 @@ internal sealed partial class PushEngine(
             try
             {
                 // After a cancellation the outcome must still be recorded: the record does not honour the caller's token.
-                await store.RecordAsync(new CheckpointEntry(CheckpointView.KeyOf(row), recorded, result.ExplanationId, result.Error) { Target = checkpointTarget }, CancellationToken.None).ConfigureAwait(false);
+                await store.RecordAsync(new CheckpointEntry(CheckpointView.KeyOf(key), recorded, result.ExplanationId, result.Error) { Target = checkpointTarget }, CancellationToken.None).ConfigureAwait(false);
             }
 #pragma warning disable CA1031 // A store that fails halts the push; the row keeps its outcome in the report.
             catch (Exception exception)
@@ -207,11 +211,11 @@ internal sealed partial class PushEngine(
         }
     }
 
-    private async Task<RowResult> WriteAsync(int index, AdherenceRow row, PushRun run, bool startedEarlier)
+    private async Task<RowResult> WriteAsync(PlannedRow row, PushRun run)
     {
         try
         {
-            return await writer.WriteAsync(index, row, run, startedEarlier).ConfigureAwait(false);
+            return await writer.WriteAsync(row, run).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // Every row must end with an outcome, even after a defect in the client.
         catch (Exception exception)
@@ -219,7 +223,7 @@ internal sealed partial class PushEngine(
         {
             // A defect may have struck after a write left: only the platform knows whether the row was applied, so it is
             // Unknown (a rerun with the checkpoint looks it up before it writes), never Failed, which says it was not.
-            return new RowResult { Index = index, Row = row, Outcome = RowOutcome.Unknown, Error = $"outcome unknown: internal error: {exception.GetType().Name}: {exception.Message}" };
+            return new RowResult { Index = row.Index, Row = row.Row, Outcome = RowOutcome.Unknown, Error = $"outcome unknown: internal error: {exception.GetType().Name}: {exception.Message}" };
         }
     }
 
@@ -239,9 +243,11 @@ internal sealed partial class PushEngine(
         }
     }
 
-    private static async Task<(List<AdherenceRow> Rows, bool Cancelled)> ReadAndValidateAsync(IAsyncEnumerable<AdherenceRow> input, int maxRows, CancellationToken cancellationToken)
+    /// <summary>Reads and validates every row; each valid row's content key comes with it, computed once for the duplicate check.</summary>
+    private static async Task<(List<AdherenceRow> Rows, List<UInt128> Keys, bool Cancelled)> ReadAndValidateAsync(IAsyncEnumerable<AdherenceRow> input, int maxRows, CancellationToken cancellationToken)
     {
         var rows = new List<AdherenceRow>();
+        var keys = new List<UInt128>();
         var errors = new List<RowValidationError>();
         var validator = new RowValidator();
         try
@@ -255,13 +261,13 @@ internal sealed partial class PushEngine(
                     break;
                 }
 
-                validator.Validate(row, rows.Count, errors);
+                keys.Add(validator.Validate(row, rows.Count, errors));
                 rows.Add(row);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return (rows, true);
+            return (rows, keys, true);
         }
 
         if (errors.Count > 0)
@@ -269,6 +275,6 @@ internal sealed partial class PushEngine(
             throw new AdherenceValidationException(errors);
         }
 
-        return (rows, false);
+        return (rows, keys, false);
     }
 }

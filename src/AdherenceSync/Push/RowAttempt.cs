@@ -23,11 +23,8 @@ internal sealed partial class RowAttempt
 
     public PushRun Run { get; }
 
-    /// <summary>Gets the write's path.</summary>
-    public string Path { get; private init; } = string.Empty;
-
-    /// <summary>Gets the write's body.</summary>
-    public ReadOnlyMemory<byte> Body { get; private init; }
+    /// <summary>Gets the row's content key (<see cref="RowKey"/>), which a checkpoint records.</summary>
+    public UInt128 Key { get; private init; }
 
     /// <summary>
     /// Gets the query this row sends instead of its own, when it carries a lookup for many rows (a business unit's or an
@@ -42,17 +39,16 @@ internal sealed partial class RowAttempt
     public bool InDoubt => Stage == RowStage.InDoubt;
 
     /// <summary>A row to write; one that an earlier run started and did not see through starts in doubt.</summary>
-    public static RowAttempt Plan(int index, AdherenceRow row, PushRun run, bool startedEarlier = false) => new(index, row, run)
+    public static RowAttempt Plan(PlannedRow row, PushRun run) => new(row.Index, row.Row, run)
     {
-        Path = GenesysPaths.Explanations(row.AgentId),
-        Body = row.ToRequestBody().ToUtf8Json(),
-        Stage = startedEarlier ? RowStage.InDoubt : RowStage.Planned,
-        LastWriteError = startedEarlier ? "an earlier run was interrupted after it started this row" : null,
+        Key = row.Key,
+        Stage = row.StartedEarlier ? RowStage.InDoubt : RowStage.Planned,
+        LastWriteError = row.StartedEarlier ? "an earlier run was interrupted after it started this row" : null,
     };
 
     /// <summary>A row that carries a lookup of many rows' explanations: it sends that query, and nothing of its own.</summary>
     public static RowAttempt Carrying(int index, AdherenceRow row, PushRun run, string path, ExplanationQuery query)
-        => new(index, row, run) { Path = path, Lookup = (path, query) };
+        => new(index, row, run) { Lookup = (path, query) };
 
     /// <summary>Any stage but Writing and Checking → Done: the row's one outcome.</summary>
     public RowResult End(RowOutcome outcome, string? error, string? explanationId = null, string? jobId = null)

@@ -62,7 +62,7 @@ internal sealed class RowPipelines
     public ResiliencePipeline Attempt { get; }
 
     private ResiliencePipeline<ApiAnswer> Retrying(
-        Func<RetryPredicateArguments<ApiAnswer>, bool> shouldRetry, TimeProvider timeProvider, ILoggerFactory loggerFactory, string registration, Func<double>? randomizer)
+        Func<RetryPredicateArguments<ApiAnswer>, ValueTask<bool>> shouldRetry, TimeProvider timeProvider, ILoggerFactory loggerFactory, string registration, Func<double>? randomizer)
     {
         var builder = Builder<ApiAnswer>(timeProvider, loggerFactory, registration);
         if (RetryStrategy.Create(_retry, shouldRetry, OnRetry, randomizer) is { } retry)
@@ -112,17 +112,17 @@ internal sealed class RowPipelines
     /// Retries a write while writes remain and the retry budget can pay for it. A retry after an ambiguous write checks the
     /// platform first; once that check has answered found, or gave no answer, nothing more is written.
     /// </summary>
-    private bool ShouldRetryWrite(RetryPredicateArguments<ApiAnswer> args)
+    private ValueTask<bool> ShouldRetryWrite(RetryPredicateArguments<ApiAnswer> args)
     {
         var row = args.Context.Properties.GetValue(RowContextKeys.Row, null!);
-        return row.Stage is not (RowStage.Found or RowStage.Unresolved)
+        return ValueTask.FromResult(row.Stage is not (RowStage.Found or RowStage.Unresolved)
                && row.Writes < _retry.MaxAttempts
-               && ShouldRetry(args, row);
+               && ShouldRetry(args, row));
     }
 
     /// <summary>Retries a query or a poll while its attempts remain and the retry budget can pay for it.</summary>
-    private bool ShouldRetryRequest(RetryPredicateArguments<ApiAnswer> args)
-        => args.AttemptNumber + 1 < _retry.MaxAttempts && ShouldRetry(args, args.Context.Properties.GetValue(RowContextKeys.Row, null!));
+    private ValueTask<bool> ShouldRetryRequest(RetryPredicateArguments<ApiAnswer> args)
+        => ValueTask.FromResult(args.AttemptNumber + 1 < _retry.MaxAttempts && ShouldRetry(args, args.Context.Properties.GetValue(RowContextKeys.Row, null!)));
 
     private bool ShouldRetry(RetryPredicateArguments<ApiAnswer> args, RowAttempt row)
     {
@@ -147,14 +147,10 @@ internal sealed class RowPipelines
         var row = args.Context.Properties.GetValue(RowContextKeys.Row, null!);
         var sendClass = row is not null && (row.Writes > 0 || row.Polls > 0) ? SendClass.FollowUp : SendClass.FirstRequest;
         var started = timeProvider.GetTimestamp();
-        var lease = await pacing.AcquireAsync(args.Context.Properties.GetValue(RowContextKeys.Queue, string.Empty), sendClass, args.Context.CancellationToken).ConfigureAwait(false);
+        var permit = await pacing.AcquireAsync(args.Context.Properties.GetValue(RowContextKeys.Queue, string.Empty), sendClass, args.Context.CancellationToken).ConfigureAwait(false);
         var granted = timeProvider.GetTimestamp();
         _telemetry.Wait("permit", timeProvider.GetElapsedTime(started, granted));
-        if (row is not null)
-        {
-            row.Granted(granted, lease.TryGetMetadata(pacing.Client.GrantMetadataName, out var number) ? number as long? : null);
-        }
-
-        return lease;
+        row?.Granted(granted, permit.Grant);
+        return permit.Lease;
     }
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
-using System.Text.Json;
 using AdherenceSync.Authentication;
 using AdherenceSync.Genesys;
 using AdherenceSync.Telemetry;
@@ -155,9 +153,6 @@ internal sealed class RowSender(RowTransport transport, RowPolicies policies, Ro
 
     private async ValueTask<ApiAnswer> SendWriteAsync(RowAttempt state, CancellationToken cancellationToken)
     {
-        using var request = Request(HttpMethod.Post, state.Path, state);
-        request.Content = new ReadOnlyMemoryContent(state.Body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json", "utf-8") } };
-
         // The push may have halted or been cancelled while this request waited for its permit.
         state.Run.Stop.ThrowIfCancellationRequested();
         if (state.Writes == 0 && state.Run.Checkpoint is { } checkpoint)
@@ -166,7 +161,7 @@ internal sealed class RowSender(RowTransport transport, RowPolicies policies, Ro
             // that cannot record it halts the push: the row is not sent.
             try
             {
-                await checkpoint.RecordAsync(new CheckpointEntry(Checkpoints.CheckpointView.KeyOf(state.Row), CheckpointState.Started) { Target = transport.CheckpointTarget }, cancellationToken).ConfigureAwait(false);
+                await checkpoint.RecordAsync(new CheckpointEntry(Checkpoints.CheckpointView.KeyOf(state.Key), CheckpointState.Started) { Target = transport.CheckpointTarget }, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -178,10 +173,8 @@ internal sealed class RowSender(RowTransport transport, RowPolicies policies, Ro
         state.BeginWrite();
         try
         {
-            using var response = await transport.Api.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-
             // Still in flight until the body is read: an answer cut off mid-body leaves the write's fate unknown.
-            return await ResponseReader.ReadAsync(response, transport.Time.GetUtcNow(), isJobPoll: false, cancellationToken).ConfigureAwait(false);
+            return await transport.Api.WriteAsync(state.Row.AgentId, state.Row.QueueId, state.Row.ToRequestBody(), cancellationToken).ConfigureAwait(false);
         }
         catch (AccessTokenException)
         {
@@ -199,30 +192,21 @@ internal sealed class RowSender(RowTransport transport, RowPolicies policies, Ro
 
     private async ValueTask<ApiAnswer> SendPollAsync(RowAttempt state, string jobId, CancellationToken cancellationToken)
     {
-        using var request = Request(HttpMethod.Get, GenesysPaths.Job(jobId), state);
         state.Run.Stop.ThrowIfCancellationRequested();
         state.Sent(RequestKind.Poll);
-        using var response = await transport.Api.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        return await ResponseReader.ReadAsync(response, transport.Time.GetUtcNow(), isJobPoll: true, cancellationToken).ConfigureAwait(false);
+        return await transport.Api.PollAsync(jobId, state.Row.QueueId, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// Asks for the agent's explanations around the row's start. A listing comes inline or behind a download link; the
-    /// link is fetched with the plain client, so the bearer token never goes to another host.
+    /// Asks for the agent's explanations around the row's start (or the lookup the row carries). A listing comes inline or
+    /// behind a download link, fetched with the plain client.
     /// </summary>
     private async ValueTask<ApiAnswer> SendQueryAsync(RowAttempt state, CancellationToken cancellationToken)
     {
         var (path, query) = state.Lookup ?? RowRequests.Query(state.Row);
-        using var request = Request(HttpMethod.Post, path, state);
-        request.Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(query, GenesysJsonContext.Default.ExplanationQuery))
-        {
-            Headers = { ContentType = new MediaTypeHeaderValue("application/json", "utf-8") },
-        };
-
         state.Run.Stop.ThrowIfCancellationRequested();
         state.Sent(RequestKind.Query);
-        using var response = await transport.Api.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        var answer = await ResponseReader.ReadQueryAsync(response, transport.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var answer = await transport.Api.QueryAsync(path, query, state.Row.QueueId, cancellationToken).ConfigureAwait(false);
         return answer.ListingLink is { } link
             ? answer.WithListing(await DownloadAsync(link, cancellationToken).ConfigureAwait(false))
             : answer;
@@ -230,16 +214,8 @@ internal sealed class RowSender(RowTransport transport, RowPolicies policies, Ro
 
     private async Task<ExplanationListing?> DownloadAsync(Uri download, CancellationToken cancellationToken)
     {
-        using var response = await transport.PlainHttp().GetAsync(download, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        var (status, listing) = await ResponseReader.ReadListingAsync(response, cancellationToken).ConfigureAwait(false);
+        var (status, listing) = await transport.Api.DownloadAsync(download, cancellationToken).ConfigureAwait(false);
         return AnswerClassifier.ListingOf(status, listing);
-    }
-
-    private static HttpRequestMessage Request(HttpMethod method, string path, RowAttempt state)
-    {
-        var request = new HttpRequestMessage(method, path);
-        request.Options.Set(RequestKeys.Queue, state.Row.QueueId);
-        return request;
     }
 
     /// <summary>What a request's callback needs.</summary>

@@ -43,13 +43,11 @@ internal sealed partial class RowWriter
         ? null
         : new JobListingBatch(LookupAsync, _time, _policies.Options.JobPollDelay);
 
-    /// <param name="index">The row's position in the input.</param>
-    /// <param name="row">The row.</param>
+    /// <param name="row">The row, with its key and whether an earlier run started it (then it is checked before it is written).</param>
     /// <param name="run">The push.</param>
-    /// <param name="startedEarlier">An earlier run started this row and did not see it through: check before writing.</param>
-    public async Task<RowResult> WriteAsync(int index, AdherenceRow row, PushRun run, bool startedEarlier = false)
+    public async Task<RowResult> WriteAsync(PlannedRow row, PushRun run)
     {
-        var state = RowAttempt.Plan(index, row, run, startedEarlier);
+        var state = RowAttempt.Plan(row, run);
         var write = await _sender.RunAsync(_policies.Pipelines.Write, state, RequestKind.Write, (Writer: this, State: state), static (_, s) => s.Writer.WriteAttemptAsync(s.State)).ConfigureAwait(false);
         switch (state.Stage)
         {

@@ -1,17 +1,17 @@
+using AdherenceSync.Telemetry;
+
 namespace AdherenceSync.Reporting;
 
 /// <summary>
 /// Collects the outcome of every row (from several queue loops at once) and reports progress.
 /// </summary>
 internal sealed class ReportCollector(
-    IReadOnlyList<AdherenceRow> rows, TimeProvider timeProvider, long started, IProgress<PushProgress>? progress, Action<Exception>? onProgressError = null, Action<RowResult>? onRecorded = null)
+    IReadOnlyList<AdherenceRow> rows, TimeProvider timeProvider, long started, IProgress<PushProgress>? progress, Action<Exception>? onProgressError = null, ClientTelemetry? telemetry = null)
 {
     private readonly RowResult?[] _results = new RowResult?[rows.Count];
     private readonly Lock _lock = new();
     private readonly ProgressReporter _progress = new(progress, onProgressError);
     private OutcomeCounts _counts;
-
-    public bool HasOutcome(int index) => Volatile.Read(ref _results[index]) is not null;
 
     public static RowResult NotSent(int index, AdherenceRow row, string reason)
         => new() { Index = index, Row = row, Outcome = RowOutcome.NotAttempted, Error = reason };
@@ -31,7 +31,7 @@ internal sealed class ReportCollector(
             snapshot = _counts.Progress(_results.Length, timeProvider.GetElapsedTime(started));
         }
 
-        onRecorded?.Invoke(result);
+        telemetry?.RowOutcome(result.Outcome.ToString());
 
         // Handed over off this path: a slow handler never holds up the queue that finished this row, or any other.
         _progress.Post(snapshot);

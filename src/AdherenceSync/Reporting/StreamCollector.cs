@@ -1,3 +1,5 @@
+using AdherenceSync.Telemetry;
+
 namespace AdherenceSync.Reporting;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace AdherenceSync.Reporting;
 /// keeping none. The counts of the rows read always equal the results handed over once the push has ended.
 /// </summary>
 internal sealed class StreamCollector(
-    TimeProvider timeProvider, long started, IProgress<PushProgress>? progress, Func<RowResult, ValueTask> sink, Action<Exception>? onProgressError = null, Action<RowResult>? onRecorded = null)
+    TimeProvider timeProvider, long started, IProgress<PushProgress>? progress, Func<RowResult, ValueTask> sink, Action<Exception>? onProgressError = null, ClientTelemetry? telemetry = null)
 {
     private readonly Lock _lock = new();
     private readonly ProgressReporter _progress = new(progress, onProgressError);
@@ -29,7 +31,7 @@ internal sealed class StreamCollector(
             snapshot = _counts.Progress(Read, timeProvider.GetElapsedTime(started));
         }
 
-        onRecorded?.Invoke(result);
+        telemetry?.RowOutcome(result.Outcome.ToString());
         _progress.Post(snapshot);
         return sink(result);
     }

@@ -17,7 +17,7 @@ internal static class RetryStrategy
     /// <param name="randomizer">The jitter's source, for tests; Polly's own when null.</param>
     /// <returns>The strategy's options, or null when <see cref="RetryOptions.MaxAttempts"/> allows no retry.</returns>
     public static RetryStrategyOptions<ApiAnswer>? Create(
-        RetryOptions retry, Func<RetryPredicateArguments<ApiAnswer>, bool> shouldRetry, Func<OnRetryArguments<ApiAnswer>, ValueTask> onRetry, Func<double>? randomizer = null)
+        RetryOptions retry, Func<RetryPredicateArguments<ApiAnswer>, ValueTask<bool>> shouldRetry, Func<OnRetryArguments<ApiAnswer>, ValueTask> onRetry, Func<double>? randomizer = null)
     {
         if (retry.MaxAttempts <= 1)
         {
@@ -31,7 +31,8 @@ internal static class RetryStrategy
             UseJitter = retry.UseJitter,
             Delay = retry.BaseDelay,
             MaxDelay = retry.MaxDelay,
-            ShouldHandle = args => ValueTask.FromResult(shouldRetry(args)),
+            // The caller's predicate itself: Polly calls it with each outcome, and nothing of this folder runs between.
+            ShouldHandle = shouldRetry,
 
             // The server's Retry-After replaces the computed delay. It is not capped by MaxDelay; the classifier has
             // already refused to retry one longer than MaxRetryAfter.

@@ -25,12 +25,14 @@ internal sealed class RowValidator(int? keysRemembered = null)
     public static RowValidationError TooManyRows(int maxRows)
         => new(maxRows, "Rows", $"is past the limit of {maxRows} rows per push (MaxRowsPerPush); split the input into several pushes.");
 
-    public void Validate(AdherenceRow? row, int index, List<RowValidationError> errors)
+    /// <summary>Adds the row's errors to <paramref name="errors"/>, if it has any.</summary>
+    /// <returns>The row's content key (<see cref="RowKey"/>), computed once here for the duplicate check and kept by the push for the checkpoint; zero for an invalid row.</returns>
+    public UInt128 Validate(AdherenceRow? row, int index, List<RowValidationError> errors)
     {
         if (row is null)
         {
             errors.Add(new(index, "Row", "must not be null."));
-            return;
+            return UInt128.Zero;
         }
 
         var before = errors.Count;
@@ -68,22 +70,25 @@ internal sealed class RowValidator(int? keysRemembered = null)
             ValidateBodySize(row, index, errors);
         }
 
-        if (errors.Count == before)
+        if (errors.Count != before)
         {
-            var key = new Key(RowKey.Compute(row));
-            if (_firstIndexByKey.TryAdd(key, index))
-            {
-                Remember(key);
-            }
-            else
-            {
-                var first = _firstIndexByKey[key];
-                errors.Add(new(index, "Duplicate", $"same AgentId, StartDate, LengthMinutes and Type as row {first}; it would be written twice.")
-                {
-                    DuplicateOf = first,
-                });
-            }
+            return UInt128.Zero;
         }
+
+        var rowKey = RowKey.Compute(row);
+        var key = new Key(rowKey);
+        if (_firstIndexByKey.TryAdd(key, index))
+        {
+            Remember(key);
+            return rowKey;
+        }
+
+        var first = _firstIndexByKey[key];
+        errors.Add(new(index, "Duplicate", $"same AgentId, StartDate, LengthMinutes and Type as row {first}; it would be written twice.")
+        {
+            DuplicateOf = first,
+        });
+        return UInt128.Zero;
     }
 
     /// <summary>With a bound, keeps the key in arrival order and forgets the oldest beyond the bound.</summary>

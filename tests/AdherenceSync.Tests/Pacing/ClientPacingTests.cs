@@ -244,7 +244,7 @@ public sealed class ClientPacingTests
         using var sut = CreateSut(new PacingOptions(), maxParallelQueues: 1);
         foreach (var queue in new[] { "a", "b" })
         {
-            using (var sent = await sut.AcquireAsync(queue, SendClass.FirstRequest, TestContext.Current.CancellationToken))
+            using (var sent = (await sut.AcquireAsync(queue, SendClass.FirstRequest, TestContext.Current.CancellationToken)).Lease)
             {
                 Assert.True(sent.IsAcquired);
             }
@@ -252,7 +252,7 @@ public sealed class ClientPacingTests
             sut.OnAnswer(new ServerAnswer(queue, false, _time.GetTimestamp(), _time.GetTimestamp()));
         }
 
-        var a = await sut.AcquireAsync("a", SendClass.FirstRequest, TestContext.Current.CancellationToken);
+        var a = (await sut.AcquireAsync("a", SendClass.FirstRequest, TestContext.Current.CancellationToken)).Lease;
         var waiting = sut.AcquireAsync("b", SendClass.FirstRequest, TestContext.Current.CancellationToken).AsTask();
 
         // "a" is refused by its queue's limit, which shows one send in 2 s: "b" has sent one within that already.
@@ -269,7 +269,7 @@ public sealed class ClientPacingTests
         Assert.False(waiting.IsCompleted);
 
         _time.Advance(TimeSpan.FromSeconds(2.1));
-        using var lease = await waiting.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        using var lease = (await waiting.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken)).Lease;
         Assert.True(lease.IsAcquired);
     }
 
@@ -277,7 +277,7 @@ public sealed class ClientPacingTests
     public async Task AcquireAsync_BeforeAnyAttemptHasEnded_OneSendGoesAloneAndTheOthersWhenItEnds()
     {
         using var sut = CreateSut(new PacingOptions(), maxParallelQueues: 4);
-        var first = await sut.AcquireAsync("a", SendClass.FirstRequest, TestContext.Current.CancellationToken);
+        var first = (await sut.AcquireAsync("a", SendClass.FirstRequest, TestContext.Current.CancellationToken)).Lease;
         Assert.True(first.IsAcquired);
 
         // Four slots, but nothing has been heard yet: the other queues wait for the first attempt to end.
@@ -288,10 +288,11 @@ public sealed class ClientPacingTests
 
         // Then together, in the slots: no fake time passes.
         var leases = await Task.WhenAll(others).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
-        Assert.All(leases, l => Assert.True(l.IsAcquired));
-        foreach (var lease in leases)
+        Assert.All(leases, l => Assert.True(l.Lease.IsAcquired));
+        Assert.All(leases, l => Assert.NotNull(l.Grant));
+        foreach (var permit in leases)
         {
-            lease.Dispose();
+            permit.Lease.Dispose();
         }
     }
 

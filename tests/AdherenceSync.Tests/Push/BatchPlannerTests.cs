@@ -10,7 +10,7 @@ public sealed class BatchPlannerTests
     {
         var rows = new[] { Row("a1", "Q2"), Row("a2", "Q1"), Row("a3", "Q2"), Row("a4", "Q3"), Row("a5", "Q1") };
 
-        var plan = BatchPlanner.Plan(rows, batchSize: 10);
+        var plan = BatchPlanner.Plan(Planned(rows), batchSize: 10);
 
         Assert.Equal(["Q2", "Q1", "Q3"], plan.Select(q => q.QueueId));
         Assert.Equal([0, 2], plan[0].Batches.SelectMany(b => b).Select(r => r.Index));
@@ -27,7 +27,7 @@ public sealed class BatchPlannerTests
     {
         var rows = Enumerable.Range(0, rowCount).Select(i => Row($"agent-{i}")).ToArray();
 
-        var plan = BatchPlanner.Plan(rows, batchSize);
+        var plan = BatchPlanner.Plan(Planned(rows), batchSize);
 
         Assert.Equal(expected, Assert.Single(plan).Batches.Select(b => b.Count));
         Assert.Equal(Enumerable.Range(0, rowCount), plan[0].Batches.SelectMany(b => b).Select(r => r.Index));
@@ -36,4 +36,6 @@ public sealed class BatchPlannerTests
     [Fact]
     public void Plan_NoRows_ReturnsNoQueues()
         => Assert.Empty(BatchPlanner.Plan([], 10));
+
+    private static PlannedRow[] Planned(AdherenceRow[] rows) => [.. rows.Select((row, i) => new PlannedRow(i, row, RowKey.Compute(row)))];
 }

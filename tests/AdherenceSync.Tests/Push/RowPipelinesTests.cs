@@ -206,7 +206,8 @@ public sealed class RowPipelinesTests
         using var pacing = new ClientPacing(new PacingOptions { RequestsPerMinute = 1_000_000 }, 1, retry.MaxRetryAfter, clock.Time);
         var pipeline = new RowPipelines(retry, pacing, new RetryBudget(new RetryBudgetOptions { Enabled = false }), clock.Time, NullLogger.Instance, new ClientTelemetry(new AdherenceSyncMetrics(null), "test"), NullLoggerFactory.Instance, "test", randomizer).Write;
         using var push = new PushRun(TestContext.Current.CancellationToken);
-        var row = RowAttempt.Plan(0, Validation.AdherenceRowValidatorTests.Row(), push);
+        var planned = Validation.AdherenceRowValidatorTests.Row();
+        var row = RowAttempt.Plan(new PlannedRow(0, planned, RowKey.Compute(planned)), push);
         var attempts = new List<DateTimeOffset>();
 
         var context = ResilienceContextPool.Shared.Get(push.Stop);

@@ -18,7 +18,10 @@ internal sealed class RowsInARun : IDisposable
 
     /// <summary>A row planned in this run: the <paramref name="index"/>-th, of its own agent and queue.</summary>
     public RowAttempt Planned(bool startedEarlier = false, int index = 0)
-        => RowAttempt.Plan(index, new AdherenceRow { AgentId = $"a-{index + 1}", QueueId = $"q-{index + 1}", StartDate = new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero), LengthMinutes = 15 }, Run, startedEarlier);
+    {
+        var row = new AdherenceRow { AgentId = $"a-{index + 1}", QueueId = $"q-{index + 1}", StartDate = new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero), LengthMinutes = 15 };
+        return RowAttempt.Plan(new PlannedRow(index, row, RowKey.Compute(row), startedEarlier), Run);
+    }
 
     /// <summary>A row whose one write was answered <paramref name="answer"/>, as the classifier reads it.</summary>
     public RowAttempt Written(ApiAnswer answer, TimeSpan maxRetryAfter)

@@ -40,6 +40,20 @@ public sealed class RowValidatorTests
         Assert.Equal(0, Assert.Single(errors).DuplicateOf);
     }
 
+    [Fact]
+    public void Validate_ValidRow_ReturnsItsContentKeyAndZeroForAnInvalidOrDuplicateRow()
+    {
+        var validator = new RowValidator();
+        var errors = new List<RowValidationError>();
+
+        var key = validator.Validate(Row(0), 0, errors);
+        var duplicate = validator.Validate(Row(0), 1, errors);
+        var invalid = validator.Validate(new AdherenceRow { AgentId = "a", QueueId = "q", StartDate = Start, LengthMinutes = 0 }, 2, errors);
+
+        Assert.Equal((RowKey.Compute(Row(0)), UInt128.Zero, UInt128.Zero), (key, duplicate, invalid));
+        Assert.Equal(2, errors.Count);
+    }
+
     private static AdherenceRow Row(int minutesAfterStart)
         => new() { AgentId = "a", QueueId = "q", StartDate = Start.AddMinutes(minutesAfterStart), LengthMinutes = 5 };
 }

@@ -1,4 +1,4 @@
-namespace AdherenceSync.Push;
+namespace AdherenceSync.Genesys;
 
 /// <summary>What a request carries for the handlers below the pipeline.</summary>
 internal static class RequestKeys
