@@ -20,4 +20,8 @@ internal static class RowKey
     }
 
     public static string ToHex(UInt128 key) => key.ToString("x32", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Reads a key written by <see cref="ToHex"/>.</summary>
+    public static bool TryParseHex(string? text, out UInt128 key)
+        => UInt128.TryParse(text, System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out key);
 }

@@ -37,5 +37,15 @@ public sealed class RowKeyTests
         Assert.Equal("0c2327f06a8c23b49069adadf7fce010", hex);
     }
 
+    [Fact]
+    public void TryParseHex_WhatToHexWrote_IsTheSameKeyAndTextThatIsNotHexIsRefused()
+    {
+        var key = RowKey.Compute(Row());
+
+        Assert.True(RowKey.TryParseHex(RowKey.ToHex(key), out var read));
+        Assert.Equal(key, read);
+        Assert.False(RowKey.TryParseHex("not a key", out _));
+    }
+
     private static AdherenceRow Row() => new() { AgentId = "a-1", QueueId = "q-1", StartDate = Start, LengthMinutes = 15 };
 }

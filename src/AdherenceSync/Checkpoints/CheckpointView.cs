@@ -1,4 +1,3 @@
-using System.Globalization;
 
 namespace AdherenceSync.Checkpoints;
 
@@ -25,7 +24,7 @@ internal sealed class CheckpointView
                 throw new CheckpointTargetException(recorded, target);
             }
 
-            if (!UInt128.TryParse(entry.RowKey, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var key))
+            if (!RowKey.TryParseHex(entry.RowKey, out var key))
             {
                 continue; // Not a key this client wrote: it names no row.
             }

@@ -29,6 +29,6 @@ internal sealed partial class ClientPacing
         }
 
         Queue(queue).Sent();
-        return new(lease, lease.TryGetMetadata(_grantMetadataName, out var number) ? number as long? : null);
+        return new(lease, lease.TryGetMetadata(Client.GrantMetadataName, out var number) ? number as long? : null);
     }
 }

@@ -34,7 +34,6 @@ internal sealed partial class ClientPacing : IDisposable
     private readonly PartitionedRateLimiter<PacingKey>? _sharedQueuePartition;
     private readonly PartitionedRateLimiter<PacingKey>? _sharedClientPartition;
     private readonly PartitionedRateLimiter<PacingKey>? _sharedWindowPartition;
-    private readonly string _grantMetadataName;
 
     /// <param name="options">The pacing options.</param>
     /// <param name="maxParallelQueues">How many requests may be in flight at once.</param>
@@ -51,7 +50,6 @@ internal sealed partial class ClientPacing : IDisposable
         _queueRate = options.QueueRequestsPerMinute / 60d;
         ClientBudget = new Budget(PacingConstants.ClientPartition, options.RequestsPerMinute / 60d, options.Adaptive, maxPauseWait, timeProvider, maxParallelQueues);
         ClientBudget.Limiter.FirstGoesAlone();
-        _grantMetadataName = ClientBudget.Limiter.GrantMetadataName;
 
         _lastSweep = timeProvider.GetTimestamp();
         _queuePartition = new QueuePartition(q => Queue(q).Limiter);

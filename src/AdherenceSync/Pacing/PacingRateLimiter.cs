@@ -52,6 +52,7 @@ internal sealed partial class PacingRateLimiter : RateLimiter
     public PacingRateLimiter(string name, TimeProvider timeProvider, double permitsPerSecond, double capacity, TimeSpan maxPauseWait, int? slots = null, params PacingSource[] sources)
     {
         Name = name;
+        GrantMetadataName = PacingConstants.GrantMetadataPrefix + name;
         _timeProvider = timeProvider;
         _maxPauseWait = maxPauseWait;
         _slots = slots ?? int.MaxValue;
@@ -66,9 +67,9 @@ internal sealed partial class PacingRateLimiter : RateLimiter
 
     /// <summary>
     /// Gets the name of the lease metadata that numbers a grant among this limiter's (the first grant is 1), so that an
-    /// answer can tell which later sends it could not have counted.
+    /// answer can tell which later sends it could not have counted. Made once: every grant's lease compares against it.
     /// </summary>
-    public string GrantMetadataName => PacingConstants.GrantMetadataPrefix + Name;
+    public string GrantMetadataName { get; }
 
     /// <summary>Gets the token bucket; read or change it only under <see cref="Update"/> or <see cref="Read{T}"/>.</summary>
     public RateSource Bucket { get; }
